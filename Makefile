@@ -1,0 +1,17 @@
+# Tenant Relations: the two commands of the README, and a few helpers.
+.PHONY: run test rebuild-db bench lint i18n
+
+run:  ## set up everything and serve Odoo with the three addons and demo data on :8069
+	./tools/run.sh
+
+test:  ## every test, ruff and pylint-odoo on a throw-away database; prints "N passed, N failed, N skipped"
+	./tools/test.sh
+
+rebuild-db:  ## drop the demo database and create it again, then serve
+	TR_REBUILD=1 ./tools/run.sh
+
+lint:
+	./tools/test.sh lint
+
+i18n:  ## re-export each addon's .pot from a database with the addons installed
+	./tools/i18n.sh

@@ -1,0 +1,78 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class TenantUnit(models.Model):
+    """A unit (房屋/单元) of a property: a flat, shop, office, parking space or storage room."""
+
+    _name = "tenant.unit"
+    _description = "Unit"
+    _inherit = ["mail.thread"]
+    _order = "property_id, building, floor, number"
+    _rec_names_search = ["code", "number", "property_id.name"]
+
+    property_id = fields.Many2one(
+        "tenant.property", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    company_id = fields.Many2one(related="property_id.company_id", store=True, index=True)
+    building = fields.Char(string="Building / Block")
+    floor = fields.Integer()
+    number = fields.Char(required=True)
+    code = fields.Char(
+        required=True,
+        help="Unique within the property, e.g. 3-2-1201 for building 3, entrance 2, flat 1201.",
+    )
+    area = fields.Float(string="Area (m²)", digits=(10, 2))
+    usage = fields.Selection(
+        [
+            ("residence", "Residence"),
+            ("shop", "Shop"),
+            ("office", "Office"),
+            ("parking", "Parking space"),
+            ("storage", "Storage"),
+        ],
+        required=True,
+        default="residence",
+    )
+    under_renovation = fields.Boolean(tracking=True)
+    status = fields.Selection(
+        [("vacant", "Vacant"), ("occupied", "Occupied"), ("renovation", "Under renovation")],
+        compute="_compute_status",
+        store=True,
+        index=True,
+        help="Under renovation when flagged, otherwise occupied while someone currently lives there.",
+    )
+    occupancy_ids = fields.One2many("tenant.occupancy", "unit_id", string="Occupancies")
+    occupant_ids = fields.Many2many(
+        "res.partner", string="Current Occupants", compute="_compute_occupant_ids"
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        (
+            "code_property_uniq",
+            "unique(property_id, code)",
+            "A unit with this code already exists in this property.",
+        ),
+        ("area_positive", "CHECK(area >= 0)", "The area of a unit cannot be negative."),
+    ]
+
+    @api.depends("property_id.name", "code")
+    def _compute_display_name(self):
+        for unit in self:
+            unit.display_name = f"{unit.property_id.name or ''} {unit.code or ''}".strip()
+
+    @api.depends("under_renovation", "occupancy_ids.is_current")
+    def _compute_status(self):
+        for unit in self:
+            if unit.under_renovation:
+                unit.status = "renovation"
+            elif any(unit.occupancy_ids.mapped("is_current")):
+                unit.status = "occupied"
+            else:
+                unit.status = "vacant"
+
+    @api.depends("occupancy_ids.is_current", "occupancy_ids.partner_id")
+    def _compute_occupant_ids(self):
+        for unit in self:
+            unit.occupant_ids = unit.occupancy_ids.filtered("is_current").partner_id

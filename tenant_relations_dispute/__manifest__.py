@@ -1,0 +1,18 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Tenant Relations: Disputes",
+    "summary": "Disputes taken from negotiation through mediation to arbitration",
+    "version": "18.0.1.0.0",
+    "category": "Services/Tenant Relations",
+    "website": "https://github.com/tenant-relations/tenant-relations",
+    "author": "Tenant Relations",
+    "license": "LGPL-3",
+    "installable": True,
+    "depends": ["tenant_relations"],
+    "data": [
+        "security/tenant_relations_dispute_security.xml",
+        "security/ir.model.access.csv",
+        "views/tenant_dispute_views.xml",
+        "views/menus.xml",
+    ],
+}

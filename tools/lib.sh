@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Shared set-up steps for `make run` and `make test`: find Odoo 18.0, find or start
+# PostgreSQL, write the Odoo config. Sourced, never run on its own.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="$ROOT/.local"
+ADDONS="tenant_relations,tenant_relations_survey,tenant_relations_dispute"
+ODOO_RELEASE_URL="${ODOO_RELEASE_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
+mkdir -p "$LOCAL"
+
+say() { printf '\033[1m[tenant-relations]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[tenant-relations] ERROR:\033[0m %s\n' "$*" >&2; exit 1; }
+is_root() { [ "$(id -u)" = 0 ]; }
+
+apt_install() {
+    is_root || die "missing system packages: $* (install them, e.g. 'sudo apt-get install $*')"
+    command -v apt-get >/dev/null || die "missing system packages: $* (no apt-get here: install them by hand)"
+    say "installing Debian packages: $*"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+imports_odoo18() {
+    "$1" -c 'import odoo.release as r, sys; sys.exit(r.serie != "18.0")' 2>/dev/null
+}
+
+# Install Odoo's Python requirements with the two mends Python 3.11 needs:
+# an old package imports pkg_resources (setuptools<70, no build isolation),
+# and cbor2 5.4.2 no longer builds (5.4.6 does).
+install_odoo_source() {
+    local py="$1" src="$2"
+    [ -f "$src/requirements.txt" ] && [ -f "$src/odoo/release.py" ] || die "$src is not an Odoo source tree"
+    command -v pg_config >/dev/null || apt_install libpq-dev
+    [ -f /usr/include/ldap.h ] || apt_install libldap2-dev libsasl2-dev
+    "$py" -m pip install -q 'setuptools<70' wheel
+    sed 's/^cbor2==5\.4\.2.*/cbor2==5.4.6/' "$src/requirements.txt" > "$LOCAL/odoo-requirements.txt"
+    "$py" -m pip install -q --no-build-isolation -r "$LOCAL/odoo-requirements.txt"
+    "$py" -m pip install -q --no-build-isolation --no-deps -e "$src"
+}
+
+# Sets PY to a python that imports Odoo 18.0: the active one, the project's .venv,
+# a source tree named by ODOO_SRC, or Odoo's official 18.0 source release.
+find_odoo() {
+    PY="${PYTHON:-python3}"
+    if imports_odoo18 "$PY"; then return; fi
+    if imports_odoo18 "$ROOT/.venv/bin/python"; then PY="$ROOT/.venv/bin/python"; return; fi
+    local src="${ODOO_SRC:-}"
+    if [ -z "$src" ]; then
+        say "no Odoo 18.0 importable by $PY and ODOO_SRC unset: fetching Odoo's official 18.0 source release"
+        src="$LOCAL/odoo-src"
+        if [ ! -f "$src/odoo/release.py" ]; then
+            mkdir -p "$src"
+            curl -fsSL --max-time 600 "$ODOO_RELEASE_URL" | tar -xz -C "$src" --strip-components=1 \
+                || { rm -rf "$src"; die "Odoo 18.0 not found. Provide one of: a python3 that imports odoo 18.0 (PYTHON=...), ODOO_SRC=/path/to/odoo-18.0-source, or network access to $ODOO_RELEASE_URL"; }
+        fi
+    fi
+    say "installing Odoo 18.0 from $src into $ROOT/.venv"
+    [ -x "$ROOT/.venv/bin/python" ] || "$PY" -m venv "$ROOT/.venv"
+    PY="$ROOT/.venv/bin/python"
+    install_odoo_source "$PY" "$src"
+    imports_odoo18 "$PY" || die "installing Odoo from $src did not give an importable odoo 18.0"
+}
+
+install_requirements() {
+    if ! "$PY" -c 'import xlsxwriter, babel, psycopg2, freezegun, websocket, yaml' 2>/dev/null; then
+        say "installing requirements.txt"
+        "$PY" -m pip install -q -r "$ROOT/requirements.txt"
+    fi
+}
+
+pg_answers() { psql -d postgres -XAtqc 'select current_user' 2>/dev/null; }
+
+# PostgreSQL: the one the user configured (PG* variables), else a local one we can
+# use as a role other than postgres, else a project-local cluster in .local/pgdata.
+find_postgres() {
+    local user
+    if [ -n "${ODOO_CONF:-}" ]; then
+        # Take the database settings of the user's own Odoo config file as PG* variables.
+        eval "$("$PY" - "$ODOO_CONF" <<'PYEOF'
+import configparser, shlex, sys
+c = configparser.ConfigParser(); c.read(sys.argv[1])
+o = c["options"] if c.has_section("options") else {}
+for key, var in (("db_host", "PGHOST"), ("db_port", "PGPORT"), ("db_user", "PGUSER"), ("db_password", "PGPASSWORD")):
+    v = o.get(key)
+    if v and v != "False":
+        print(f"export {var}={shlex.quote(v)}")
+PYEOF
+)"
+    fi
+    if [ -n "${PGHOST:-}${PGPORT:-}${PGUSER:-}" ]; then
+        user="$(pg_answers)" || die "PostgreSQL configured by PG* variables does not answer"
+        [ "$user" != postgres ] || die "Odoo refuses the 'postgres' role: set PGUSER to another role"
+        return
+    fi
+    if command -v psql >/dev/null && user="$(pg_answers)" && [ -n "$user" ] && [ "$user" != postgres ]; then
+        return
+    fi
+    start_local_cluster
+}
+
+start_local_cluster() {
+    local bin data="$LOCAL/pgdata" port="${TR_PGPORT:-5433}" run=()
+    bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+    if [ -z "$bin" ]; then apt_install postgresql; bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"; fi
+    # initdb refuses to run as root: as root, the cluster belongs to Debian's postgres user.
+    if is_root; then
+        id postgres >/dev/null 2>&1 || die "no 'postgres' system user to own the local cluster"
+        run=(runuser -u postgres --)
+    fi
+    export PGHOST=127.0.0.1 PGPORT="$port" PGUSER=odoo
+    if pg_answers >/dev/null; then return; fi
+    if [ ! -f "$data/PG_VERSION" ]; then
+        say "creating a project-local PostgreSQL cluster in $data"
+        mkdir -p "$data"
+        if is_root; then chown postgres: "$data"; fi
+        "${run[@]}" "$bin/initdb" -D "$data" -U odoo --auth=trust -E UTF8 --no-locale >/dev/null \
+            || die "initdb failed (does user postgres reach $data?)"
+    fi
+    say "starting PostgreSQL on 127.0.0.1:$port"
+    "${run[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -o "-p $port -k $data -c listen_addresses=127.0.0.1" start >/dev/null \
+        || die "PostgreSQL did not start: see $data/server.log"
+}
+
+write_odoo_conf() {
+    local odoo_addons
+    odoo_addons="$("$PY" -c 'import odoo.addons, os; print(",".join(p for p in odoo.addons.__path__))')"
+    local root_addons
+    root_addons="$("$PY" -c 'import odoo, os; p = os.path.join(os.path.dirname(odoo.__file__), "..", "addons"); print(os.path.abspath(p) if os.path.isdir(p) else "")')"
+    ODOO_RC="$LOCAL/odoo.conf"
+    {
+        echo "[options]"
+        echo "addons_path = $ROOT${root_addons:+,$root_addons},$odoo_addons"
+        echo "data_dir = $LOCAL/data"
+        echo "db_host = ${PGHOST:-False}"
+        echo "db_port = ${PGPORT:-False}"
+        echo "db_user = ${PGUSER:-False}"
+        echo "db_password = ${PGPASSWORD:-False}"
+        echo "http_interface = ${TR_HTTP_INTERFACE:-127.0.0.1}"
+    } > "$ODOO_RC"
+    export ODOO_RC
+}
+
+setup_all() {
+    find_odoo
+    install_requirements
+    find_postgres
+    write_odoo_conf
+}

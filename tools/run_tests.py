@@ -1,0 +1,129 @@
+"""Run every check of the project and print one summary line.
+
+Called by ``tools/test.sh`` (``make test``) once Odoo, PostgreSQL and the config
+file (``ODOO_RC``) are in place. Each check is counted: every Odoo test, every
+pytest test of the top-level ``tests/``, and ruff and pylint-odoo as one check
+each. A skipped test is reported and makes the run fail, because Odoo skips
+browser tours silently when Chromium is missing.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ADDONS = ["tenant_relations", "tenant_relations_survey", "tenant_relations_dispute"]
+PY = sys.executable
+
+RE_SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
+RE_SKIPPED = re.compile(r" odoo\.tests\.result: skipped ")
+RE_ERROR = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+RE_PYTEST = re.compile(r"=+ (.*) in [\d.]+s")
+
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+        self.problems = []
+
+    def check(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            self.problems.append(f"{name}: {detail}".strip())
+
+
+def run(cmd, log_path=None, **kw):
+    print("$", " ".join(cmd), flush=True)
+    if log_path:
+        with open(log_path, "w") as log:
+            proc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, text=True, **kw)
+        with open(log_path) as log:
+            return proc.returncode, log.read()
+    proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def odoo_tests(tally):
+    db = f"tr_test_{os.getpid()}"
+    log_path = os.path.join(ROOT, ".local", "odoo-test.log")
+    tags = ",".join(f"/{a}" for a in ADDONS)
+    cmd = [PY, "-m", "odoo", "-c", os.environ["ODOO_RC"], "-d", db, "-i", ",".join(ADDONS),
+           "--without-demo=all", "--test-tags", tags, "--stop-after-init", "--log-level=info",
+           "--http-port", os.environ.get("TR_TEST_HTTP_PORT", "8169")]
+    started = time.time()
+    try:
+        code, out = run(cmd, log_path)
+    finally:
+        subprocess.run(["dropdb", "--if-exists", db], check=False)
+    print(f"odoo tests: {time.time() - started:.0f}s, log in {log_path}")
+    matches = RE_SUMMARY.findall(out)
+    skipped = len(RE_SKIPPED.findall(out))
+    errors = [line for line in out.splitlines() if RE_ERROR.match(line)]
+    for line in errors[:40]:
+        print("  ", line[:300])
+    if not matches:
+        tally.check("odoo", False, f"no test summary (exit {code}): install failed?")
+        return
+    failed, errored, total = (sum(int(m[i]) for m in matches) for i in range(3))
+    bad = failed + errored
+    tally.passed += total - bad - skipped
+    tally.failed += bad
+    tally.skipped += skipped
+    if bad:
+        tally.problems.append(f"odoo: {failed} failed, {errored} error(s)")
+    if code or (errors and not bad):
+        # Errors logged outside any test (a failed install, a broken view) still fail the run.
+        tally.check("odoo-log", False, f"exit {code}, {len(errors)} error line(s) in the log")
+    if skipped:
+        tally.problems.append(f"odoo: {skipped} test(s) skipped — is Chromium installed?")
+
+
+def pytest_tests(tally):
+    code, out = run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", os.path.join(ROOT, "tests")], cwd=ROOT)
+    print(out[-3000:])
+    m = RE_PYTEST.findall(out)
+    counts = {k: 0 for k in ("passed", "failed", "skipped", "error", "errors")}
+    for part in (m[-1] if m else "").split(","):
+        bits = part.strip().split(" ")
+        if len(bits) == 2 and bits[1] in counts and bits[0].isdigit():
+            counts[bits[1]] += int(bits[0])
+    tally.passed += counts["passed"]
+    tally.failed += counts["failed"] + counts["error"] + counts["errors"]
+    tally.skipped += counts["skipped"]
+    if code not in (0, 5) and not (counts["failed"] or counts["error"] or counts["errors"]):
+        tally.check("pytest", False, f"exit {code}")
+    elif counts["failed"] or counts["error"] or counts["errors"]:
+        tally.problems.append("pytest: failures")
+
+
+def lint(tally):
+    paths = ADDONS + ["tests", "tools"]
+    code, out = run(["ruff", "check", *paths], cwd=ROOT)
+    tally.check("ruff check", code == 0, out[-2000:])
+    code, out = run(["ruff", "format", "--check", *paths], cwd=ROOT)
+    tally.check("ruff format", code == 0, out[-2000:])
+    code, out = run([PY, "-m", "pylint", "--rcfile", os.path.join(ROOT, ".pylintrc"), *ADDONS], cwd=ROOT)
+    tally.check("pylint-odoo", code == 0, out[-4000:])
+
+
+def main():
+    tally = Tally()
+    only = set(sys.argv[1:]) or {"odoo", "pytest", "lint"}
+    if "lint" in only:
+        lint(tally)
+    if "pytest" in only:
+        pytest_tests(tally)
+    if "odoo" in only:
+        odoo_tests(tally)
+    for problem in tally.problems:
+        print("FAILED", problem)
+    print(f"{tally.passed} passed, {tally.failed} failed, {tally.skipped} skipped")
+    sys.exit(1 if tally.failed or tally.skipped else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Command two: everything that can fail, on a throw-away database; ends with
+# "N passed, N failed, N skipped" and exits non-zero on any failure or skip.
+source "$(dirname "$0")/lib.sh"
+setup_all
+# Without Chromium or websocket-client Odoo skips browser tours silently: make sure both exist.
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null || apt_install chromium
+"$PY" -c 'import websocket' 2>/dev/null || "$PY" -m pip install -q websocket-client
+command -v ruff >/dev/null || "$PY" -m pip install -q ruff
+"$PY" -c 'import pylint_odoo' 2>/dev/null || "$PY" -m pip install -q pylint-odoo
+"$PY" -c 'import pytest' 2>/dev/null || "$PY" -m pip install -q pytest
+exec "$PY" "$ROOT/tools/run_tests.py" "$@"
