@@ -51,9 +51,24 @@ def odoo_tests(tally):
     db = f"tr_test_{os.getpid()}"
     log_path = os.path.join(ROOT, ".local", "odoo-test.log")
     tags = ",".join(f"/{a}" for a in ADDONS)
-    cmd = [PY, "-m", "odoo", "-c", os.environ["ODOO_RC"], "-d", db, "-i", ",".join(ADDONS),
-           "--without-demo=all", "--test-tags", tags, "--stop-after-init", "--log-level=info",
-           "--http-port", os.environ.get("TR_TEST_HTTP_PORT", "8169")]
+    cmd = [
+        PY,
+        "-m",
+        "odoo",
+        "-c",
+        os.environ["ODOO_RC"],
+        "-d",
+        db,
+        "-i",
+        ",".join(ADDONS),
+        "--without-demo=all",
+        "--test-tags",
+        tags,
+        "--stop-after-init",
+        "--log-level=info",
+        "--http-port",
+        os.environ.get("TR_TEST_HTTP_PORT", "8169"),
+    ]
     started = time.time()
     try:
         code, out = run(cmd, log_path)
@@ -83,10 +98,12 @@ def odoo_tests(tally):
 
 
 def pytest_tests(tally):
-    code, out = run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", os.path.join(ROOT, "tests")], cwd=ROOT)
+    code, out = run(
+        [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", os.path.join(ROOT, "tests")], cwd=ROOT
+    )
     print(out[-3000:])
     m = RE_PYTEST.findall(out)
-    counts = {k: 0 for k in ("passed", "failed", "skipped", "error", "errors")}
+    counts = dict.fromkeys(("passed", "failed", "skipped", "error", "errors"), 0)
     for part in (m[-1] if m else "").split(","):
         bits = part.strip().split(" ")
         if len(bits) == 2 and bits[1] in counts and bits[0].isdigit():
@@ -101,7 +118,7 @@ def pytest_tests(tally):
 
 
 def lint(tally):
-    paths = ADDONS + ["tests", "tools"]
+    paths = [*ADDONS, "tests", "tools"]
     code, out = run(["ruff", "check", *paths], cwd=ROOT)
     tally.check("ruff check", code == 0, out[-2000:])
     code, out = run(["ruff", "format", "--check", *paths], cwd=ROOT)

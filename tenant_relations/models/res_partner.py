@@ -160,9 +160,7 @@ class ResPartner(models.Model):
 
     def action_tenant_view_occupancies(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "tenant_relations.tenant_occupancy_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_occupancy_action")
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
@@ -211,7 +209,10 @@ class ResPartner(models.Model):
         partners = self.search(domain, limit=batch_size, order="id")
         remaining = self.search_count(domain) - len(partners) if len(partners) == batch_size else 0
         if partners:
-            self.env["mail.activity"].create(partners._prepare_review_activity_vals(activity_type))
+            # Quick update: no e-mail per activity; the manager finds them in the activity menu.
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                partners._prepare_review_activity_vals(activity_type)
+            )
         self.env["ir.cron"]._notify_progress(done=len(partners), remaining=remaining)
         return partners
 

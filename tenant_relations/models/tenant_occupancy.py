@@ -14,9 +14,7 @@ class TenantOccupancy(models.Model):
     _order = "move_in_date desc, id desc"
     _rec_name = "partner_id"
 
-    unit_id = fields.Many2one(
-        "tenant.unit", required=True, index=True, ondelete="cascade", tracking=True
-    )
+    unit_id = fields.Many2one("tenant.unit", required=True, index=True, ondelete="cascade", tracking=True)
     property_id = fields.Many2one(related="unit_id.property_id", store=True, index=True)
     company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(
@@ -32,9 +30,7 @@ class TenantOccupancy(models.Model):
     move_out_date = fields.Date(tracking=True, index=True)
     lease_start = fields.Date()
     lease_end = fields.Date(tracking=True)
-    is_main_contact = fields.Boolean(
-        string="Main Contact", help="Speaks for the household of this unit."
-    )
+    is_main_contact = fields.Boolean(string="Main Contact", help="Speaks for the household of this unit.")
     is_current = fields.Boolean(
         string="Current",
         compute="_compute_is_current",
@@ -59,7 +55,8 @@ class TenantOccupancy(models.Model):
             if occ.move_out_date and occ.move_in_date and occ.move_out_date < occ.move_in_date:
                 raise ValidationError(
                     self.env._(
-                        "%(person)s cannot move out of %(unit)s (%(move_out)s) before moving in (%(move_in)s).",
+                        "%(person)s cannot move out of %(unit)s (%(move_out)s) "
+                        "before moving in (%(move_in)s).",
                         person=occ.partner_id.display_name,
                         unit=occ.unit_id.display_name,
                         move_out=occ.move_out_date,

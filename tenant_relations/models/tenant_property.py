@@ -92,9 +92,7 @@ class TenantProperty(models.Model):
 
     def action_view_residents(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "tenant_relations.tenant_occupancy_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_occupancy_action")
         action["domain"] = [("property_id", "=", self.id)]
         action["context"] = {"search_default_current": 1}
         return action

@@ -1,0 +1,44 @@
+/** @odoo-module **/
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+// Staff open the app, a property, its units and a resident's profile.
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("tenant_relations_browse_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            trigger: ".o_app[data-menu-xmlid='tenant_relations.tenant_relations_menu_root']",
+            run: "click",
+        },
+        {
+            trigger: ".o_menu_sections button:contains('Properties'), .o_menu_sections a:contains('Properties')",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains('Properties')",
+            run: "click",
+        },
+        {
+            trigger: ".o_kanban_record:contains('翠湖花园')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .oe_stat_button:contains('Units')",
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row:contains('1-1201')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='status'] button.active:contains('Occupied'), .o_statusbar_status button[aria-checked='true']:contains('Occupied')",
+        },
+        {
+            trigger: ".o_data_row:contains('王建国') td[name='partner_id']",
+        },
+    ],
+});

@@ -1,0 +1,7 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import test_occupancy
+from . import test_access
+from . import test_profile_review
+from . import test_import
+from . import test_translations
+from . import test_ui
