@@ -209,6 +209,7 @@ class ResPartner(models.Model):
         partners = self.search(domain, limit=batch_size, order="id")
         remaining = self.search_count(domain) - len(partners) if len(partners) == batch_size else 0
         if partners:
+            partners.mapped("display_name")  # one query, not one per activity's res_name
             # Quick update: no e-mail per activity; the manager finds them in the activity menu.
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
                 partners._prepare_review_activity_vals(activity_type)

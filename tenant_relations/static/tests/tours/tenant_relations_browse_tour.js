@@ -35,7 +35,7 @@ registry.category("web_tour.tours").add("tenant_relations_browse_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='status'] button.active:contains('Occupied'), .o_statusbar_status button[aria-checked='true']:contains('Occupied')",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Occupied')",
         },
         {
             trigger: ".o_data_row:contains('王建国') td[name='partner_id']",
