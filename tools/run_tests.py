@@ -20,7 +20,7 @@ PY = sys.executable
 RE_SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
 RE_SKIPPED = re.compile(r" odoo\.tests\.result: skipped ")
 RE_ERROR = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
-RE_PYTEST = re.compile(r"=+ (.*) in [\d.]+s")
+RE_PYTEST = re.compile(r"^=*\s*(\d+ \w+.*) in [\d.]+s", re.MULTILINE)
 
 
 class Tally:

@@ -34,6 +34,7 @@ class TestTranslations(TransactionCase):
 
     def test_zh_cn_shown_to_chinese_users(self):
         self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"], overwrite=True)
         action = self.env.ref("tenant_relations.tenant_property_action").with_context(lang="zh_CN")
         self.assertNotEqual(action.name, "Properties")
         kinds = dict(

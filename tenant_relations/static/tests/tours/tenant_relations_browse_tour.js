@@ -31,7 +31,7 @@ registry.category("web_tour.tours").add("tenant_relations_browse_tour", {
             run: "click",
         },
         {
-            trigger: ".o_data_row:contains('1-1201')",
+            trigger: ".o_data_row td[name='code']:contains('1-1201')",
             run: "click",
         },
         {
