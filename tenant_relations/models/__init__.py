@@ -4,3 +4,10 @@ from . import tenant_unit
 from . import tenant_occupancy
 from . import res_partner
 from . import res_config_settings
+from . import tenant_sla_policy
+from . import tenant_ticket_stage
+from . import tenant_ticket_category
+from . import tenant_ticket_tag
+from . import tenant_team
+from . import tenant_ticket
+from . import tenant_ticket_sla

@@ -1,0 +1,445 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .tenant_sla_policy import CHANNELS, COMPLAINT_GRADES, TICKET_KINDS, URGENCIES
+
+FOLLOWUP_DAYS_PARAM = "tenant_relations.followup_days"
+SLA_MATCH_FIELDS = {"kind", "category_id", "urgency", "complaint_grade", "channel", "property_id", "team_id"}
+
+
+class TenantTicket(models.Model):
+    """A service request or complaint (工单) from a resident, under SLA policies."""
+
+    _name = "tenant.ticket"
+    _description = "Ticket"
+    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin", "rating.mixin"]
+    _order = "priority desc, id desc"
+    _rec_names_search = ["number", "name"]
+    _primary_email = "partner_email"
+
+    number = fields.Char(string="Ticket Number", readonly=True, copy=False, default="/", index="trigram")
+    name = fields.Char(string="Title", required=True, tracking=True)
+    description = fields.Html()
+    kind = fields.Selection(TICKET_KINDS, required=True, default="repair", tracking=True)
+    category_id = fields.Many2one("tenant.ticket.category", tracking=True, index="btree_not_null")
+    urgency = fields.Selection(
+        URGENCIES, compute="_compute_urgency", store=True, readonly=False, required=True, tracking=True
+    )
+    complaint_grade = fields.Selection(COMPLAINT_GRADES, tracking=True)
+    channel = fields.Selection(CHANNELS, required=True, default="hotline", tracking=True)
+    partner_id = fields.Many2one("res.partner", string="Reporter", tracking=True, index="btree_not_null")
+    partner_email = fields.Char(related="partner_id.email", string="Reporter E-mail", readonly=False)
+    partner_phone = fields.Char(related="partner_id.phone", string="Reporter Phone", readonly=False)
+    unit_id = fields.Many2one("tenant.unit", tracking=True, index="btree_not_null")
+    property_id = fields.Many2one(
+        "tenant.property",
+        compute="_compute_property_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, readonly=False, required=True, index=True
+    )
+    team_id = fields.Many2one(
+        "tenant.team", compute="_compute_team_id", store=True, readonly=False, index=True, tracking=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Assigned to", tracking=True, index=True, domain=[("share", "=", False)]
+    )
+    stage_id = fields.Many2one(
+        "tenant.ticket.stage",
+        default=lambda self: self._default_stage(),
+        group_expand="_read_group_expand_full",
+        tracking=True,
+        index=True,
+        ondelete="restrict",
+        copy=False,
+    )
+    is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
+    priority = fields.Selection(
+        [("0", "Low"), ("1", "Normal"), ("2", "High"), ("3", "Very high")], default="1", tracking=True
+    )
+    tag_ids = fields.Many2many("tenant.ticket.tag", string="Tags")
+    color = fields.Integer()
+    first_response_date = fields.Datetime(string="First Response", readonly=True, copy=False)
+    resolved_date = fields.Datetime(string="Resolved On", readonly=True, copy=False)
+    closed_date = fields.Datetime(string="Closed On", readonly=True, copy=False, index="btree_not_null")
+    resolution_note = fields.Html()
+    overdue_explanation = fields.Text(
+        help="Why the ticket is late; sent to the resident when the ticket is resolved late."
+    )
+    explanation_sent = fields.Boolean(readonly=True, copy=False)
+    sla_line_ids = fields.One2many("tenant.ticket.sla", "ticket_id", string="SLA", copy=False)
+    sla_deadline = fields.Datetime(
+        string="SLA Deadline",
+        compute="_compute_sla_summary",
+        store=True,
+        index="btree_not_null",
+        help="The nearest deadline of the running SLA lines.",
+    )
+    sla_breached = fields.Boolean(compute="_compute_sla_summary", store=True)
+    sla_overdue = fields.Boolean(compute="_compute_sla_state", search="_search_sla_overdue")
+    sla_breaching_soon = fields.Boolean(compute="_compute_sla_state", search="_search_sla_breaching_soon")
+    promised_response = fields.Char(compute="_compute_promises", string="Promised Response")
+    promised_resolution = fields.Char(compute="_compute_promises", string="Promised Resolution")
+
+    def _default_stage(self):
+        return self.env["tenant.ticket.stage"].search([], limit=1)
+
+    @api.depends("category_id")
+    def _compute_urgency(self):
+        for ticket in self:
+            if ticket.category_id:
+                ticket.urgency = ticket.category_id.default_urgency or "normal"
+            elif not ticket.urgency:
+                ticket.urgency = "normal"
+
+    @api.depends("unit_id")
+    def _compute_property_id(self):
+        for ticket in self:
+            if ticket.unit_id:
+                ticket.property_id = ticket.unit_id.property_id
+
+    @api.depends("property_id")
+    def _compute_company_id(self):
+        for ticket in self:
+            ticket.company_id = ticket.property_id.company_id or ticket.company_id or self.env.company
+
+    @api.depends("property_id")
+    def _compute_team_id(self):
+        properties = self.property_id
+        teams = self.env["tenant.team"].search([("property_ids", "in", properties.ids)]) if properties else []
+        for ticket in self:
+            if ticket.team_id and (
+                not ticket.property_id or ticket.property_id in ticket.team_id.property_ids
+            ):
+                continue
+            ticket.team_id = next((t for t in teams if ticket.property_id in t.property_ids), ticket.team_id)
+
+    @api.depends("sla_line_ids.status", "sla_line_ids.deadline")
+    def _compute_sla_summary(self):
+        for ticket in self:
+            running = ticket.sla_line_ids.filtered(lambda line: line.status == "running")
+            ticket.sla_deadline = min(running.mapped("deadline")) if running else False
+            ticket.sla_breached = "breached" in ticket.sla_line_ids.mapped("status")
+
+    @api.depends_context("uid")
+    def _compute_sla_state(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            running = ticket.sla_line_ids.filtered(lambda line: line.status == "running")
+            ticket.sla_overdue = any(line.deadline <= now for line in running)
+            ticket.sla_breaching_soon = any(line.warning_date <= now < line.deadline for line in running)
+
+    def _search_sla_overdue(self, operator, value):
+        return self._sla_search(operator, value, [("deadline", "<=", fields.Datetime.now())])
+
+    def _search_sla_breaching_soon(self, operator, value):
+        now = fields.Datetime.now()
+        return self._sla_search(operator, value, [("warning_date", "<=", now), ("deadline", ">", now)])
+
+    def _sla_search(self, operator, value, line_domain):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on SLA state."))
+        positive = (operator == "=") == value
+        domain = [("sla_line_ids", "any", [("status", "=", "running"), *line_domain])]
+        return domain if positive else ["!", *domain]
+
+    @api.depends("sla_line_ids.deadline", "sla_line_ids.target")
+    @api.depends_context("tz")
+    def _compute_promises(self):
+        for ticket in self:
+            for target, fname in (
+                ("first_response", "promised_response"),
+                ("resolution", "promised_resolution"),
+            ):
+                lines = ticket.sla_line_ids.filtered(lambda line, t=target: line.target == t)
+                deadline = min(lines.mapped("deadline")) if lines else False
+                ticket[fname] = (
+                    fields.Datetime.context_timestamp(ticket, deadline).strftime("%Y-%m-%d %H:%M")
+                    if deadline
+                    else False
+                )
+
+    # CRUD -----------------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if vals.get("number", "/") == "/":
+                vals["number"] = sequence.next_by_code("tenant.ticket") or "/"
+        tickets = super().create(vals_list)
+        tickets._auto_assign()
+        tickets._subscribe_reporters()
+        tickets._apply_sla_policies()
+        if not self.env.context.get("tenant_ticket_no_acknowledgement"):
+            tickets._send_acknowledgement()
+        return tickets
+
+    def write(self, vals):
+        if "stage_id" in vals:
+            stage = self.env["tenant.ticket.stage"].browse(vals["stage_id"])
+            now = fields.Datetime.now()
+            if stage.is_resolved or stage.is_closed:
+                self._check_overdue_explanation(now)
+                vals.setdefault("resolved_date", now)
+            if stage.is_closed:
+                vals.setdefault("closed_date", now)
+        if "overdue_explanation" in vals:
+            vals["explanation_sent"] = False
+        previous_stages = {ticket: ticket.stage_id for ticket in self} if "stage_id" in vals else {}
+        res = super().write(vals)
+        if SLA_MATCH_FIELDS & vals.keys():
+            self._apply_sla_policies()
+        if "stage_id" in vals:
+            self._on_stage_change(previous_stages)
+        if "first_response_date" in vals:
+            self.sla_line_ids.filtered(lambda line: line.target == "first_response")._reach(
+                vals["first_response_date"]
+            )
+        return res
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for ticket in self:
+            ticket.access_url = f"/my/tickets/{ticket.id}"
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for ticket in self:
+            ticket.display_name = f"{ticket.number} {ticket.name or ''}".strip()
+
+    # Mail -----------------------------------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A mail to a team alias opens a ticket for the sender's contact."""
+        values = dict(custom_values or {})
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        if not partner and msg_dict.get("email_from"):
+            partner = self.env["res.partner"].find_or_create(msg_dict["email_from"])
+        values.setdefault("name", msg_dict.get("subject") or self.env._("No subject"))
+        values.setdefault("channel", "email")
+        values["partner_id"] = partner.id
+        unit = (
+            self.env["tenant.occupancy"]
+            .search([("partner_id", "=", partner.id), ("is_current", "=", True)], limit=1)
+            .unit_id
+        )
+        if unit:
+            values.setdefault("unit_id", unit.id)
+        return super().message_new(msg_dict, custom_values=values)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """The first public message from staff to the resident is the first response."""
+        if (
+            message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and message.author_id.user_ids
+            and not message.author_id.user_ids[0].share
+        ):
+            self.filtered(lambda t: not t.first_response_date).write({"first_response_date": message.date})
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def _send_acknowledgement(self):
+        template = self.env.ref(
+            "tenant_relations.mail_template_ticket_acknowledgement", raise_if_not_found=False
+        )
+        if not template:
+            return
+        for ticket in self.filtered("partner_id.email"):
+            ticket.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", message_type="auto_comment"
+            )
+
+    def _subscribe_reporters(self):
+        by_partner = defaultdict(list)
+        for ticket in self.filtered("partner_id"):
+            by_partner[ticket.partner_id.id].append(ticket.id)
+        for partner_id, ticket_ids in by_partner.items():
+            self.env["mail.followers"]._insert_followers(self._name, ticket_ids, [partner_id])
+
+    # Actions --------------------------------------------------------------------------------
+
+    def action_respond(self):
+        """Record that staff answered the resident outside the chatter (e.g. by phone)."""
+        self.filtered(lambda t: not t.first_response_date).write(
+            {"first_response_date": fields.Datetime.now()}
+        )
+        return True
+
+    def action_assign_to_me(self):
+        self.write({"user_id": self.env.uid})
+        return True
+
+    # SLA --------------------------------------------------------------------------------------
+
+    def _auto_assign(self):
+        for team, tickets in self.filtered(lambda t: t.team_id and not t.user_id).grouped("team_id").items():
+            for ticket, user in zip(tickets, team._pick_assignees(len(tickets)), strict=True):
+                if user:
+                    ticket.user_id = user
+
+    def _get_sla_policy_domain(self):
+        return [("company_id", "in", [False, *self.company_id.ids])]
+
+    def _apply_sla_policies(self):
+        """Give each ticket one line per matching policy; drop lines that no longer match.
+
+        Met and breached lines stay: a breach stays a breach.
+        """
+        policies = self.env["tenant.sla.policy"].search(self._get_sla_policy_domain())
+        to_unlink = self.env["tenant.ticket.sla"]
+        requests = []
+        for ticket in self:
+            matching = policies.filtered(lambda p, t=ticket: p._matches(t))
+            current = ticket.sla_line_ids
+            to_unlink |= current.filtered(
+                lambda line, m=matching: line.policy_id not in m and line.status in ("running", "paused")
+            )
+            for policy in matching - current.policy_id:
+                requests.append((ticket, policy))
+        to_unlink.unlink()
+        self._create_sla_lines(requests)
+
+    def _create_sla_lines(self, requests):
+        now = fields.Datetime.now()
+        Policy = self.env["tenant.sla.policy"]
+        by_clock = defaultdict(list)
+        for ticket, policy in requests:
+            calendar = self.env["resource.calendar"] if policy.around_the_clock else policy.calendar_id
+            by_clock[calendar].append((ticket, policy))
+        vals_list = []
+        for calendar, pairs in by_clock.items():
+            plan = []
+            for ticket, policy in pairs:
+                start = ticket.create_date or now
+                hours = policy._duration_hours()
+                plan += [(start, hours), (start, hours * policy.warning_percent / 100)]
+            times = Policy._plan_deadlines(calendar, plan)
+            for n, (ticket, policy) in enumerate(pairs):
+                vals = {
+                    "ticket_id": ticket.id,
+                    "policy_id": policy.id,
+                    "start_date": ticket.create_date or now,
+                    "deadline": times[2 * n],
+                    "warning_date": times[2 * n + 1],
+                }
+                if ticket.stage_id in policy.pause_stage_ids:
+                    vals.update(
+                        status="paused", paused_since=now, hours_left_at_pause=policy._duration_hours()
+                    )
+                vals_list.append(vals)
+        lines = self.env["tenant.ticket.sla"].create(vals_list)
+        # A policy added to an old ticket whose target is already reached is met (or late) at once.
+        for line in lines:
+            reached = line.ticket_id._sla_reached_date(line.policy_id)
+            if reached:
+                line._reach(reached)
+        for line in lines.filtered("policy_id.notify_manager_at_start"):
+            line._notify(
+                False,
+                True,
+                True,
+                self.env._("%(policy)s: the manager is told at once.", policy=line.policy_id.name),
+            )
+        return lines
+
+    def _sla_reached_date(self, policy):
+        self.ensure_one()
+        if policy.target == "first_response":
+            return self.first_response_date
+        if policy.target == "resolution":
+            return self.resolved_date
+        if self.stage_id.sequence >= policy.stage_id.sequence and self.stage_id != self._default_stage():
+            return fields.Datetime.now()
+        return False
+
+    def _on_stage_change(self, previous_stages):
+        now = fields.Datetime.now()
+        for ticket in self:
+            stage = ticket.stage_id
+            lines = ticket.sla_line_ids
+            lines.filtered(
+                lambda line, s=stage: line.status == "running" and s in line.policy_id.pause_stage_ids
+            )._pause(now)
+            lines.filtered(
+                lambda line, s=stage: line.status == "paused" and s not in line.policy_id.pause_stage_ids
+            )._resume(now)
+            if stage.is_resolved or stage.is_closed:
+                lines.filtered(lambda line: line.target == "resolution")._reach(ticket.resolved_date or now)
+            lines.filtered(
+                lambda line, s=stage: (
+                    line.target == "stage" and s.sequence >= line.policy_id.stage_id.sequence
+                )
+            )._reach(now)
+            if stage.template_id and previous_stages.get(ticket) != stage:
+                ticket.message_post_with_source(
+                    stage.template_id, subtype_xmlid="mail.mt_comment", message_type="auto_comment"
+                )
+        self._send_overdue_explanations()
+        closed = self.filtered(lambda t: t.is_closed and not previous_stages.get(t).is_closed)
+        closed._plan_followup()
+
+    def _check_overdue_explanation(self, now):
+        for ticket in self:
+            late = ticket.sla_line_ids.filtered(
+                lambda line: (
+                    line.policy_id.require_explanation
+                    and (
+                        line.status == "breached"
+                        or (line.status in ("running", "paused") and line.deadline < now)
+                    )
+                )
+            )
+            if late and not (ticket.overdue_explanation or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s is past its deadline: write the explanation for the resident "
+                        "before resolving it.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    def _send_overdue_explanations(self):
+        for ticket in self.filtered(
+            lambda t: t.overdue_explanation and not t.explanation_sent and t.resolved_date
+        ):
+            ticket.message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (
+                    self.env._("We are sorry that your request took longer than promised."),
+                    ticket.overdue_explanation,
+                ),
+                partner_ids=ticket.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+                message_type="comment",
+            )
+            ticket.explanation_sent = True
+
+    def _plan_followup(self):
+        """A follow-up call (回访) for the team once a ticket is closed."""
+        days = int(self.env["ir.config_parameter"].sudo().get_param(FOLLOWUP_DAYS_PARAM, 3) or 3)
+        activity_type = self.env.ref("tenant_relations.mail_activity_type_ticket_followup")
+        deadline = fields.Date.context_today(self) + fields.date_utils.relativedelta(days=days)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": ticket.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": activity_type.summary,
+                    "date_deadline": deadline,
+                    "user_id": (ticket.team_id.leader_id or ticket.user_id or self.env.user).id,
+                }
+                for ticket in self
+            ]
+        )

@@ -1,0 +1,189 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL, create_index
+
+
+class TenantTicketSla(models.Model):
+    """A policy applied to one ticket: its deadline and whether it was met."""
+
+    _name = "tenant.ticket.sla"
+    _description = "Ticket SLA"
+    _order = "deadline, id"
+
+    ticket_id = fields.Many2one("tenant.ticket", required=True, index=True, ondelete="cascade")
+    policy_id = fields.Many2one("tenant.sla.policy", required=True, ondelete="cascade")
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
+    target = fields.Selection(related="policy_id.target")
+    start_date = fields.Datetime(required=True)
+    deadline = fields.Datetime(required=True)
+    warning_date = fields.Datetime(required=True)
+    status = fields.Selection(
+        [("running", "Running"), ("paused", "Paused"), ("met", "Met"), ("breached", "Breached")],
+        required=True,
+        default="running",
+    )
+    reached_date = fields.Datetime(string="Reached")
+    paused_since = fields.Datetime()
+    hours_left_at_pause = fields.Float()
+    warned = fields.Boolean(help="The warning actions have run.")
+    breach_handled = fields.Boolean(help="The breach actions have run.")
+    time_left = fields.Float(
+        string="Working Hours Left", compute="_compute_time_left", help="Negative when overdue."
+    )
+
+    def init(self):
+        # The escalation scan reads only running lines due for a warning or a breach.
+        create_index(
+            self.env.cr,
+            "tenant_ticket_sla_warning_scan_idx",
+            self._table,
+            ["warning_date"],
+            where="status = 'running' AND warned IS NOT TRUE",
+        )
+        create_index(
+            self.env.cr,
+            "tenant_ticket_sla_breach_scan_idx",
+            self._table,
+            ["deadline"],
+            where="status = 'running'",
+        )
+
+    @api.depends_context("uid")
+    def _compute_time_left(self):
+        now = fields.Datetime.now()
+        Policy = self.env["tenant.sla.policy"]
+        for line in self:
+            policy = line.policy_id
+            calendar = policy.calendar_id if not policy.around_the_clock else policy.calendar_id.browse()
+            if line.status == "paused":
+                line.time_left = line.hours_left_at_pause
+            elif line.status == "running" and line.deadline:
+                line.time_left = Policy._working_hours_between(calendar, now, line.deadline)
+            else:
+                line.time_left = 0
+
+    # Clock ---------------------------------------------------------------------------------
+
+    def _calendar(self):
+        self.ensure_one()
+        policy = self.policy_id
+        return policy.calendar_id.browse() if policy.around_the_clock else policy.calendar_id
+
+    def _pause(self, now):
+        """Stop the clock, keeping the working time that was left."""
+        Policy = self.env["tenant.sla.policy"]
+        for line in self:
+            left = Policy._working_hours_between(line._calendar(), now, line.deadline)
+            line.write({"status": "paused", "paused_since": now, "hours_left_at_pause": max(left, 0.0)})
+
+    def _resume(self, now):
+        """Restart the clock: the deadline moves by the working time spent paused."""
+        Policy = self.env["tenant.sla.policy"]
+        for line in self:
+            policy = line.policy_id
+            left = line.hours_left_at_pause
+            before_warning = left - policy._duration_hours() * (1 - policy.warning_percent / 100)
+            deadline, warning = Policy._plan_deadlines(
+                line._calendar(), [(now, left), (now, max(before_warning, 0.0))]
+            )
+            line.write(
+                {"status": "running", "paused_since": False, "deadline": deadline, "warning_date": warning}
+            )
+
+    def _reach(self, when):
+        """The target was reached at ``when``: met if in time; a breach stays a breach."""
+        for line in self.filtered(lambda line: not line.reached_date):
+            in_time = line.status == "paused" or (line.status == "running" and when <= line.deadline)
+            line.write({"status": "met" if in_time else "breached", "reached_date": when})
+
+    # Escalation --------------------------------------------------------------------------
+
+    @api.model
+    def _cron_escalate(self, batch_size=500):
+        """Act once on each line past its warning or its deadline, one batch per run.
+
+        Rows are locked with SKIP LOCKED and flagged in the same transaction, so a second
+        run, concurrent or later, never acts on the same threshold twice.
+        """
+        now = fields.Datetime.now()
+        breached = self._lock_due(SQL("status = 'running' AND deadline <= %s", now), batch_size)
+        breached._on_breach(now)
+        warned = self._lock_due(
+            SQL("status = 'running' AND warned IS NOT TRUE AND warning_date <= %s", now), batch_size
+        )
+        warned._on_warning()
+        done = len(breached) + len(warned)
+        remaining = int(len(breached) == batch_size or len(warned) == batch_size)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return breached, warned
+
+    def _lock_due(self, condition, limit):
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM tenant_ticket_sla WHERE %s ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
+                condition,
+                limit,
+            )
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
+
+    def _on_warning(self):
+        self.write({"warned": True})
+        for line in self:
+            line._notify(
+                line.policy_id.warn_assignee,
+                line.policy_id.warn_leader,
+                line.policy_id.warn_manager,
+                self.env._(
+                    "SLA %(policy)s will be breached at %(deadline)s.",
+                    policy=line.policy_id.name,
+                    deadline=line._format_deadline(),
+                ),
+            )
+
+    def _on_breach(self, now):
+        self.write({"status": "breached", "breach_handled": True, "warned": True})
+        raise_priority = self.filtered("policy_id.breach_raise_priority").ticket_id
+        raise_priority.write({"priority": "3"})
+        for line in self:
+            policy = line.policy_id
+            if policy.breach_reassign_leader and line.ticket_id.team_id.leader_id:
+                line.ticket_id.user_id = line.ticket_id.team_id.leader_id
+            line._notify(
+                policy.breach_assignee,
+                policy.breach_leader,
+                policy.breach_manager,
+                self.env._(
+                    "SLA %(policy)s was breached: the deadline was %(deadline)s.",
+                    policy=policy.name,
+                    deadline=line._format_deadline(),
+                ),
+            )
+
+    def _notify(self, assignee, leader, manager, text):
+        """Post one internal note on the ticket, notifying the chosen people."""
+        self.ensure_one()
+        ticket = self.ticket_id
+        users = self.env["res.users"]
+        if assignee:
+            users |= ticket.user_id
+        if leader:
+            users |= ticket.team_id.leader_id
+        if manager:
+            users |= ticket.property_id.manager_id
+        ticket.message_post(
+            body=Markup("<p>%s</p>") % text,
+            partner_ids=users.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+            message_type="notification",
+        )
+
+    def _format_deadline(self):
+        self.ensure_one()
+        tz = self.ticket_id.user_id.tz or self.env.user.tz or "UTC"
+        return fields.Datetime.context_timestamp(self.with_context(tz=tz), self.deadline).strftime(
+            "%Y-%m-%d %H:%M"
+        )
