@@ -14,6 +14,12 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULT_REVIEW_INTERVAL,
         help="Every tenant and owner profile is due for review this many months after the last one.",
     )
+    tenant_followup_days = fields.Integer(
+        string="Follow-up Call After (days)",
+        config_parameter="tenant_relations.followup_days",
+        default=3,
+        help="A follow-up call is planned for the team this many days after a ticket is closed.",
+    )
 
     @api.constrains("tenant_review_interval_months")
     def _check_tenant_review_interval_months(self):
@@ -22,3 +28,15 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(
                     self.env._("The profile review interval must be between 1 and 24 months.")
                 )
+
+    @api.constrains("tenant_followup_days")
+    def _check_tenant_followup_days(self):
+        for settings in self:
+            if not 0 <= settings.tenant_followup_days <= 60:
+                raise ValidationError(self.env._("The follow-up call must be planned within 0 to 60 days."))
+
+    def action_open_tenant_sla_policies(self):
+        return self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_sla_policy_action")
+
+    def action_open_tenant_teams(self):
+        return self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_team_action")

@@ -66,7 +66,7 @@ class TenantTeam(models.Model):
         if self.assignment_method == "round_robin":
             ids = members.ids
             last = self.last_assigned_user_id.id
-            start = next((i + 1 for i, uid in enumerate(ids) if uid > last), 0) if last else 0
+            start = next((i for i, uid in enumerate(ids) if uid > last), 0) if last else 0
             picked = [members.browse(ids[(start + n) % len(ids)]) for n in range(count)]
         else:
             open_counts = dict(

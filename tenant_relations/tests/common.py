@@ -71,3 +71,55 @@ class TenantRelationsCase(TransactionCase):
         with self.assertRaises(exception) as caught:
             yield
         self.assertIn(text, str(caught.exception))
+
+
+class TicketCase(TenantRelationsCase):
+    """Adds a team, the shipped stages, categories and SLA policies."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.leader = new_test_user(
+            cls.env, "tr_leader", groups="tenant_relations.group_tenant_relations_user"
+        )
+        cls.team = cls.env["tenant.team"].create(
+            {
+                "name": "Green Lake Service",
+                "leader_id": cls.leader.id,
+                "member_ids": [(6, 0, [cls.staff_a.id, cls.leader.id])],
+                "property_ids": [(6, 0, [cls.property_a.id])],
+            }
+        )
+        cls.stage_new = ref("tenant_relations.tenant_ticket_stage_new")
+        cls.stage_progress = ref("tenant_relations.tenant_ticket_stage_in_progress")
+        cls.stage_waiting = ref("tenant_relations.tenant_ticket_stage_waiting")
+        cls.stage_resolved = ref("tenant_relations.tenant_ticket_stage_resolved")
+        cls.stage_closed = ref("tenant_relations.tenant_ticket_stage_closed")
+        cls.cat_leak = ref("tenant_relations.tenant_ticket_category_water_leak")
+        cls.cat_noise = ref("tenant_relations.tenant_ticket_category_noise")
+        cls.policy_urgent = ref("tenant_relations.tenant_sla_policy_urgent_response")
+        cls.policy_normal = ref("tenant_relations.tenant_sla_policy_normal_response")
+        cls.policy_general = ref("tenant_relations.tenant_sla_policy_general_complaint")
+        cls.policy_complex = ref("tenant_relations.tenant_sla_policy_complex_complaint")
+        cls.policy_major = ref("tenant_relations.tenant_sla_policy_major_complaint")
+        cls.office_hours = ref("tenant_relations.resource_calendar_office_hours")
+        cls.occupy(cls.unit_a1, cls.owner)
+
+    @classmethod
+    def ticket(cls, **vals):
+        return (
+            cls.env["tenant.ticket"]
+            .with_context(tenant_ticket_no_acknowledgement=True)
+            .create(
+                {
+                    "name": "Water from the ceiling",
+                    "unit_id": cls.unit_a1.id,
+                    "partner_id": cls.owner.id,
+                    **vals,
+                }
+            )
+        )
+
+    def line(self, ticket, policy):
+        return ticket.sla_line_ids.filtered(lambda line: line.policy_id == policy)
