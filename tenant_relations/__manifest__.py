@@ -28,13 +28,21 @@
         "views/tenant_occupancy_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/tenant_ticket_views.xml",
+        "views/tenant_ticket_stage_views.xml",
+        "views/tenant_ticket_category_views.xml",
+        "views/tenant_ticket_tag_views.xml",
+        "views/tenant_team_views.xml",
+        "views/tenant_sla_policy_views.xml",
         "views/menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/tenant_property_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/tenant_unit_demo.xml",
         "demo/tenant_occupancy_demo.xml",
+        "demo/tenant_ticket_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

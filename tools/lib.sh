@@ -107,13 +107,19 @@ start_local_cluster() {
     if is_root; then
         id postgres >/dev/null 2>&1 || die "no 'postgres' system user to own the local cluster"
         run=(runuser -u postgres --)
+        # The postgres user must reach the folder; a checkout in a private (0700) folder
+        # keeps its cluster under PostgreSQL's own home instead, one per checkout.
+        if ! runuser -u postgres -- test -x "$LOCAL"; then
+            data="/var/lib/postgresql/tenant-relations/$(printf '%s' "$ROOT" | md5sum | cut -c1-12)"
+            mkdir -p "$(dirname "$data")" && chown postgres: "$(dirname "$data")"
+        fi
     fi
     export PGHOST=127.0.0.1 PGPORT="$port" PGUSER=odoo
     if pg_answers >/dev/null; then return; fi
     if [ ! -f "$data/PG_VERSION" ]; then
         say "creating a project-local PostgreSQL cluster in $data"
         mkdir -p "$data"
-        if is_root; then chown postgres: "$data"; fi
+        if is_root; then chown postgres: "$data"; chmod 700 "$data"; fi
         "${run[@]}" "$bin/initdb" -D "$data" -U odoo --auth=trust -E UTF8 --no-locale >/dev/null \
             || die "initdb failed (does user postgres reach $data?)"
     fi

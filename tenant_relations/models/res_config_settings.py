@@ -35,6 +35,14 @@ class ResConfigSettings(models.TransientModel):
             if not 0 <= settings.tenant_followup_days <= 60:
                 raise ValidationError(self.env._("The follow-up call must be planned within 0 to 60 days."))
 
+    def set_values(self):
+        res = super().set_values()
+        # A falsy integer deletes its parameter, which would bring back the 3-day default:
+        # keep an explicit 0 (plan the follow-up call on the closing day).
+        if self.tenant_followup_days == 0:
+            self.env["ir.config_parameter"].sudo().set_param("tenant_relations.followup_days", "0")
+        return res
+
     def action_open_tenant_sla_policies(self):
         return self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_sla_policy_action")
 

@@ -113,8 +113,8 @@ class TenantTicket(models.Model):
     sla_breached = fields.Boolean(compute="_compute_sla_summary", store=True)
     sla_overdue = fields.Boolean(compute="_compute_sla_state", search="_search_sla_overdue")
     sla_breaching_soon = fields.Boolean(compute="_compute_sla_state", search="_search_sla_breaching_soon")
-    promised_response = fields.Char(compute="_compute_promises", string="Promised Response")
-    promised_resolution = fields.Char(compute="_compute_promises", string="Promised Resolution")
+    promised_response = fields.Char(compute="_compute_promises")
+    promised_resolution = fields.Char(compute="_compute_promises")
 
     def _default_stage(self):
         return self.env["tenant.ticket.stage"].search([], limit=1)
@@ -237,9 +237,10 @@ class TenantTicket(models.Model):
         return res
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for ticket in self:
             ticket.access_url = f"/my/tickets/{ticket.id}"
+        return res
 
     @api.depends("number", "name")
     def _compute_display_name(self):

@@ -5,3 +5,8 @@ from . import test_profile_review
 from . import test_import
 from . import test_translations
 from . import test_ui
+from . import test_sla
+from . import test_escalation
+from . import test_ticket_mail
+from . import test_ticket_ui
+from . import test_portal

@@ -1,0 +1,399 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The resident portal for service requests: list, read, reply, file, close and rate."""
+
+from collections import OrderedDict
+from urllib.parse import urlencode
+
+from odoo import SUPERUSER_ID, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+from odoo.tools import plaintext2html
+from odoo.tools.mimetypes import guess_mimetype
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+MAX_FILES = 5
+MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes
+ALLOWED_MIMETYPES = {
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "image/bmp",
+    "application/pdf",
+}
+MAX_TITLE_LENGTH = 200
+MAX_PG_INT = 2**31 - 1
+
+
+def _parse_id(value):
+    """An id sent by the browser, or None when it is empty; raise ValueError when it is not an id."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    number = int(value)
+    if not 0 < number <= MAX_PG_INT:
+        raise ValueError(value)
+    return number
+
+
+class TenantCustomerPortal(CustomerPortal):
+    # Home ---------------------------------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "ticket_count" in counters:
+            # The user's own rights: the record rules decide which requests are counted.
+            Ticket = request.env["tenant.ticket"]
+            values["ticket_count"] = (
+                Ticket.search_count(self._ticket_portal_domain()) if Ticket.has_access("read") else 0
+            )
+        return values
+
+    # Helpers ------------------------------------------------------------------------------------
+
+    def _ticket_portal_domain(self):
+        """The requests a person follows as a resident: their own and their household's.
+
+        Mirrors the portal record rule, so that staff who open the portal see their own
+        requests as a resident, not every ticket of the properties they manage.
+        """
+        partner = request.env.user.partner_id
+        return [
+            "|",
+            ("partner_id", "=", partner.id),
+            (
+                "unit_id.occupancy_ids",
+                "any",
+                [("partner_id", "=", partner.id), ("is_main_contact", "=", True), ("is_current", "=", True)],
+            ),
+        ]
+
+    def _ticket_resident_units(self):
+        """The units the user currently lives in or holds, read with their own rights."""
+        Occupancy = request.env["tenant.occupancy"]
+        if not Occupancy.has_access("read"):
+            return request.env["tenant.unit"]
+        occupancies = Occupancy.search(
+            [("partner_id", "=", request.env.user.partner_id.id), ("is_current", "=", True)]
+        )
+        return occupancies.unit_id.filtered("active").sorted("display_name")
+
+    def _ticket_categories(self):
+        Category = request.env["tenant.ticket.category"]
+        if not Category.has_access("read"):
+            return Category
+        return Category.search([])
+
+    def _ticket_kinds(self):
+        return request.env["tenant.ticket"]._fields["kind"]._description_selection(request.env)
+
+    def _ticket_searchbar_sortings(self):
+        return {
+            "date": {"label": request.env._("Newest"), "order": "create_date desc, id desc"},
+            "stage": {"label": request.env._("Stage"), "order": "stage_id, create_date desc, id desc"},
+        }
+
+    def _ticket_searchbar_filters(self):
+        return OrderedDict(
+            [
+                ("all", {"label": request.env._("All"), "domain": []}),
+                ("open", {"label": request.env._("Open"), "domain": [("is_closed", "=", False)]}),
+                ("closed", {"label": request.env._("Closed"), "domain": [("is_closed", "=", True)]}),
+            ]
+        )
+
+    # List ---------------------------------------------------------------------------------------
+
+    @http.route(["/my/tickets", "/my/tickets/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_tickets(self, page=1, sortby=None, filterby=None, **kw):
+        values = self._prepare_portal_layout_values()
+        Ticket = request.env["tenant.ticket"]
+        searchbar_sortings = self._ticket_searchbar_sortings()
+        searchbar_filters = self._ticket_searchbar_filters()
+        if sortby not in searchbar_sortings:
+            sortby = "date"
+        if filterby not in searchbar_filters:
+            filterby = "all"
+        can_read = Ticket.has_access("read")
+        domain = self._ticket_portal_domain() + searchbar_filters[filterby]["domain"]
+        ticket_count = Ticket.search_count(domain) if can_read else 0
+        pager = portal_pager(
+            url="/my/tickets",
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=ticket_count,
+            page=page,
+            step=self._items_per_page,
+        )
+        tickets = (
+            Ticket.search(
+                domain,
+                order=searchbar_sortings[sortby]["order"],
+                limit=self._items_per_page,
+                offset=pager["offset"],
+            )
+            if can_read
+            else Ticket
+        )
+        request.session["my_tickets_history"] = tickets.ids[:100]
+        values.update(
+            {
+                "tickets": tickets,
+                "page_name": "ticket",
+                "default_url": "/my/tickets",
+                "pager": pager,
+                "searchbar_sortings": searchbar_sortings,
+                "sortby": sortby,
+                "searchbar_filters": searchbar_filters,
+                "filterby": filterby,
+                "can_create_ticket": True,
+            }
+        )
+        return request.render("tenant_relations.portal_my_tickets", values)
+
+    # Detail -------------------------------------------------------------------------------------
+
+    def _ticket_get_page_view_values(self, ticket_sudo, access_token, **kwargs):
+        user = request.env.user
+        partner = user.partner_id
+        viewer_is_reporter = bool(ticket_sudo.partner_id) and (
+            ticket_sudo.partner_id == partner or (user._is_public() and bool(access_token))
+        )
+        # Files sent with the request; those sent in the chatter are shown there.
+        attachments = (
+            request.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", ticket_sudo._name),
+                    ("res_id", "=", ticket_sudo.id),
+                    ("res_field", "=", False),
+                ]
+            )
+            - ticket_sudo.message_ids.attachment_ids
+        )
+        attachments.generate_access_token()
+        rating = request.env["rating.rating"]
+        rating_token = False
+        if ticket_sudo.is_closed and viewer_is_reporter:
+            rating = ticket_sudo.rating_ids.filtered(
+                lambda r: r.consumed and r.partner_id == ticket_sudo.partner_id
+            ).sorted("write_date")[-1:]
+            if not rating:
+                rating_token = ticket_sudo._rating_get_access_token()
+        values = {
+            "page_name": "ticket",
+            "ticket": ticket_sudo,
+            "user": user,
+            "attachments": attachments,
+            "can_close": not ticket_sudo.is_closed and not user._is_public(),
+            "rating": rating,
+            "rating_token": rating_token,
+            "close_error": kwargs.get("close_error"),
+            "closed": kwargs.get("closed"),
+            "created": kwargs.get("created"),
+        }
+        return self._get_page_view_values(
+            ticket_sudo, access_token, values, "my_tickets_history", False, **kwargs
+        )
+
+    @http.route(["/my/tickets/<int:ticket_id>"], type="http", auth="public", website=True)
+    def portal_my_ticket(self, ticket_id, access_token=None, **kw):
+        if ticket_id > MAX_PG_INT:
+            return request.redirect("/my")
+        try:
+            ticket_sudo = self._document_check_access("tenant.ticket", ticket_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        # The chatter posts with the document token: portal users have no write right on tickets.
+        ticket_sudo._portal_ensure_token()
+        values = self._ticket_get_page_view_values(ticket_sudo, access_token, **kw)
+        return request.render("tenant_relations.portal_my_ticket", values)
+
+    # Close --------------------------------------------------------------------------------------
+
+    @http.route(
+        ["/my/tickets/<int:ticket_id>/close"], type="http", auth="user", methods=["POST"], website=True
+    )
+    def portal_close_ticket(self, ticket_id, access_token=None, **kw):
+        if ticket_id > MAX_PG_INT:
+            return request.redirect("/my")
+        try:
+            ticket_sudo = self._document_check_access("tenant.ticket", ticket_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+
+        def back(**params):
+            if access_token:
+                params["access_token"] = access_token
+            return request.redirect(f"{ticket_sudo.access_url}?{urlencode(params)}")
+
+        if ticket_sudo.is_closed:
+            return back()
+        stage = request.env["tenant.ticket.stage"].sudo().search([("is_closed", "=", True)], limit=1)
+        if not stage:
+            return back(close_error=1)
+        try:
+            with request.env.cr.savepoint():
+                # sudo is safe here: the access check above proved the user may read this ticket
+                # (their own, their household's as main contact, or a valid token), and the only
+                # change made is the move to a closed stage. Portal users have no write right on
+                # tickets, so the controller is the only way for a resident to close one.
+                ticket_sudo.write({"stage_id": stage.id})
+                ticket_sudo.message_post(
+                    body=request.env._("Closed by the resident from the portal."),
+                    author_id=request.env.user.partner_id.id,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                )
+        except (UserError, ValidationError):
+            return back(close_error=1)
+        return back(closed=1)
+
+    # New request --------------------------------------------------------------------------------
+
+    def _ticket_new_form_values(self, form=None, errors=None):
+        units = self._ticket_resident_units()
+        form = dict(form or {})
+        if "unit_id" not in form and len(units) == 1:
+            form["unit_id"] = str(units.id)
+        form.setdefault("kind", "repair")
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "ticket_new",
+                "units": units,
+                "categories": self._ticket_categories(),
+                "kinds": self._ticket_kinds(),
+                "form": form,
+                "errors": errors or {},
+                "max_files": MAX_FILES,
+                "max_file_size_mb": MAX_FILE_SIZE // (1024 * 1024),
+            }
+        )
+        return values
+
+    @http.route(["/my/tickets/new"], type="http", auth="user", methods=["GET"], website=True)
+    def portal_new_ticket_form(self, **kw):
+        return request.render("tenant_relations.portal_ticket_new", self._ticket_new_form_values())
+
+    def _ticket_validate_form(self, post, files):
+        """Check what the resident sent; return (values to create, files to attach, errors)."""
+        _ = request.env._
+        errors = {}
+        name = (post.get("name") or "").strip()
+        if not name:
+            errors["name"] = _("Please give your request a title.")
+        elif len(name) > MAX_TITLE_LENGTH:
+            errors["name"] = _("The title is too long: at most %(max)s characters.", max=MAX_TITLE_LENGTH)
+
+        kind = post.get("kind") or "repair"
+        if kind not in dict(self._ticket_kinds()):
+            errors["kind"] = _("Please choose the kind of request from the list.")
+
+        units = self._ticket_resident_units()
+        unit = request.env["tenant.unit"]
+        try:
+            unit_id = _parse_id(post.get("unit_id"))
+        except ValueError:
+            unit_id = -1
+        if unit_id is None:
+            if units:
+                errors["unit_id"] = _("Please choose the unit your request is about.")
+        elif unit_id not in units.ids:
+            errors["unit_id"] = _("You can only file a request for a unit you currently live in or own.")
+        else:
+            unit = units.browse(unit_id)
+
+        category = request.env["tenant.ticket.category"]
+        try:
+            category_id = _parse_id(post.get("category_id"))
+        except ValueError:
+            category_id = -1
+        if category_id is not None:
+            categories = self._ticket_categories()
+            if category_id in categories.ids:
+                category = categories.browse(category_id)
+            else:
+                errors["category_id"] = _("Please choose a category from the list.")
+
+        uploads = []
+        files = [f for f in files if f and f.filename]
+        if len(files) > MAX_FILES:
+            errors["attachments"] = _("You can attach at most %(max)s files.", max=MAX_FILES)
+            files = []
+        for upload in files:
+            data = upload.read(MAX_FILE_SIZE + 1)
+            if len(data) > MAX_FILE_SIZE:
+                errors["attachments"] = _(
+                    "%(file)s is larger than %(max)s MB.",
+                    file=upload.filename,
+                    max=MAX_FILE_SIZE // (1024 * 1024),
+                )
+                break
+            mimetype = guess_mimetype(data, default="application/octet-stream")
+            if mimetype not in ALLOWED_MIMETYPES:
+                errors["attachments"] = _(
+                    "%(file)s is not a picture or a PDF document: only photos (JPEG, PNG, GIF, WebP, "
+                    "BMP) and PDF files can be attached.",
+                    file=upload.filename,
+                )
+                break
+            uploads.append((upload.filename, data, mimetype))
+
+        description = (post.get("description") or "").strip()
+        vals = {
+            "name": name,
+            # The resident writes plain text: escape it, so any markup (a <script>…) stays text.
+            "description": plaintext2html(description) if description else False,
+            "kind": kind,
+            "unit_id": unit.id or False,
+            "category_id": category.id or False,
+        }
+        return vals, uploads, errors
+
+    @http.route(["/my/tickets/new"], type="http", auth="user", methods=["POST"], website=True, csrf=True)
+    def portal_new_ticket_submit(self, **post):
+        files = request.httprequest.files.getlist("attachments")
+        vals, uploads, errors = self._ticket_validate_form(post, files)
+        if errors:
+            form = {
+                key: post.get(key) or "" for key in ("name", "description", "kind", "unit_id", "category_id")
+            }
+            values = self._ticket_new_form_values(form=form, errors=errors)
+            return request.render("tenant_relations.portal_ticket_new", values, status=400)
+        # sudo is safe here: portal users have no create right on tickets on purpose, so this
+        # controller is the only way in. Everything the resident chose was checked above (their own
+        # current unit, a listed category and kind, escaped description, vetted files), and the
+        # reporter and channel are fixed here, not taken from the request.
+        ticket = (
+            request.env["tenant.ticket"]
+            .sudo()
+            .with_context(tenant_ticket_no_acknowledgement=True)
+            .create(
+                {
+                    **vals,
+                    "partner_id": request.env.user.partner_id.id,
+                    "channel": "portal",
+                }
+            )
+        )
+        # Acknowledge as the system: posted as the resident, the acknowledgement would be their
+        # own message, and mail never notifies the author, so they would not receive it.
+        ticket.with_user(SUPERUSER_ID)._send_acknowledgement()
+        if uploads:
+            # sudo: portal users cannot attach files to a document they cannot write.
+            request.env["ir.attachment"].sudo().create(
+                [
+                    {
+                        "name": filename,
+                        "raw": data,
+                        "mimetype": mimetype,
+                        "res_model": ticket._name,
+                        "res_id": ticket.id,
+                    }
+                    for filename, data, mimetype in uploads
+                ]
+            )
+        return request.redirect(f"{ticket.access_url}?created=1")
