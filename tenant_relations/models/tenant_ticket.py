@@ -286,8 +286,13 @@ class TenantTicket(models.Model):
         if not template:
             return
         for ticket in self.filtered("partner_id.email"):
+            # Written by the company, not the current user: a resident filing from the portal
+            # is the author of their own request and would otherwise never be notified.
             ticket.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment", message_type="auto_comment"
+                template,
+                author_id=ticket.company_id.partner_id.id,
+                subtype_xmlid="mail.mt_comment",
+                message_type="auto_comment",
             )
 
     def _subscribe_reporters(self):
@@ -455,6 +460,13 @@ class TenantTicket(models.Model):
             )
             ticket.explanation_sent = True
 
+    def _followup_user(self):
+        """Who calls back: the team leader, else the assignee, else the property manager."""
+        self.ensure_one()
+        user = self.env.user
+        fallback = user if not user.share and user.active else self.env.ref("base.user_admin")
+        return self.team_id.leader_id or self.user_id or self.property_id.manager_id or fallback
+
     def _plan_followup(self):
         """A follow-up call (回访) for the team once a ticket is closed."""
         days = int(self.env["ir.config_parameter"].sudo().get_param(FOLLOWUP_DAYS_PARAM, 3) or 3)
@@ -468,7 +480,7 @@ class TenantTicket(models.Model):
                     "activity_type_id": activity_type.id,
                     "summary": activity_type.summary,
                     "date_deadline": deadline,
-                    "user_id": (ticket.team_id.leader_id or ticket.user_id or self.env.user).id,
+                    "user_id": ticket._followup_user().id,
                 }
                 for ticket in self
             ]
