@@ -290,7 +290,9 @@ class TenantTicket(models.Model):
             # is the author of their own request and would otherwise never be notified.
             ticket.message_post_with_source(
                 template,
-                author_id=ticket.company_id.partner_id.id,
+                author_id=(
+                    ticket.company_id.partner_id if ticket.company_id.email else self.env.user.partner_id
+                ).id,
                 subtype_xmlid="mail.mt_comment",
                 message_type="auto_comment",
             )

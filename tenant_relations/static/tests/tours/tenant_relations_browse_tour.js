@@ -31,7 +31,10 @@ registry.category("web_tour.tours").add("tenant_relations_browse_tour", {
             run: "click",
         },
         {
-            trigger: ".o_data_row td[name='code']:contains('1-1201')",
+            trigger: ".o_breadcrumb .active:contains('Units')",
+        },
+        {
+            trigger: ".o_list_renderer .o_data_row .o_data_cell[name='code']:contains('1-1201')",
             run: "click",
         },
         {
