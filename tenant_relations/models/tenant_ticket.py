@@ -290,12 +290,16 @@ class TenantTicket(models.Model):
             # is the author of their own request and would otherwise never be notified.
             ticket.message_post_with_source(
                 template,
-                author_id=(
-                    ticket.company_id.partner_id if ticket.company_id.email else self.env.user.partner_id
-                ).id,
+                author_id=ticket._automatic_author().id,
                 subtype_xmlid="mail.mt_comment",
                 message_type="auto_comment",
             )
+
+    def _automatic_author(self):
+        """Automatic mails come from the company, so that they reach whoever triggered them."""
+        self.ensure_one()
+        company = self.company_id.partner_id
+        return company if company.email else self.env.user.partner_id
 
     def _subscribe_reporters(self):
         by_partner = defaultdict(list)
@@ -420,7 +424,10 @@ class TenantTicket(models.Model):
             )._reach(now)
             if stage.template_id and previous_stages.get(ticket) != stage:
                 ticket.message_post_with_source(
-                    stage.template_id, subtype_xmlid="mail.mt_comment", message_type="auto_comment"
+                    stage.template_id,
+                    author_id=ticket._automatic_author().id,
+                    subtype_xmlid="mail.mt_comment",
+                    message_type="auto_comment",
                 )
         self._send_overdue_explanations()
         closed = self.filtered(lambda t: t.is_closed and not previous_stages.get(t).is_closed)

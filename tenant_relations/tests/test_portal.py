@@ -25,6 +25,7 @@ class TestPortal(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env.company.email = "service@greenlake.example.com"  # automatic mails are sent from it
         cls.property = cls.env["tenant.property"].create({"name": "Green Lake Gardens", "code": "GLG"})
         cls.unit_a, cls.unit_b = cls.env["tenant.unit"].create(
             [
