@@ -5,6 +5,13 @@ from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user
 
 
+def configure_outgoing_mail(env):
+    """Give the test database the sender settings every real Odoo has, so that notifications build."""
+    params = env["ir.config_parameter"]
+    params.set_param("mail.catchall.domain", "example.com")
+    params.set_param("mail.default.from", "notifications")
+
+
 class TenantRelationsCase(TransactionCase):
     """Two properties with their own staff, a few units and residents; no demo data."""
 
@@ -12,6 +19,7 @@ class TenantRelationsCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        configure_outgoing_mail(cls.env)
         cls.manager = new_test_user(
             cls.env, "tr_manager", groups="tenant_relations.group_tenant_relations_manager"
         )

@@ -10,6 +10,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from .common import configure_outgoing_mail
+
 
 def _png():
     data = io.BytesIO()
@@ -24,6 +26,7 @@ class TestPortal(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        configure_outgoing_mail(cls.env)
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.env.company.email = "service@greenlake.example.com"  # automatic mails are sent from it
         cls.property = cls.env["tenant.property"].create({"name": "Green Lake Gardens", "code": "GLG"})

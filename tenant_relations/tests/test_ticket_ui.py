@@ -3,12 +3,15 @@ from datetime import timedelta
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import configure_outgoing_mail
+
 
 @tagged("post_install", "-at_install")
 class TestTicketUi(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        configure_outgoing_mail(cls.env)
         cls.receptionist = new_test_user(
             cls.env,
             login="tr_receptionist",
