@@ -7,9 +7,10 @@ from odoo.tests import TransactionCase, new_test_user
 
 def configure_outgoing_mail(env):
     """Give the test database the sender settings every real Odoo has, so that notifications build."""
-    params = env["ir.config_parameter"]
-    params.set_param("mail.catchall.domain", "example.com")
-    params.set_param("mail.default.from", "notifications")
+    domain = env["mail.alias.domain"].search([("name", "=", "mail.example.com")]) or env[
+        "mail.alias.domain"
+    ].create({"name": "mail.example.com", "default_from": "notifications"})
+    env.company.alias_domain_id = domain
 
 
 class TenantRelationsCase(TransactionCase):
