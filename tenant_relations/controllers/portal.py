@@ -198,13 +198,19 @@ class TenantCustomerPortal(CustomerPortal):
             ticket_sudo, access_token, values, "my_tickets_history", False, **kwargs
         )
 
+    def _ticket_check_access(self, ticket_id, access_token):
+        """The ticket as sudo when the visitor may read it, else None: nothing about it leaks."""
+        if ticket_id > MAX_PG_INT:
+            return None
+        try:
+            return self._document_check_access("tenant.ticket", ticket_id, access_token)
+        except (AccessError, MissingError):
+            return None
+
     @http.route(["/my/tickets/<int:ticket_id>"], type="http", auth="public", website=True)
     def portal_my_ticket(self, ticket_id, access_token=None, **kw):
-        if ticket_id > MAX_PG_INT:
-            return request.redirect("/my")
-        try:
-            ticket_sudo = self._document_check_access("tenant.ticket", ticket_id, access_token)
-        except (AccessError, MissingError):
+        ticket_sudo = self._ticket_check_access(ticket_id, access_token)
+        if ticket_sudo is None:
             return request.redirect("/my")
         # The chatter posts with the document token: portal users have no write right on tickets.
         ticket_sudo._portal_ensure_token()
@@ -217,11 +223,8 @@ class TenantCustomerPortal(CustomerPortal):
         ["/my/tickets/<int:ticket_id>/close"], type="http", auth="user", methods=["POST"], website=True
     )
     def portal_close_ticket(self, ticket_id, access_token=None, **kw):
-        if ticket_id > MAX_PG_INT:
-            return request.redirect("/my")
-        try:
-            ticket_sudo = self._document_check_access("tenant.ticket", ticket_id, access_token)
-        except (AccessError, MissingError):
+        ticket_sudo = self._ticket_check_access(ticket_id, access_token)
+        if ticket_sudo is None:
             return request.redirect("/my")
 
         def back(**params):
