@@ -217,14 +217,13 @@ class TenantTicket(models.Model):
             stage = self.env["tenant.ticket.stage"].browse(vals["stage_id"])
             now = fields.Datetime.now()
             if stage.is_resolved or stage.is_closed:
-                self._check_overdue_explanation(now)
-                vals.setdefault("resolved_date", now)
-            if stage.is_closed:
-                vals.setdefault("closed_date", now)
+                self._check_overdue_explanation(now, vals.get("overdue_explanation"))
         if "overdue_explanation" in vals:
             vals["explanation_sent"] = False
         previous_stages = {ticket: ticket.stage_id for ticket in self} if "stage_id" in vals else {}
         res = super().write(vals)
+        if "stage_id" in vals:
+            self._stamp_resolution(now)
         # sudo: SLA lines follow the ticket, whose write was allowed (see create).
         if SLA_MATCH_FIELDS & vals.keys():
             self.sudo()._apply_sla_policies()
@@ -433,7 +432,14 @@ class TenantTicket(models.Model):
         closed = self.filtered(lambda t: t.is_closed and not previous_stages.get(t).is_closed)
         closed._plan_followup()
 
-    def _check_overdue_explanation(self, now):
+    def _stamp_resolution(self, now):
+        """Record when a ticket was first resolved and when it was closed; keep earlier stamps."""
+        stamped = self.filtered(lambda t: t.stage_id.is_resolved or t.is_closed)
+        stamped.filtered(lambda t: not t.resolved_date).write({"resolved_date": now})
+        stamped.filtered(lambda t: t.is_closed and not t.closed_date).write({"closed_date": now})
+
+    def _check_overdue_explanation(self, now, new_explanation=None):
+        """Late tickets under an explaining policy need the explanation before they are resolved."""
         for ticket in self:
             late = ticket.sla_line_ids.filtered(
                 lambda line: (
@@ -444,7 +450,8 @@ class TenantTicket(models.Model):
                     )
                 )
             )
-            if late and not (ticket.overdue_explanation or "").strip():
+            explanation = new_explanation if new_explanation is not None else ticket.overdue_explanation
+            if late and not (explanation or "").strip():
                 raise UserError(
                     self.env._(
                         "Ticket %(ticket)s is past its deadline: write the explanation for the resident "

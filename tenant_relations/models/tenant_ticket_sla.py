@@ -108,10 +108,12 @@ class TenantTicketSla(models.Model):
         run, concurrent or later, never acts on the same threshold twice.
         """
         now = fields.Datetime.now()
-        breached = self._lock_due(SQL("status = 'running' AND deadline <= %s", now), batch_size)
+        breached = self._lock_due(SQL("status = 'running' AND deadline <= %s", now), "deadline", batch_size)
         breached._on_breach(now)
         warned = self._lock_due(
-            SQL("status = 'running' AND warned IS NOT TRUE AND warning_date <= %s", now), batch_size
+            SQL("status = 'running' AND warned IS NOT TRUE AND warning_date <= %s", now),
+            "warning_date",
+            batch_size,
         )
         warned._on_warning()
         done = len(breached) + len(warned)
@@ -119,12 +121,14 @@ class TenantTicketSla(models.Model):
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return breached, warned
 
-    def _lock_due(self, condition, limit):
+    def _lock_due(self, condition, order_column, limit):
+        """Lock and return due lines, oldest first, ordered by the column of their partial index."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM tenant_ticket_sla WHERE %s ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
+                "SELECT id FROM tenant_ticket_sla WHERE %s ORDER BY %s LIMIT %s FOR UPDATE SKIP LOCKED",
                 condition,
+                SQL.identifier(order_column),
                 limit,
             )
         )
@@ -174,7 +178,8 @@ class TenantTicketSla(models.Model):
             users |= ticket.team_id.leader_id
         if manager:
             users |= ticket.property_id.manager_id
-        ticket.message_post(
+        # Queued, not sent inline: a batch of escalations or of new tickets must not wait on SMTP.
+        ticket.with_context(mail_notify_force_send=False).message_post(
             body=Markup("<p>%s</p>") % text,
             partner_ids=users.partner_id.ids,
             subtype_xmlid="mail.mt_note",

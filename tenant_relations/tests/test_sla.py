@@ -173,3 +173,17 @@ class TestSla(TicketCase):
         with self.assertRefused("stage to reach"):
             Policy.create({**base, "target": "stage"})
         self.assertIsInstance(ValidationError(""), ValidationError)
+
+    def test_explanation_and_resolution_in_one_save_and_stamps_kept(self):
+        with freeze_time("2026-03-02 10:00:00"):
+            ticket = self.ticket(kind="complaint", complaint_grade="complex", category_id=self.cat_noise.id)
+        with freeze_time("2026-03-05 11:00:00"):
+            ticket.write(
+                {"overdue_explanation": "Waiting for the insurer.", "stage_id": self.stage_resolved.id}
+            )
+            self.assertEqual(ticket.resolved_date, dt("2026-03-05 11:00:00"))
+            self.assertTrue(ticket.explanation_sent)
+        with freeze_time("2026-03-06 09:00:00"):
+            ticket.stage_id = self.stage_closed
+        self.assertEqual(ticket.resolved_date, dt("2026-03-05 11:00:00"))
+        self.assertEqual(ticket.closed_date, dt("2026-03-06 09:00:00"))
