@@ -373,6 +373,8 @@ class TenantTicket(models.Model):
                     "deadline": times[2 * n],
                     "warning_date": times[2 * n + 1],
                 }
+                if policy.notify_manager_at_start:
+                    vals["start_notice_pending"] = True
                 if ticket.stage_id in policy.pause_stage_ids:
                     vals.update(
                         status="paused", paused_since=now, hours_left_at_pause=policy._duration_hours()
@@ -384,13 +386,10 @@ class TenantTicket(models.Model):
             reached = line.ticket_id._sla_reached_date(line.policy_id)
             if reached:
                 line._reach(reached)
-        for line in lines.filtered("policy_id.notify_manager_at_start"):
-            line._notify(
-                False,
-                True,
-                True,
-                self.env._("%(policy)s: the manager is told at once.", policy=line.policy_id.name),
-            )
+        if any(lines.mapped("start_notice_pending")):
+            # Told at once, but not inline: the escalation job runs right after this transaction
+            # and notifies in batch, so that intake stays fast (see tests/benchmark.py).
+            self.env.ref("tenant_relations.ir_cron_escalate_sla")._trigger()
         return lines
 
     def _sla_reached_date(self, policy):
@@ -476,28 +475,9 @@ class TenantTicket(models.Model):
             )
             ticket.explanation_sent = True
 
-    def _followup_user(self):
-        """Who calls back: the team leader, else the assignee, else the property manager."""
-        self.ensure_one()
-        user = self.env.user
-        fallback = user if not user.share and user.active else self.env.ref("base.user_admin")
-        return self.team_id.leader_id or self.user_id or self.property_id.manager_id or fallback
-
     def _plan_followup(self):
-        """A follow-up call (回访) for the team once a ticket is closed."""
-        days = int(self.env["ir.config_parameter"].sudo().get_param(FOLLOWUP_DAYS_PARAM, 3) or 3)
-        activity_type = self.env.ref("tenant_relations.mail_activity_type_ticket_followup")
-        deadline = fields.Date.context_today(self) + fields.date_utils.relativedelta(days=days)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": self.env["ir.model"]._get_id(self._name),
-                    "res_id": ticket.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": activity_type.summary,
-                    "date_deadline": deadline,
-                    "user_id": ticket._followup_user().id,
-                }
-                for ticket in self
-            ]
-        )
+        """A return visit (回访) once a ticket is closed, on the calendar of the staff who calls."""
+        # sudo: the visit is bookkeeping of a close that was allowed; it is planned for the
+        # property's staff, whom the closing user (a team member, or the resident from the
+        # portal) may not be.
+        return self.env["tenant.visit"].sudo()._plan_for_tickets(self)

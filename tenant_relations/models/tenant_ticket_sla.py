@@ -28,6 +28,9 @@ class TenantTicketSla(models.Model):
     paused_since = fields.Datetime()
     hours_left_at_pause = fields.Float()
     warned = fields.Boolean(help="The warning actions have run.")
+    start_notice_pending = fields.Boolean(
+        help="The policy tells the manager at once: the escalation job, triggered on creation, does it."
+    )
     breach_handled = fields.Boolean(help="The breach actions have run.")
     time_left = fields.Float(
         string="Working Hours Left", compute="_compute_time_left", help="Negative when overdue."
@@ -41,6 +44,13 @@ class TenantTicketSla(models.Model):
             self._table,
             ["warning_date"],
             where="status = 'running' AND warned IS NOT TRUE",
+        )
+        create_index(
+            self.env.cr,
+            "tenant_ticket_sla_start_notice_idx",
+            self._table,
+            ["id"],
+            where="start_notice_pending IS TRUE",
         )
         create_index(
             self.env.cr,
@@ -108,6 +118,8 @@ class TenantTicketSla(models.Model):
         run, concurrent or later, never acts on the same threshold twice.
         """
         now = fields.Datetime.now()
+        noticed = self._lock_due(SQL("start_notice_pending IS TRUE"), "id", batch_size)
+        noticed._on_start()
         breached = self._lock_due(SQL("status = 'running' AND deadline <= %s", now), "deadline", batch_size)
         breached._on_breach(now)
         warned = self._lock_due(
@@ -116,8 +128,8 @@ class TenantTicketSla(models.Model):
             batch_size,
         )
         warned._on_warning()
-        done = len(breached) + len(warned)
-        remaining = int(len(breached) == batch_size or len(warned) == batch_size)
+        done = len(noticed) + len(breached) + len(warned)
+        remaining = int(batch_size in (len(noticed), len(breached), len(warned)))
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return breached, warned
 
@@ -133,6 +145,20 @@ class TenantTicketSla(models.Model):
             )
         )
         return self.browse(row[0] for row in self.env.cr.fetchall())
+
+    def _on_start(self):
+        """Tell the team leader and the property manager that such a ticket came in."""
+        self.write({"start_notice_pending": False})
+        for line in self:
+            line._notify(
+                False,
+                True,
+                True,
+                self.env._(
+                    "%(policy)s: the manager is told at once.",
+                    policy=line.policy_id.name,
+                ),
+            )
 
     def _on_warning(self):
         self.write({"warned": True})

@@ -3,7 +3,7 @@ from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, api
 from odoo.sql_db import db_connect
-from odoo.tests import tagged, users, warmup
+from odoo.tests import RecordCapturer, tagged, users, warmup
 
 from .common import TicketCase
 
@@ -43,7 +43,12 @@ class TestEscalation(TicketCase):
         self.assertEqual(ticket.user_id, self.leader)
 
     def test_major_complaint_tells_manager_at_once(self):
-        ticket = self.ticket(kind="complaint", complaint_grade="major", category_id=self.cat_noise.id)
+        cron = self.env.ref("tenant_relations.ir_cron_escalate_sla")
+        with RecordCapturer(self.env["ir.cron.trigger"].sudo(), [("cron_id", "=", cron.id)]) as triggers:
+            ticket = self.ticket(kind="complaint", complaint_grade="major", category_id=self.cat_noise.id)
+        self.assertEqual(len(triggers.records), 1, "the escalation job is triggered at once")
+        self.env["tenant.ticket.sla"]._cron_escalate()
+        self.env["tenant.ticket.sla"]._cron_escalate()
         note = self.notes(ticket, "the manager is told at once")
         self.assertEqual(len(note), 1)
         self.assertIn(self.staff_a.partner_id, note.partner_ids)  # staff_a manages property A
@@ -60,7 +65,7 @@ class TestEscalation(TicketCase):
         with freeze_time("2026-03-02 10:00:00"):
             self.ticket(category_id=self.cat_leak.id)
             self.ticket(category_id=self.cat_leak.id)
-        with freeze_time("2026-03-02 10:16:00"), self.assertQueryCount(__system__=32):
+        with freeze_time("2026-03-02 10:16:00"), self.assertQueryCount(__system__=33):
             self.env["tenant.ticket.sla"]._cron_escalate()
 
     @users("__system__")
