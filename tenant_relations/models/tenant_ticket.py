@@ -336,11 +336,13 @@ class TenantTicket(models.Model):
 
         Met and breached lines stay: a breach stays a breach.
         """
-        policies = self.env["tenant.sla.policy"].search(self._get_sla_policy_domain())
+        Policy = self.env["tenant.sla.policy"]
+        matchers = [(policy, policy._matcher()) for policy in Policy.search(self._get_sla_policy_domain())]
         to_unlink = self.env["tenant.ticket.sla"]
         requests = []
         for ticket in self:
-            matching = policies.filtered(lambda p, t=ticket: p._matches(t))
+            values = Policy._match_values(ticket)
+            matching = Policy.browse(policy.id for policy, matches in matchers if matches(values))
             current = ticket.sla_line_ids
             to_unlink |= current.filtered(
                 lambda line, m=matching: line.policy_id not in m and line.status in ("running", "paused")
@@ -382,7 +384,15 @@ class TenantTicket(models.Model):
                 vals_list.append(vals)
         lines = self.env["tenant.ticket.sla"].create(vals_list)
         # A policy added to an old ticket whose target is already reached is met (or late) at once.
-        for line in lines:
+        first_stage = self._default_stage()
+        # A ticket still in its first stage and unanswered has reached no target: skip the checks.
+        for line in lines.filtered(
+            lambda line: (
+                line.ticket_id.first_response_date
+                or line.ticket_id.resolved_date
+                or line.ticket_id.stage_id != first_stage
+            )
+        ):
             reached = line.ticket_id._sla_reached_date(line.policy_id)
             if reached:
                 line._reach(reached)
