@@ -34,8 +34,13 @@
         "views/tenant_ticket_tag_views.xml",
         "views/tenant_team_views.xml",
         "views/tenant_sla_policy_views.xml",
+        "data/tenant_notice_mail_data.xml",
+        "views/tenant_notice_views.xml",
+        "views/tenant_visit_views.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
+        "views/portal_notice_templates.xml",
+        "views/feedback_templates.xml",
     ],
     "demo": [
         "demo/tenant_property_demo.xml",
@@ -43,6 +48,8 @@
         "demo/tenant_unit_demo.xml",
         "demo/tenant_occupancy_demo.xml",
         "demo/tenant_ticket_demo.xml",
+        "demo/tenant_notice_demo.xml",
+        "demo/tenant_visit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

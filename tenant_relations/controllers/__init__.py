@@ -1,2 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import portal
+from . import feedback
+from . import notices

@@ -283,17 +283,18 @@ class TenantCustomerPortal(CustomerPortal):
 
     def _ticket_validate_form(self, post, files):
         """Check what the resident sent; return (values to create, files to attach, errors)."""
-        _ = request.env._
         errors = {}
         name = (post.get("name") or "").strip()
         if not name:
-            errors["name"] = _("Please give your request a title.")
+            errors["name"] = request.env._("Please give your request a title.")
         elif len(name) > MAX_TITLE_LENGTH:
-            errors["name"] = _("The title is too long: at most %(max)s characters.", max=MAX_TITLE_LENGTH)
+            errors["name"] = request.env._(
+                "The title is too long: at most %(max)s characters.", max=MAX_TITLE_LENGTH
+            )
 
         kind = post.get("kind") or "repair"
         if kind not in dict(self._ticket_kinds()):
-            errors["kind"] = _("Please choose the kind of request from the list.")
+            errors["kind"] = request.env._("Please choose the kind of request from the list.")
 
         units = self._ticket_resident_units()
         unit = request.env["tenant.unit"]
@@ -303,9 +304,11 @@ class TenantCustomerPortal(CustomerPortal):
             unit_id = -1
         if unit_id is None:
             if units:
-                errors["unit_id"] = _("Please choose the unit your request is about.")
+                errors["unit_id"] = request.env._("Please choose the unit your request is about.")
         elif unit_id not in units.ids:
-            errors["unit_id"] = _("You can only file a request for a unit you currently live in or own.")
+            errors["unit_id"] = request.env._(
+                "You can only file a request for a unit you currently live in or own."
+            )
         else:
             unit = units.browse(unit_id)
 
@@ -319,17 +322,17 @@ class TenantCustomerPortal(CustomerPortal):
             if category_id in categories.ids:
                 category = categories.browse(category_id)
             else:
-                errors["category_id"] = _("Please choose a category from the list.")
+                errors["category_id"] = request.env._("Please choose a category from the list.")
 
         uploads = []
         files = [f for f in files if f and f.filename]
         if len(files) > MAX_FILES:
-            errors["attachments"] = _("You can attach at most %(max)s files.", max=MAX_FILES)
+            errors["attachments"] = request.env._("You can attach at most %(max)s files.", max=MAX_FILES)
             files = []
         for upload in files:
             data = upload.read(MAX_FILE_SIZE + 1)
             if len(data) > MAX_FILE_SIZE:
-                errors["attachments"] = _(
+                errors["attachments"] = request.env._(
                     "%(file)s is larger than %(max)s MB.",
                     file=upload.filename,
                     max=MAX_FILE_SIZE // (1024 * 1024),
@@ -337,7 +340,7 @@ class TenantCustomerPortal(CustomerPortal):
                 break
             mimetype = guess_mimetype(data, default="application/octet-stream")
             if mimetype not in ALLOWED_MIMETYPES:
-                errors["attachments"] = _(
+                errors["attachments"] = request.env._(
                     "%(file)s is not a picture or a PDF document: only photos (JPEG, PNG, GIF, WebP, "
                     "BMP) and PDF files can be attached.",
                     file=upload.filename,

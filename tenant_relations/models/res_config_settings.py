@@ -3,6 +3,19 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .res_partner import DEFAULT_REVIEW_INTERVAL, REVIEW_INTERVAL_PARAM
+from .tenant_visit import (
+    MOVE_IN_MONTHS_PARAM,
+    OWNER_MONTHS_PARAM,
+    PLANNER_SWITCH_PARAMS,
+    TENANT_MONTHS_PARAM,
+)
+
+# Return-visit switches: on unless set to False, which a Boolean config_parameter cannot store.
+VISIT_SWITCH_FIELDS = {
+    "tenant_visit_move_in_enabled": "move_in",
+    "tenant_visit_periodic_enabled": "periodic",
+    "tenant_visit_ticket_enabled": "ticket",
+}
 
 
 class ResConfigSettings(models.TransientModel):
@@ -20,6 +33,35 @@ class ResConfigSettings(models.TransientModel):
         default=3,
         help="A follow-up call is planned for the team this many days after a ticket is closed.",
     )
+    tenant_visit_move_in_enabled = fields.Boolean(
+        string="Move-in Follow-up", help="Plan a return visit for every new owner and tenant."
+    )
+    tenant_visit_move_in_months = fields.Integer(
+        string="Move-in Visit After (months)",
+        config_parameter=MOVE_IN_MONTHS_PARAM,
+        default=1,
+        help="The move-in follow-up is planned this many months after moving in.",
+    )
+    tenant_visit_periodic_enabled = fields.Boolean(
+        string="Periodic Visits",
+        help="Plan return visits to current owners and tenants at regular intervals.",
+    )
+    tenant_visit_owner_months = fields.Integer(
+        string="Owner Visit Interval (months)",
+        config_parameter=OWNER_MONTHS_PARAM,
+        default=6,
+        help="Owners are visited once in each period of this many months.",
+    )
+    tenant_visit_tenant_months = fields.Integer(
+        string="Tenant Visit Interval (months)",
+        config_parameter=TENANT_MONTHS_PARAM,
+        default=3,
+        help="Tenants are visited once in each period of this many months.",
+    )
+    tenant_visit_ticket_enabled = fields.Boolean(
+        string="Visits After Closed Tickets",
+        help="Plan a return visit after each closed ticket, or complaint, with a reporter.",
+    )
 
     @api.constrains("tenant_review_interval_months")
     def _check_tenant_review_interval_months(self):
@@ -35,8 +77,30 @@ class ResConfigSettings(models.TransientModel):
             if not 0 <= settings.tenant_followup_days <= 60:
                 raise ValidationError(self.env._("The follow-up call must be planned within 0 to 60 days."))
 
+    @api.constrains("tenant_visit_move_in_months", "tenant_visit_owner_months", "tenant_visit_tenant_months")
+    def _check_tenant_visit_months(self):
+        for settings in self:
+            months = (
+                settings.tenant_visit_move_in_months,
+                settings.tenant_visit_owner_months,
+                settings.tenant_visit_tenant_months,
+            )
+            if not all(1 <= value <= 12 for value in months):
+                raise ValidationError(self.env._("Return visit intervals must be between 1 and 12 months."))
+
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        Visit = self.env["tenant.visit"]
+        for fname, kind in VISIT_SWITCH_FIELDS.items():
+            res[fname] = Visit._is_planner_enabled(kind)
+        return res
+
     def set_values(self):
         res = super().set_values()
+        params = self.env["ir.config_parameter"].sudo()  # global switches, set by a settings manager
+        for fname, kind in VISIT_SWITCH_FIELDS.items():
+            params.set_param(PLANNER_SWITCH_PARAMS[kind], str(bool(self[fname])))
         # A falsy integer deletes its parameter, which would bring back the 3-day default:
         # keep an explicit 0 (plan the follow-up call on the closing day).
         if self.tenant_followup_days == 0:

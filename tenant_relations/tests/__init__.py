@@ -10,3 +10,6 @@ from . import test_escalation
 from . import test_ticket_mail
 from . import test_ticket_ui
 from . import test_portal
+from . import test_visit
+from . import test_anonymous_feedback
+from . import test_notice

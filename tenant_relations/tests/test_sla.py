@@ -152,12 +152,16 @@ class TestSla(TicketCase):
     def test_closing_plans_follow_up_call(self):
         ticket = self.ticket(category_id=self.cat_noise.id)
         ticket.stage_id = self.stage_closed
-        activity = ticket.activity_ids.filtered(
-            lambda a: (
-                a.activity_type_id == self.env.ref("tenant_relations.mail_activity_type_ticket_followup")
-            )
+        # The follow-up call is a return visit after the ticket, made by the property manager.
+        visit = self.env["tenant.visit"].search([("ticket_id", "=", ticket.id)])
+        self.assertEqual(visit.kind, "ticket")
+        self.assertEqual(visit.user_id, self.staff_a)
+        self.assertEqual(str(visit.planned_date), "2026-03-05")
+        activity = visit.activity_ids
+        self.assertEqual(
+            activity.activity_type_id, self.env.ref("tenant_relations.mail_activity_type_return_visit")
         )
-        self.assertEqual(activity.user_id, self.leader)
+        self.assertEqual(activity.user_id, self.staff_a)
         self.assertEqual(str(activity.date_deadline), "2026-03-05")
         self.assertTrue(ticket.closed_date)
 

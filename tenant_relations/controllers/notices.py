@@ -1,0 +1,127 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The resident portal for notices (公告): list, read, acknowledge house rules."""
+
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+MAX_PG_INT = 2**31 - 1
+VISIBLE_STATES = ("published", "expired")
+
+
+class TenantNoticePortal(CustomerPortal):
+    # Home ---------------------------------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "notice_count" in counters:
+            # Unread notices only; the record rules limit the count to the user's own rows.
+            Recipient = request.env["tenant.notice.recipient"]
+            values["notice_count"] = (
+                Recipient.search_count([*self._notice_recipient_domain(), ("read_date", "=", False)])
+                if Recipient.has_access("read")
+                else 0
+            )
+        return values
+
+    # Helpers ------------------------------------------------------------------------------------
+
+    def _notice_recipient_domain(self):
+        """The user's own recipient rows of visible notices.
+
+        Explicit on the partner even though the portal rule says the same, so that staff who
+        open the portal see the notices addressed to them, not those of their properties.
+        """
+        return [
+            ("partner_id", "=", request.env.user.partner_id.id),
+            ("notice_id.state", "in", VISIBLE_STATES),
+        ]
+
+    def _notice_get_recipient(self, notice_id):
+        """The user's recipient row for this notice, read with their own rights, or None."""
+        Recipient = request.env["tenant.notice.recipient"]
+        if not 0 < notice_id <= MAX_PG_INT or not Recipient.has_access("read"):
+            return None
+        recipient = Recipient.search(
+            [*self._notice_recipient_domain(), ("notice_id", "=", notice_id)], limit=1
+        )
+        return recipient or None
+
+    # List ---------------------------------------------------------------------------------------
+
+    @http.route(["/my/notices", "/my/notices/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_notices(self, page=1, **kw):
+        values = self._prepare_portal_layout_values()
+        Recipient = request.env["tenant.notice.recipient"]
+        can_read = Recipient.has_access("read")
+        domain = self._notice_recipient_domain()
+        total = Recipient.search_count(domain) if can_read else 0
+        pager = portal_pager(url="/my/notices", total=total, page=page, step=self._items_per_page)
+        recipients = (
+            Recipient.search(
+                domain,
+                order="notice_id, id desc",
+                limit=self._items_per_page,
+                offset=pager["offset"],
+            )
+            if can_read
+            else Recipient
+        )
+        values.update(
+            {
+                "recipients": recipients,
+                "page_name": "notice",
+                "default_url": "/my/notices",
+                "pager": pager,
+            }
+        )
+        return request.render("tenant_relations.portal_my_notices", values)
+
+    # Detail -------------------------------------------------------------------------------------
+
+    @http.route(["/my/notices/<int:notice_id>"], type="http", auth="user", website=True)
+    def portal_my_notice(self, notice_id, acknowledged=None, **kw):
+        recipient = self._notice_get_recipient(notice_id)
+        if recipient is None:
+            return request.redirect("/my/notices")
+        # sudo is safe here: the row was found with the user's own rights and for their own
+        # partner, so it is theirs; the only change is the date of their first reading. Portal
+        # users have no write right on recipient rows, so that nobody can forge another's.
+        recipient.sudo()._mark_read()
+        notice = recipient.notice_id
+        # Statements are linked to the notice: give them a token, as the portal does for tickets,
+        # so the resident downloads exactly these files and nothing else of the notice.
+        attachments = notice.sudo().attachment_ids
+        attachments.generate_access_token()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "notice",
+                "notice": notice,
+                "recipient": recipient,
+                "attachments": attachments,
+                "acknowledged": acknowledged,
+            }
+        )
+        return request.render("tenant_relations.portal_my_notice", values)
+
+    @http.route(
+        ["/my/notices/<int:notice_id>/acknowledge"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        csrf=True,
+    )
+    def portal_acknowledge_notice(self, notice_id, **kw):
+        recipient = self._notice_get_recipient(notice_id)
+        if recipient is None:
+            return request.redirect("/my/notices")
+        if not recipient.notice_id.requires_acknowledgement or recipient.acknowledged_date:
+            return request.redirect(recipient.notice_id.portal_url)
+        # sudo is safe here: as above, the row is the user's own (found with their rights and
+        # for their partner), the notice asks for an acknowledgement, and only its dates change.
+        recipient.sudo()._mark_acknowledged()
+        return request.redirect(f"{recipient.notice_id.portal_url}?acknowledged=1")

@@ -1,0 +1,402 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+MAIL_BATCH_SIZE = 500
+BUILDING_SEPARATORS = re.compile(r"[,，、;；]")
+ROLE_FIELDS = {"owner": "for_owners", "tenant": "for_tenants", "resident": "for_residents"}
+
+
+class TenantNotice(models.Model):
+    """A notice to residents (公告): maintenance plans, fee disclosure, house rules, events.
+
+    Publishing turns the audience (properties, buildings, roles) into one recipient row per
+    person, which records whether the notice was e-mailed, read and acknowledged.
+    """
+
+    _name = "tenant.notice"
+    _description = "Notice"
+    _inherit = ["mail.thread"]
+    _order = "publish_date desc, id desc"
+
+    name = fields.Char(string="Title", required=True, translate=False, tracking=True)
+    body = fields.Html(sanitize_style=True)
+    kind = fields.Selection(
+        [
+            ("maintenance", "Maintenance plan"),
+            ("finance", "Fee income and expenditure"),
+            ("rules", "House rules"),
+            ("event", "Event"),
+            ("emergency", "Emergency"),
+        ],
+        required=True,
+        default="maintenance",
+        tracking=True,
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("scheduled", "Scheduled"),
+            ("published", "Published"),
+            ("expired", "Expired"),
+        ],
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    publish_date = fields.Datetime(
+        copy=False,
+        index=True,
+        tracking=True,
+        help="When the notice goes out. A scheduled notice is published automatically at this time.",
+    )
+    expiry_date = fields.Datetime(
+        index="btree_not_null",
+        tracking=True,
+        help="When the notice is withdrawn; residents still find it in their portal, marked expired.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+
+    # Maintenance plan: time, scope and impact, published in advance.
+    maintenance_start = fields.Datetime(string="Work Starts")
+    maintenance_end = fields.Datetime(string="Work Ends")
+    maintenance_scope = fields.Char(string="Scope", help="e.g. Building 1, floors 1 to 12.")
+    maintenance_impact = fields.Text(
+        string="Expected Impact", help="e.g. No water supply; lifts out of service."
+    )
+
+    # Fee income and expenditure (物业费用收支公示).
+    finance_period = fields.Char(string="Period", help="e.g. 2026 Q3.")
+    income_total = fields.Monetary(string="Total Income")
+    expenditure_total = fields.Monetary(string="Total Expenditure")
+    balance = fields.Monetary(compute="_compute_balance", store=True)
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "tenant_notice_ir_attachment_rel",
+        "notice_id",
+        "attachment_id",
+        string="Attachments",
+        help="Statements residents can download from the portal.",
+    )
+
+    # House rules.
+    rules_topic = fields.Selection(
+        [
+            ("access", "Access control"),
+            ("parking", "Parking"),
+            ("pets", "Pets"),
+            ("other", "Other"),
+        ],
+        string="Topic",
+    )
+    requires_acknowledgement = fields.Boolean(
+        compute="_compute_requires_acknowledgement",
+        store=True,
+        readonly=False,
+        help="Residents confirm in the portal that they have read the notice.",
+    )
+
+    # Audience.
+    all_properties = fields.Boolean(
+        help="Send to the residents of every property of the company (managers only)."
+    )
+    property_ids = fields.Many2many(
+        "tenant.property",
+        "tenant_notice_property_rel",
+        "notice_id",
+        "property_id",
+        string="Properties",
+        domain="[('company_id', '=', company_id)]",
+    )
+    buildings = fields.Char(
+        help="Limit to these buildings, comma-separated, as written on the units (e.g. 1栋, 2栋). "
+        "Empty: every building.",
+    )
+    for_owners = fields.Boolean(string="Owners", default=True)
+    for_tenants = fields.Boolean(string="Tenants", default=True)
+    for_residents = fields.Boolean(string="Household Members", default=True)
+
+    recipient_ids = fields.One2many("tenant.notice.recipient", "notice_id", string="Recipients")
+    recipient_count = fields.Integer(compute="_compute_recipient_stats")
+    sent_count = fields.Integer(string="E-mailed", compute="_compute_recipient_stats")
+    read_count = fields.Integer(string="Read", compute="_compute_recipient_stats")
+    acknowledged_count = fields.Integer(string="Acknowledged", compute="_compute_recipient_stats")
+    read_rate = fields.Float(string="Read Rate (%)", compute="_compute_recipient_stats", digits=(5, 1))
+    acknowledged_rate = fields.Float(
+        string="Acknowledgement Rate (%)", compute="_compute_recipient_stats", digits=(5, 1)
+    )
+    portal_url = fields.Char(compute="_compute_portal_url")
+
+    @api.depends("income_total", "expenditure_total")
+    def _compute_balance(self):
+        for notice in self:
+            notice.balance = notice.income_total - notice.expenditure_total
+
+    @api.depends("kind")
+    def _compute_requires_acknowledgement(self):
+        for notice in self:
+            notice.requires_acknowledgement = notice.kind == "rules"
+
+    @api.depends("recipient_ids.sent", "recipient_ids.read_date", "recipient_ids.acknowledged_date")
+    def _compute_recipient_stats(self):
+        # One query for the whole batch; grouping on ``sent`` as well counts the e-mailed rows.
+        stats = {}
+        for notice, sent, count, read, acknowledged in self.env["tenant.notice.recipient"]._read_group(
+            [("notice_id", "in", self._origin.ids)],
+            ["notice_id", "sent"],
+            ["__count", "read_date:count", "acknowledged_date:count"],
+        ):
+            totals = stats.setdefault(notice, [0, 0, 0, 0])
+            totals[0] += count
+            totals[1] += count if sent else 0
+            totals[2] += read
+            totals[3] += acknowledged
+        for notice in self:
+            count, sent, read, acknowledged = stats.get(notice._origin, (0, 0, 0, 0))
+            notice.recipient_count = count
+            notice.sent_count = sent
+            notice.read_count = read
+            notice.acknowledged_count = acknowledged
+            notice.read_rate = 100.0 * read / count if count else 0.0
+            notice.acknowledged_rate = 100.0 * acknowledged / count if count else 0.0
+
+    def _compute_portal_url(self):
+        for notice in self:
+            notice.portal_url = f"/my/notices/{notice._origin.id or 0}"
+
+    @api.constrains("all_properties", "property_ids", "for_owners", "for_tenants", "for_residents")
+    def _check_audience(self):
+        for notice in self:
+            if not (notice.all_properties or notice.property_ids) or not notice._get_audience_roles():
+                raise ValidationError(
+                    self.env._(
+                        "The notice %(notice)s has no audience: choose at least one property (or all "
+                        "properties) and at least one of owners, tenants and household members.",
+                        notice=notice.name,
+                    )
+                )
+
+    @api.constrains("company_id", "property_ids")
+    def _check_property_company(self):
+        for notice in self:
+            if notice.property_ids.company_id - notice.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "The notice %(notice)s can only address properties of %(company)s.",
+                        notice=notice.name,
+                        company=notice.company_id.name,
+                    )
+                )
+
+    @api.constrains("publish_date", "expiry_date", "maintenance_start", "maintenance_end")
+    def _check_dates(self):
+        for notice in self:
+            if notice.publish_date and notice.expiry_date and notice.expiry_date <= notice.publish_date:
+                raise ValidationError(
+                    self.env._("The notice %(notice)s must expire after it is published.", notice=notice.name)
+                )
+            if (
+                notice.maintenance_start
+                and notice.maintenance_end
+                and notice.maintenance_end < notice.maintenance_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The maintenance work of %(notice)s cannot end before it starts.",
+                        notice=notice.name,
+                    )
+                )
+
+    # Actions ------------------------------------------------------------------------------------
+
+    def action_publish(self):
+        """Publish now, or again to reach residents who moved in since: nobody gets it twice."""
+        self.check_access("write")
+        now = fields.Datetime.now()
+        late = self.filtered(lambda n: n.expiry_date and n.expiry_date <= now)
+        if late:
+            raise UserError(
+                self.env._(
+                    "The notice %(notice)s has already expired: change its expiry date to publish it.",
+                    notice=late[0].name,
+                )
+            )
+        self._publish(now)
+        return True
+
+    def action_schedule(self):
+        self.check_access("write")
+        now = fields.Datetime.now()
+        for notice in self:
+            if notice.state != "draft":
+                raise UserError(
+                    self.env._("Only a draft notice can be scheduled: %(notice)s.", notice=notice.name)
+                )
+            if not notice.publish_date or notice.publish_date <= now:
+                raise UserError(
+                    self.env._(
+                        "Set a publication date in the future to schedule %(notice)s.", notice=notice.name
+                    )
+                )
+        self.write({"state": "scheduled"})
+        return True
+
+    def action_expire(self):
+        self.check_access("write")
+        self._expire(fields.Datetime.now())
+        return True
+
+    def action_draft(self):
+        """Take a scheduled notice back to draft; a published notice has reached people already."""
+        self.check_access("write")
+        if self.filtered(lambda n: n.state != "scheduled"):
+            raise UserError(self.env._("Only a scheduled notice can go back to draft."))
+        self.write({"state": "draft"})
+        return True
+
+    def action_view_recipients(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Recipients"),
+            "res_model": "tenant.notice.recipient",
+            "view_mode": "list",
+            "domain": [("notice_id", "=", self.id)],
+            "context": {"create": False},
+        }
+
+    # Scheduled action ---------------------------------------------------------------------------
+
+    @api.model
+    def _cron_publish_due(self, batch_size=50):
+        """Expire the notices past their expiry date, then publish the scheduled ones now due.
+
+        Rows are locked with SKIP LOCKED, so two workers never handle the same notice; and a
+        notice published twice gets no duplicate recipients, so a rerun is harmless.
+        """
+        now = fields.Datetime.now()
+        expiring = self.search(self._get_expire_due_domain(now), limit=batch_size, order="id")
+        expiring = expiring._lock_skip_locked()
+        expiring._expire(now)
+        due = self.search(self._get_publish_due_domain(now), limit=batch_size, order="publish_date, id")
+        due = due._lock_skip_locked()
+        due._publish(now)
+        remaining = int(len(expiring) == batch_size or len(due) == batch_size)
+        self.env["ir.cron"]._notify_progress(done=len(expiring) + len(due), remaining=remaining)
+        return due, expiring
+
+    @api.model
+    def _get_publish_due_domain(self, now):
+        return [("state", "=", "scheduled"), ("publish_date", "<=", now)]
+
+    @api.model
+    def _get_expire_due_domain(self, now):
+        return [("state", "in", ("scheduled", "published")), ("expiry_date", "<=", now)]
+
+    # Private helpers ----------------------------------------------------------------------------
+
+    def _lock_skip_locked(self):
+        if not self:
+            return self
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM tenant_notice WHERE id IN %s ORDER BY id FOR UPDATE SKIP LOCKED",
+                tuple(self.ids),
+            )
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
+
+    def _publish(self, now):
+        if not self:
+            return self.env["tenant.notice.recipient"]
+        not_dated = self.filtered(lambda n: not n.publish_date or n.publish_date > now)
+        not_dated.write({"publish_date": now})
+        self.write({"state": "published"})
+        recipients = self._create_recipients()
+        recipients._send_notice_mail()
+        return recipients
+
+    def _expire(self, now):
+        not_dated = self.filtered(lambda n: not n.expiry_date or n.expiry_date > now)
+        not_dated.write({"expiry_date": now})
+        self.write({"state": "expired"})
+
+    def _get_audience_roles(self):
+        self.ensure_one()
+        return [role for role, field in ROLE_FIELDS.items() if self[field]]
+
+    def _get_audience_buildings(self):
+        self.ensure_one()
+        return [b.strip() for b in BUILDING_SEPARATORS.split(self.buildings or "") if b.strip()]
+
+    def _get_audience_domain(self):
+        """Current occupancies this notice addresses; override to narrow or widen the audience."""
+        self.ensure_one()
+        domain = [
+            ("is_current", "=", True),
+            ("company_id", "=", self.company_id.id),
+            ("role", "in", self._get_audience_roles()),
+        ]
+        if not self.all_properties:
+            domain.append(("property_id", "in", self.property_ids.ids))
+        buildings = self._get_audience_buildings()
+        if buildings:
+            domain.append(("unit_id.building", "in", buildings))
+        return domain
+
+    def _get_audience_matcher(self):
+        """The Python twin of ``_get_audience_domain``, so that notices share one search."""
+        self.ensure_one()
+        company = self.company_id.id
+        roles = set(self._get_audience_roles())
+        properties = None if self.all_properties else set(self.property_ids.ids)
+        buildings = set(self._get_audience_buildings())
+
+        def matches(occupancy):
+            return (
+                occupancy.company_id.id == company
+                and occupancy.role in roles
+                and (properties is None or occupancy.property_id.id in properties)
+                and (not buildings or occupancy.unit_id.building in buildings)
+            )
+
+        return matches
+
+    def _create_recipients(self):
+        """Add a recipient row for each person of the audience who has none yet."""
+        if not self:
+            return self.env["tenant.notice.recipient"]
+        # Serialise concurrent publications of the same notice (a click and the cron): the second
+        # waits here, then sees the rows the first created and adds none.
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT id FROM tenant_notice WHERE id IN %s FOR UPDATE", tuple(self.ids)))
+        self.invalidate_recordset(["recipient_ids"])
+        # sudo: the audience is defined by the notice, which the caller may write (checked by
+        # action_publish, or the cron); staff assigned to one of several targeted properties must
+        # still reach all of them. Only the partner of each occupancy is used.
+        occupancies = (
+            self.env["tenant.occupancy"]
+            .sudo()
+            .search(expression.OR([notice._get_audience_domain() for notice in self]))
+        )
+        vals_list = []
+        for notice in self:
+            known = set(notice.recipient_ids.partner_id.ids)
+            matches = notice._get_audience_matcher()
+            for occupancy in occupancies:
+                partner_id = occupancy.partner_id.id
+                if partner_id not in known and matches(occupancy):
+                    known.add(partner_id)
+                    vals_list.append({"notice_id": notice.id, "partner_id": partner_id})
+        return self.env["tenant.notice.recipient"].create(vals_list)

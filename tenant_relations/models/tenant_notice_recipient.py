@@ -1,0 +1,67 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+from odoo.tools import split_every
+
+from .tenant_notice import MAIL_BATCH_SIZE
+
+
+class TenantNoticeRecipient(models.Model):
+    """One person a published notice is addressed to: e-mailed, read, acknowledged."""
+
+    _name = "tenant.notice.recipient"
+    _description = "Notice Recipient"
+    _order = "notice_id, id"
+    _rec_name = "partner_id"
+
+    # No index of its own: the unique constraint's index starts with notice_id.
+    notice_id = fields.Many2one("tenant.notice", required=True, ondelete="cascade", readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Person", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    company_id = fields.Many2one(related="notice_id.company_id", store=True, index=True)
+    requires_acknowledgement = fields.Boolean(related="notice_id.requires_acknowledgement")
+    partner_email = fields.Char(related="partner_id.email", string="E-mail")
+    sent = fields.Boolean(string="E-mailed", readonly=True, help="An e-mail was queued for this person.")
+    read_date = fields.Datetime(string="Read On", readonly=True)
+    acknowledged_date = fields.Datetime(string="Acknowledged On", readonly=True)
+
+    _sql_constraints = [
+        (
+            "notice_partner_uniq",
+            "unique(notice_id, partner_id)",
+            "This person is already a recipient of the notice.",
+        ),
+    ]
+
+    def _mark_read(self):
+        """Record the first reading; later visits keep the first date."""
+        self.filtered(lambda r: not r.read_date).write({"read_date": fields.Datetime.now()})
+
+    def _mark_acknowledged(self):
+        """Record the acknowledgement of notices that ask for one (reading it, too)."""
+        to_acknowledge = self.filtered(
+            lambda r: r.notice_id.requires_acknowledgement and not r.acknowledged_date
+        )
+        to_acknowledge._mark_read()
+        to_acknowledge.write({"acknowledged_date": fields.Datetime.now()})
+        return to_acknowledge
+
+    def _get_mail_recipients(self):
+        """Who is e-mailed: people who agreed to notifications and have an address."""
+        return self.filtered(
+            lambda r: (
+                not r.sent and r.partner_id.tenant_notification_consent and r.partner_id.email_normalized
+            )
+        )
+
+    def _send_notice_mail(self):
+        """Queue the notice e-mail, rendered in each person's language; the mail queue sends it."""
+        template = self.env.ref("tenant_relations.mail_template_notice", raise_if_not_found=False)
+        to_mail = self._get_mail_recipients()
+        if not template or not to_mail:
+            return self.browse()
+        for batch in split_every(MAIL_BATCH_SIZE, to_mail.ids, self.browse):
+            # No force_send: thousands of residents would block the request; the queue sends them.
+            template.send_mail_batch(batch.ids)
+            batch.write({"sent": True})
+        return to_mail

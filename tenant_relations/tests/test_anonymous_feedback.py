@@ -1,0 +1,417 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
+import io
+import logging
+import re
+
+from odoo import SUPERUSER_ID, http
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.tenant_relations.controllers.feedback import FeedbackAccessLogFilter
+
+from .common import configure_outgoing_mail
+
+USER_AGENT = "FeedbackProbe/4.2 (Sender-Fingerprint-7f3a)"
+CLIENT_IP = "127.0.0.1"
+
+
+@tagged("post_install", "-at_install")
+class TestAnonymousFeedback(HttpCase):
+    """The anonymous feedback box keeps nothing that could tell who wrote."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        configure_outgoing_mail(cls.env)
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env.company.email = "service@greenlake.example.com"
+        Property = cls.env["tenant.property"]
+        cls.staff = new_test_user(
+            cls.env, "tr_anon_staff", groups="tenant_relations.group_tenant_relations_user"
+        )
+        cls.staff_other = new_test_user(
+            cls.env, "tr_anon_staff_other", groups="tenant_relations.group_tenant_relations_user"
+        )
+        cls.property = Property.create(
+            {"name": "Green Lake Gardens", "code": "GLG", "manager_id": cls.staff.id}
+        )
+        cls.property_other = Property.create(
+            {"name": "Cloud Apartments", "code": "CLA", "manager_id": cls.staff_other.id}
+        )
+        cls.unit = cls.env["tenant.unit"].create(
+            {"property_id": cls.property.id, "building": "1", "number": "1201", "code": "1-1201"}
+        )
+        cls.resident_partner = cls.env["res.partner"].create(
+            {
+                "name": "Zhao Mingyue Resident",
+                "email": "zhao.mingyue@example.com",
+                "phone": "+86 139 0000 4321",
+            }
+        )
+        cls.resident = new_test_user(
+            cls.env,
+            "tr_anon_resident",
+            groups="base.group_portal",
+            partner_id=cls.resident_partner.id,
+            email=cls.resident_partner.email,
+        )
+        cls.env["tenant.occupancy"].create(
+            {
+                "unit_id": cls.unit.id,
+                "partner_id": cls.resident_partner.id,
+                "role": "owner",
+                "move_in_date": "2024-01-01",
+                "is_main_contact": True,
+            }
+        )
+        cls.category = cls.env["tenant.ticket.category"].create({"name": "Cleaning of common areas"})
+        cls.Ticket = cls.env["tenant.ticket"]
+
+    # Helpers ------------------------------------------------------------------------------------
+
+    def anonymous_tickets(self, prop=None):
+        return self.Ticket.search(
+            [("channel", "=", "anonymous"), ("property_id", "=", (prop or self.property).id)], order="id"
+        )
+
+    def post_feedback(self, data=None, code="GLG", files=None, headers=None):
+        payload = {
+            "csrf_token": http.Request.csrf_token(self),
+            "name": "Garbage room smells",
+            "text": "The garbage room of building 1 is not cleaned at weekends.",
+            "kind": "complaint",
+            "category_id": str(self.category.id),
+            **(data or {}),
+        }
+        return self.url_open(
+            f"/feedback/{code}",
+            data=payload,
+            files=files,
+            headers={"User-Agent": USER_AGENT, **(headers or {})},
+            allow_redirects=False,
+        )
+
+    def followup(self, code):
+        return self.url_open(
+            "/feedback/followup",
+            data={"csrf_token": http.Request.csrf_token(self), "code": code},
+            allow_redirects=False,
+        )
+
+    def shown_code(self, response):
+        match = re.search(r'o_tenant_feedback_code">([^<]+)<', response.text)
+        self.assertTrue(match, "the thank-you page shows the follow-up code")
+        return match[1]
+
+    def request_log_line(self, logs, method, path):
+        lines = [line for line in logs.output if f"{method} {path} " in line]
+        self.assertEqual(len(lines), 1, logs.output)
+        return lines[0]
+
+    def stored_rows(self, ticket):
+        """Every row Odoo keeps about the ticket, as (model, values of all stored fields)."""
+        env = self.env(user=SUPERUSER_ID, context={"active_test": False})
+        messages = env["mail.message"].search([("model", "=", ticket._name), ("res_id", "=", ticket.id)])
+        records = [
+            env["tenant.ticket"].browse(ticket.id),
+            messages,
+            env["mail.followers"].search([("res_model", "=", ticket._name), ("res_id", "=", ticket.id)]),
+            env["mail.mail"].search(
+                [
+                    "|",
+                    ("mail_message_id", "in", messages.ids),
+                    ("res_id", "=", ticket.id),
+                    ("model", "=", ticket._name),
+                ]
+            ),
+            env["mail.notification"].search([("mail_message_id", "in", messages.ids)]),
+            env["mail.tracking.value"].search([("mail_message_id", "in", messages.ids)]),
+            env["ir.attachment"].search([("res_model", "=", ticket._name), ("res_id", "=", ticket.id)]),
+            env["tenant.ticket.sla"].search([("ticket_id", "=", ticket.id)]),
+        ]
+        rows = []
+        for recordset in records:
+            fnames = [name for name, field in recordset._fields.items() if field.store]
+            rows += [(recordset._name, values) for values in recordset.read(fnames)]
+        return rows
+
+    def assertNothingAbout(self, ticket, user, partner):
+        rows = self.stored_rows(ticket)
+        self.assertTrue(rows)
+        needles = [
+            partner.email,
+            partner.name,
+            partner.phone,
+            user.login,
+            CLIENT_IP,
+            USER_AGENT,
+            "Sender-Fingerprint",
+        ]
+        needles = [needle for needle in needles if needle]
+        for model, values in rows:
+            text = repr(values)
+            for needle in needles:
+                self.assertNotIn(needle, text, f"{needle!r} stored in {model} {values.get('id')}")
+            # Relations: no field of any row points at the sender's partner or user.
+            for fname, value in values.items():
+                field = self.env[model]._fields[fname]
+                if field.type not in ("many2one", "many2many", "one2many", "many2one_reference"):
+                    continue
+                target = (
+                    field.comodel_name
+                    if field.type != "many2one_reference"
+                    else values.get(field.model_field)
+                )
+                ids = value[0] if field.type == "many2one" and value else value
+                ids = ids if isinstance(ids, list) else [ids]
+                if target == "res.partner":
+                    self.assertNotIn(partner.id, ids, f"{model}.{fname} points at the sender")
+                if target == "res.users":
+                    self.assertNotIn(user.id, ids, f"{model}.{fname} points at the sender")
+
+    # Submitting ---------------------------------------------------------------------------------
+
+    def test_public_submission(self):
+        self.authenticate(None, None)
+        res = self.url_open("/feedback/GLG")
+        self.assertEqual(res.status_code, 200)
+        self.assertIn("Green Lake Gardens", res.text)
+        self.assertIn('name="fb_extra"', res.text, "the honeypot is in the form")
+        self.assertNotIn("o_tenant_feedback_signed_in", res.text)
+        self.assertNotIn('type="file"', res.text, "the form accepts no file")
+        with self.assertLogs("werkzeug", level=logging.INFO) as logs:
+            res = self.post_feedback()
+        self.assertEqual(res.status_code, 200)
+        self.assertEqual(res.headers.get("Cache-Control"), "no-store")
+        code = self.shown_code(res)
+        self.assertGreaterEqual(len(code), 16)
+        line = self.request_log_line(logs, "POST", "/feedback/GLG")
+        self.assertNotIn(CLIENT_IP, line)
+        self.assertIn("- - - [", line)
+
+        ticket = self.anonymous_tickets()
+        self.assertEqual(len(ticket), 1)
+        self.assertFalse(ticket.partner_id)
+        self.assertEqual(ticket.property_id, self.property)
+        self.assertEqual(ticket.kind, "complaint")
+        self.assertEqual(ticket.category_id, self.category)
+        self.assertEqual(ticket.create_uid.id, SUPERUSER_ID)
+        self.assertEqual(ticket.write_uid.id, SUPERUSER_ID)
+        self.assertEqual(ticket.sudo().anonymous_code_hash, hashlib.sha256(code.encode()).hexdigest())
+        self.assertNotIn(code, repr(ticket.sudo().read()), "only the hash of the code is stored")
+        self.assertNothingAbout(ticket, self.env.ref("base.public_user"), self.env.ref("base.public_partner"))
+
+    def test_resident_submission_leaves_no_trace(self):
+        self.authenticate(self.resident.login, self.resident.login)
+        res = self.url_open("/feedback/GLG", headers={"User-Agent": USER_AGENT})
+        self.assertEqual(res.status_code, 200)
+        self.assertIn("o_tenant_feedback_signed_in", res.text, "a signed-in resident is told what is logged")
+        with self.assertLogs("werkzeug", level=logging.INFO) as logs:
+            res = self.post_feedback({"kind": "suggestion"})
+        self.assertEqual(res.status_code, 200)
+        self.shown_code(res)
+        line = self.request_log_line(logs, "POST", "/feedback/GLG")
+        self.assertNotIn(CLIENT_IP, line)
+        self.assertNotIn(self.resident.login, line)
+
+        ticket = self.anonymous_tickets()
+        self.assertEqual(len(ticket), 1)
+        self.assertFalse(ticket.partner_id)
+        self.assertEqual(ticket.kind, "suggestion")
+        self.assertNotEqual(ticket.create_uid, self.resident)
+        self.assertNothingAbout(ticket, self.resident, self.resident_partner)
+
+        # Odoo 18 logs the devices of signed-in users on any request, public pages included: the
+        # visit is known (as for any page of the site), but nothing links that log to the ticket.
+        device_logs = self.env["res.device.log"].sudo().search([("user_id", "=", self.resident.id)])
+        self.assertTrue(device_logs, "Odoo records the visit of a signed-in user (documented)")
+        self.assertFalse(
+            set(device_logs._fields) & {"res_id", "res_model", "ticket_id"},
+            "the device log has no link to any record",
+        )
+
+        # The resident cannot find the ticket among their own requests.
+        res = self.url_open("/my/tickets")
+        self.assertEqual(res.status_code, 200)
+        self.assertNotIn(ticket.number, res.text)
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.resident).check_access("read")
+
+    def test_nothing_attached_and_script_escaped(self):
+        self.authenticate(None, None)
+        res = self.post_feedback(
+            {"name": "<script>alert('t')</script>Lift", "text": "Broken <script>alert('x')</script> again"},
+            files={"attachments": ("photo.png", io.BytesIO(b"\x89PNG fake"), "image/png")},
+        )
+        self.assertEqual(res.status_code, 200)
+        code = self.shown_code(res)
+        ticket = self.anonymous_tickets()
+        self.assertEqual(len(ticket), 1)
+        self.assertNotIn("<script", ticket.description)
+        self.assertIn("&lt;script&gt;", ticket.description)
+        self.assertFalse(
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", ticket._name), ("res_id", "=", ticket.id)])
+        )
+        res = self.followup(code)
+        self.assertIn(ticket.number, res.text)
+        self.assertNotIn("<script>alert", res.text)
+
+    def test_invalid_form(self):
+        self.authenticate(None, None)
+        res = self.post_feedback({"name": "  ", "kind": "repair"})
+        self.assertEqual(res.status_code, 400)
+        self.assertIn("o_tenant_feedback_errors", res.text)
+        self.assertFalse(self.anonymous_tickets())
+
+    def test_unknown_property(self):
+        self.authenticate(None, None)
+        self.assertEqual(self.url_open("/feedback/NOPE").status_code, 404)
+        self.assertEqual(self.post_feedback(code="NOPE").status_code, 404)
+        self.property_other.active = False
+        self.assertEqual(self.url_open("/feedback/CLA").status_code, 404)
+        self.assertFalse(self.anonymous_tickets() | self.anonymous_tickets(self.property_other))
+
+    # Abuse --------------------------------------------------------------------------------------
+
+    def test_honeypot(self):
+        self.authenticate(None, None)
+        res = self.post_feedback({"fb_extra": "http://spam.example.com"})
+        self.assertEqual(res.status_code, 200)
+        code = self.shown_code(res)
+        self.assertFalse(self.anonymous_tickets())
+        self.assertIn("o_tenant_feedback_not_found", self.followup(code).text)
+
+    def test_rate_limit_per_property(self):
+        self.env["ir.config_parameter"].sudo().set_param("tenant_relations.feedback_property_limit", "2")
+        for title in ("First", "Second"):
+            self.Ticket._create_anonymous_feedback(self.property, title, "Text")
+        self.authenticate(None, None)
+        res = self.post_feedback()
+        self.assertEqual(res.status_code, 429)
+        self.assertIn("o_tenant_feedback_rate_limited", res.text)
+        self.assertEqual(len(self.anonymous_tickets()), 2)
+        # Another property's box is not affected.
+        self.assertEqual(self.post_feedback(code="CLA").status_code, 200)
+        self.assertEqual(len(self.anonymous_tickets(self.property_other)), 1)
+
+    def test_rate_limit_per_session(self):
+        self.env["ir.config_parameter"].sudo().set_param("tenant_relations.feedback_session_limit", "1")
+        self.authenticate(None, None)
+        self.assertEqual(self.url_open("/feedback/GLG").status_code, 200)
+        self.assertEqual(self.post_feedback().status_code, 200)
+        res = self.post_feedback({"name": "Again"})
+        self.assertEqual(res.status_code, 429)
+        self.assertEqual(len(self.anonymous_tickets()), 1)
+        # Another visitor (another session) may still write.
+        self.authenticate(None, None)
+        self.assertEqual(self.post_feedback({"name": "Neighbour"}).status_code, 200)
+        self.assertEqual(len(self.anonymous_tickets()), 2)
+
+    # Follow-up ----------------------------------------------------------------------------------
+
+    def test_followup_shows_public_staff_replies_only(self):
+        ticket, code = self.Ticket._create_anonymous_feedback(self.property, "Lobby lights", "Always off.")
+        other, other_code = self.Ticket._create_anonymous_feedback(self.property, "Parking", "Full.")
+        as_staff = ticket.with_user(self.staff)
+        as_staff.message_post(
+            body="We replaced the lobby lights.", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        as_staff.message_post(
+            body="Internal: probably the owner of 1201.", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        other.with_user(self.staff).message_post(
+            body="Parking reply for the other sender.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        ticket.with_user(SUPERUSER_ID).message_post(
+            body="System log line.", message_type="notification", subtype_xmlid="mail.mt_comment"
+        )
+        self.authenticate(None, None)
+        res = self.followup(code)
+        self.assertEqual(res.status_code, 200)
+        self.assertEqual(res.headers.get("Cache-Control"), "no-store")
+        self.assertIn(ticket.number, res.text)
+        self.assertIn(ticket.stage_id.name, res.text)
+        self.assertIn("We replaced the lobby lights.", res.text)
+        self.assertNotIn("Internal: probably", res.text)
+        self.assertNotIn("System log line.", res.text)
+        self.assertNotIn("Parking reply", res.text)
+        self.assertNotIn(other.number, res.text)
+
+        res = self.followup(other_code)
+        self.assertIn("Parking reply for the other sender.", res.text)
+        self.assertNotIn("lobby lights", res.text)
+
+    def test_wrong_code_reveals_nothing(self):
+        ticket, code = self.Ticket._create_anonymous_feedback(self.property, "Lobby lights", "Always off.")
+        ticket.with_user(self.staff).message_post(
+            body="We replaced the lobby lights.", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.authenticate(None, None)
+        for wrong in (code[:-1] + ("A" if code[-1] != "A" else "B"), "x", "", code.upper() + "zz"):
+            res = self.followup(wrong)
+            self.assertEqual(res.status_code, 200)
+            self.assertIn("o_tenant_feedback_not_found", res.text)
+            self.assertNotIn(ticket.number, res.text)
+            self.assertNotIn("lobby lights", res.text)
+        # The code is only read from a POST, never from the URL (which ends up in logs and history).
+        res = self.url_open(f"/feedback/followup?code={code}")
+        self.assertNotIn(ticket.number, res.text)
+        self.assertNotIn("o_tenant_feedback_not_found", res.text)
+
+    # Staff --------------------------------------------------------------------------------------
+
+    def test_staff_see_anonymous_tickets_of_their_property(self):
+        ticket, _code = self.Ticket._create_anonymous_feedback(self.property, "Lobby lights", "Always off.")
+        self.assertEqual(self.Ticket.with_user(self.staff).search([("id", "=", ticket.id)]), ticket)
+        self.assertFalse(self.Ticket.with_user(self.staff_other).search([("id", "=", ticket.id)]))
+        # The stored hash is not for staff eyes (nor for them to overwrite).
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.staff).read(["anonymous_code_hash"])
+
+    def test_poster(self):
+        action = self.property.with_user(self.staff).action_open_feedback_poster()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.authenticate(self.staff.login, self.staff.login)
+        res = self.url_open(action["url"])
+        self.assertEqual(res.status_code, 200)
+        self.assertIn(self.property._feedback_url(), res.text)
+        match = re.search(r'src="(/report/barcode\?[^"]+)"', res.text)
+        self.assertTrue(match)
+        image = self.url_open(match[1].replace("&amp;", "&"))
+        self.assertEqual(image.status_code, 200)
+        self.assertEqual(image.headers["Content-Type"], "image/png")
+        # Staff of another property and residents get nothing.
+        for user in (self.staff_other, self.resident):
+            self.authenticate(user.login, user.login)
+            with mute_logger("odoo.http"):
+                self.assertEqual(self.url_open(action["url"]).status_code, 404)
+
+    def test_log_filter_only_touches_feedback_lines(self):
+        log_filter = FeedbackAccessLogFilter()
+
+        def record(path):
+            return logging.LogRecord(
+                "werkzeug",
+                logging.INFO,
+                __file__,
+                1,
+                '10.1.2.3 - - [01/Jan/2025 10:00:00] "%s" %s %s',
+                (f"POST {path} HTTP/1.1", "200", "-"),
+                None,
+            )
+
+        for path in ("/feedback/GLG", "/feedback/followup", "/zh_CN/feedback/GLG", "/feedback/G%20L/poster"):
+            rec = record(path)
+            self.assertTrue(log_filter.filter(rec))
+            self.assertNotIn("10.1.2.3", rec.getMessage(), path)
+            self.assertIn(path, rec.getMessage())
+        for path in ("/my/tickets", "/web/login", "/feedbacks"):
+            rec = record(path)
+            log_filter.filter(rec)
+            self.assertIn("10.1.2.3", rec.getMessage(), path)

@@ -1,0 +1,422 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
+
+from .common import TenantRelationsCase, configure_outgoing_mail
+
+
+class NoticeMixin:
+    @classmethod
+    def notice(cls, env=None, **vals):
+        return (env or cls.env)["tenant.notice"].create(
+            {
+                "name": "Water supply interruption",
+                "kind": "maintenance",
+                "property_ids": [(6, 0, cls.property_a.ids)],
+                **vals,
+            }
+        )
+
+    def mails(self, notices):
+        return self.env["mail.mail"].search(
+            [("model", "=", "tenant.notice.recipient"), ("res_id", "in", notices.recipient_ids.ids)]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestNotice(NoticeMixin, TenantRelationsCase):
+    """Who a notice reaches, what is e-mailed, and what residents read and acknowledge."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        configure_outgoing_mail(cls.env)
+        cls.env.company.email = "service@greenlake.example.com"
+        cls.unit_a3 = cls.env["tenant.unit"].create(
+            {"property_id": cls.property_a.id, "building": "2", "number": "0301", "code": "2-0301"}
+        )
+        Partner = cls.env["res.partner"]
+        cls.owner.tenant_notification_consent = True
+        cls.member = Partner.create({"name": "王小明", "tenant_notification_consent": True})  # no e-mail
+        cls.former = Partner.create(
+            {"name": "Former", "email": "former@example.com", "tenant_notification_consent": True}
+        )
+        cls.owner_b = Partner.create(
+            {"name": "Owner B", "email": "owner.b@example.com", "tenant_notification_consent": True}
+        )
+        # The tenant gave no consent to notifications: a recipient, never e-mailed.
+        cls.occupy(cls.unit_a1, cls.owner)
+        cls.occupy(cls.unit_a1, cls.member, role="resident")
+        cls.occupy(cls.unit_a3, cls.tenant, role="tenant")
+        cls.occupy(cls.unit_a2, cls.former, move_in="2020-01-01", move_out="2023-12-31")
+        cls.occupy(cls.unit_b1, cls.owner_b)
+
+    # Targeting ----------------------------------------------------------------------------------
+
+    def test_target_property(self):
+        notice = self.notice()
+        notice.action_publish()
+        self.assertEqual(notice.state, "published")
+        self.assertTrue(notice.publish_date)
+        self.assertEqual(notice.recipient_ids.partner_id, self.owner | self.member | self.tenant)
+        notice_b = self.notice(property_ids=[(6, 0, self.property_b.ids)])
+        notice_b.action_publish()
+        self.assertEqual(notice_b.recipient_ids.partner_id, self.owner_b)
+        everyone = self.notice(property_ids=[(5,)], all_properties=True)
+        everyone.action_publish()
+        self.assertEqual(
+            everyone.recipient_ids.partner_id, self.owner | self.member | self.tenant | self.owner_b
+        )
+
+    def test_target_building(self):
+        cases = {
+            "2": self.tenant,
+            "1": self.owner | self.member,
+            "1, 2": self.owner | self.member | self.tenant,
+            "1，2": self.owner | self.member | self.tenant,
+            "9": self.env["res.partner"],
+        }
+        for buildings, expected in cases.items():
+            with self.subTest(buildings=buildings):
+                notice = self.notice(buildings=buildings)
+                notice.action_publish()
+                self.assertEqual(notice.recipient_ids.partner_id, expected)
+
+    def test_target_role(self):
+        cases = {
+            "for_owners": self.owner,
+            "for_tenants": self.tenant,
+            "for_residents": self.member,
+        }
+        for role, expected in cases.items():
+            with self.subTest(role=role):
+                roles = dict.fromkeys(("for_owners", "for_tenants", "for_residents"), False)
+                notice = self.notice(**{**roles, role: True})
+                notice.action_publish()
+                self.assertEqual(notice.recipient_ids.partner_id, expected)
+
+    def test_publish_several_notices_at_once(self):
+        """One search serves a batch of notices, and each gets only its own audience."""
+        owners_a = self.notice(for_tenants=False, for_residents=False)
+        building_2 = self.notice(buildings="2")
+        all_b = self.notice(property_ids=[(6, 0, self.property_b.ids)])
+        (owners_a | building_2 | all_b).action_publish()
+        self.assertEqual(owners_a.recipient_ids.partner_id, self.owner)
+        self.assertEqual(building_2.recipient_ids.partner_id, self.tenant)
+        self.assertEqual(all_b.recipient_ids.partner_id, self.owner_b)
+
+    def test_no_audience_refused(self):
+        with self.assertRefused("has no audience"):
+            self.notice(property_ids=[])
+        with self.assertRefused("has no audience"):
+            self.notice(for_owners=False, for_tenants=False, for_residents=False)
+        notice = self.notice()
+        with self.assertRefused("has no audience"):
+            notice.write({"property_ids": [(5,)]})
+        with self.assertRaises(ValidationError):
+            self.notice(
+                property_ids=[(6, 0, self.property_b.ids)],
+                company_id=self.env["res.company"].create({"name": "Other Company"}).id,
+            )
+
+    # Publishing and e-mail ----------------------------------------------------------------------
+
+    def test_publish_twice_no_duplicates(self):
+        notice = self.notice()
+        notice.action_publish()
+        self.assertEqual(notice.recipient_count, 3)
+        self.assertEqual(len(self.mails(notice)), 1)
+        notice.action_publish()
+        self.assertEqual(len(notice.recipient_ids), 3)
+        self.assertEqual(len(self.mails(notice)), 1, "nobody receives the notice twice")
+        # Somebody moved in since: publishing again reaches only them.
+        newcomer = self.env["res.partner"].create(
+            {"name": "Newcomer", "email": "new@example.com", "tenant_notification_consent": True}
+        )
+        self.occupy(self.unit_a2, newcomer, role="tenant", move_in="2025-01-01")
+        notice.action_publish()
+        self.assertEqual(notice.recipient_count, 4)
+        self.assertEqual(len(notice.recipient_ids.filtered(lambda r: r.partner_id == newcomer)), 1)
+        self.assertEqual(len(self.mails(notice)), 2)
+
+    def test_mail_queued_only_for_consenting_residents(self):
+        notice = self.notice()
+        notice.action_publish()
+        mails = self.mails(notice)
+        self.assertEqual(len(mails), 1, "the tenant did not consent; the member has no e-mail")
+        self.assertEqual(mails.state, "outgoing", "queued, not sent during the request")
+        self.assertEqual(mails.recipient_ids, self.owner)
+        self.assertEqual(mails.subject, notice.name)
+        self.assertIn(f"/my/notices/{notice.id}", mails.body_html)
+        self.assertEqual(notice.recipient_ids.filtered("sent").partner_id, self.owner)
+        self.assertEqual(notice.sent_count, 1)
+
+    def test_mail_rendered_in_recipient_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.owner.lang = "zh_CN"
+        self.owner_b.lang = "en_US"
+        notice = self.notice(property_ids=[(5,)], all_properties=True)
+        notice.action_publish()
+        template = self.env.ref("tenant_relations.mail_template_notice")
+        by_partner = {r.partner_id: r.id for r in notice.recipient_ids}
+        langs = template._render_lang([by_partner[self.owner], by_partner[self.owner_b]])
+        self.assertEqual(langs[by_partner[self.owner]], "zh_CN")
+        self.assertEqual(langs[by_partner[self.owner_b]], "en_US")
+        self.assertEqual(len(self.mails(notice)), 2)
+
+    # Reading and acknowledging -----------------------------------------------------------------
+
+    def test_read_and_acknowledgement_rates(self):
+        notice = self.notice(kind="rules", rules_topic="pets", name="文明养犬公约")
+        self.assertTrue(notice.requires_acknowledgement, "house rules ask for an acknowledgement")
+        notice.action_publish()
+        self.assertEqual((notice.read_rate, notice.acknowledged_rate), (0.0, 0.0))
+        rows = {r.partner_id: r for r in notice.recipient_ids}
+        rows[self.owner]._mark_read()
+        self.assertEqual(notice.read_count, 1)
+        self.assertAlmostEqual(notice.read_rate, 100.0 / 3, places=1)
+        rows[self.tenant]._mark_acknowledged()
+        self.assertTrue(rows[self.tenant].read_date, "acknowledging implies reading")
+        self.assertEqual((notice.read_count, notice.acknowledged_count), (2, 1))
+        self.assertAlmostEqual(notice.read_rate, 200.0 / 3, places=1)
+        self.assertAlmostEqual(notice.acknowledged_rate, 100.0 / 3, places=1)
+        first = rows[self.owner].read_date
+        with freeze_time("2030-01-01"):
+            rows[self.owner]._mark_read()
+        self.assertEqual(rows[self.owner].read_date, first, "the first reading is kept")
+
+    def test_acknowledgement_only_when_asked(self):
+        notice = self.notice()
+        self.assertFalse(notice.requires_acknowledgement)
+        notice.action_publish()
+        self.assertFalse(notice.recipient_ids._mark_acknowledged())
+        self.assertFalse(notice.recipient_ids.filtered("acknowledged_date"))
+
+    # Scheduling ---------------------------------------------------------------------------------
+
+    def test_schedule_and_cron(self):
+        Notice = self.env["tenant.notice"]
+        with freeze_time("2026-03-01 08:00:00"):
+            notice = self.notice(publish_date="2026-03-02 00:00:00", expiry_date="2026-03-05 00:00:00")
+            with self.assertRaises(UserError):
+                self.notice(publish_date="2026-02-01 00:00:00").action_schedule()
+            notice.action_schedule()
+            self.assertEqual(notice.state, "scheduled")
+            Notice._cron_publish_due()
+            self.assertEqual(notice.state, "scheduled")
+            self.assertFalse(notice.recipient_ids)
+        with freeze_time("2026-03-02 00:15:00"):
+            Notice._cron_publish_due()
+            self.assertEqual(notice.state, "published")
+            self.assertEqual(notice.publish_date, fields.Datetime.to_datetime("2026-03-02 00:00:00"))
+            self.assertEqual(len(notice.recipient_ids), 3)
+            Notice._cron_publish_due()  # safe to run twice
+            self.assertEqual(len(notice.recipient_ids), 3)
+            self.assertEqual(len(self.mails(notice)), 1)
+        with freeze_time("2026-03-05 00:15:00"):
+            Notice._cron_publish_due()
+            self.assertEqual(notice.state, "expired")
+            with self.assertRaises(UserError):
+                notice.action_publish()
+
+    def test_scheduled_notice_past_expiry_is_never_sent(self):
+        with freeze_time("2026-03-01 08:00:00"):
+            notice = self.notice(publish_date="2026-03-02 00:00:00", expiry_date="2026-03-03 00:00:00")
+            notice.action_schedule()
+        with freeze_time("2026-03-04 00:00:00"):
+            self.env["tenant.notice"]._cron_publish_due()
+        self.assertEqual(notice.state, "expired")
+        self.assertFalse(notice.recipient_ids)
+
+    # Access -------------------------------------------------------------------------------------
+
+    def test_staff_see_notices_of_their_properties(self):
+        notice_a = self.notice()
+        notice_b = self.notice(property_ids=[(6, 0, self.property_b.ids)])
+        everyone = self.notice(property_ids=[(5,)], all_properties=True)
+        Notice = self.env["tenant.notice"]
+        visible = Notice.with_user(self.staff_a).search([("id", "in", (notice_a | notice_b | everyone).ids)])
+        self.assertEqual(visible, notice_a)
+        with self.assertRaises(AccessError):
+            notice_b.with_user(self.staff_a).read(["name"])
+        with self.assertRaises(AccessError):
+            everyone.with_user(self.staff_a).read(["name"])
+        visible = Notice.with_user(self.manager).search([("id", "in", (notice_a | notice_b | everyone).ids)])
+        self.assertEqual(visible, notice_a | notice_b | everyone)
+
+        # Staff publish the notices of their properties; not those of others.
+        notice_a.with_user(self.staff_a).action_publish()
+        self.assertEqual(len(notice_a.recipient_ids), 3)
+        with self.assertRaises(AccessError):
+            notice_b.with_user(self.staff_a).action_publish()
+        self.assertFalse(notice_b.recipient_ids)
+        own = self.notice(env=Notice.with_user(self.staff_b).env, property_ids=[(6, 0, self.property_b.ids)])
+        self.assertEqual(own.create_uid, self.staff_b)
+        with self.assertRaises(AccessError):
+            self.notice(env=Notice.with_user(self.staff_b).env)
+
+    def test_portal_users_read_only_their_own(self):
+        user_owner = new_test_user(
+            self.env, "tr_notice_owner", groups="base.group_portal", partner_id=self.owner.id
+        )
+        user_b = new_test_user(
+            self.env, "tr_notice_b", groups="base.group_portal", partner_id=self.owner_b.id
+        )
+        notice = self.notice()
+        notice.action_publish()
+        self.assertEqual(notice.with_user(user_owner).name, notice.name)
+        own = self.env["tenant.notice.recipient"].with_user(user_owner).search([])
+        self.assertEqual(own.partner_id, self.owner)
+        with self.assertRaises(AccessError):
+            own.write({"acknowledged_date": fields.Datetime.now()})
+        with self.assertRaises(AccessError):
+            notice.with_user(user_b).read(["name"])
+        self.assertFalse(self.env["tenant.notice.recipient"].with_user(user_b).search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestNoticePortal(NoticeMixin, HttpCase):
+    """Residents read and acknowledge the notices addressed to them, and only those."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        configure_outgoing_mail(cls.env)
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env.company.email = "service@greenlake.example.com"
+        cls.property_a = cls.env["tenant.property"].create({"name": "翠湖花园", "code": "CHG-N"})
+        cls.unit_a, cls.unit_b = cls.env["tenant.unit"].create(
+            [
+                {"property_id": cls.property_a.id, "building": "1栋", "number": "1201", "code": "1-1201"},
+                {"property_id": cls.property_a.id, "building": "2栋", "number": "0301", "code": "2-0301"},
+            ]
+        )
+        Partner = cls.env["res.partner"]
+        cls.partner_a = Partner.create({"name": "Resident A", "email": "notice.a@example.com"})
+        cls.partner_b = Partner.create({"name": "Resident B", "email": "notice.b@example.com"})
+        cls.user_a = new_test_user(
+            cls.env, "tr_notice_resident_a", groups="base.group_portal", partner_id=cls.partner_a.id
+        )
+        cls.user_b = new_test_user(
+            cls.env, "tr_notice_resident_b", groups="base.group_portal", partner_id=cls.partner_b.id
+        )
+        cls.env["tenant.occupancy"].create(
+            [
+                {"unit_id": cls.unit_a.id, "partner_id": cls.partner_a.id, "move_in_date": "2024-01-01"},
+                {"unit_id": cls.unit_b.id, "partner_id": cls.partner_b.id, "move_in_date": "2024-01-01"},
+            ]
+        )
+        cls.rules = cls.notice(
+            name="文明养犬公约",
+            kind="rules",
+            rules_topic="pets",
+            buildings="1栋",
+            body="<p>Keep dogs on a leash.</p>",
+        )
+        cls.maintenance = cls.notice(name="停水通知", body="<p>No water on Tuesday.</p>")
+        (cls.rules | cls.maintenance).action_publish()
+        cls.row_a = cls.rules.recipient_ids
+        cls.row_a_maintenance = cls.maintenance.recipient_ids.filtered(
+            lambda r: r.partner_id == cls.partner_a
+        )
+
+    def login(self, user):
+        self.authenticate(user.login, user.login)
+
+    def acknowledge(self, notice, **data):
+        return self.url_open(
+            f"/my/notices/{notice.id}/acknowledge",
+            data={"csrf_token": http.Request.csrf_token(self), **data},
+            allow_redirects=False,
+        )
+
+    def test_list_read_and_counter(self):
+        self.assertEqual(self.row_a.partner_id, self.partner_a, "the house rule is for building 1 only")
+        self.login(self.user_a)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["notice_count"]})
+        self.assertEqual(counters["notice_count"], 2)
+        page = self.url_open("/my/notices")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("文明养犬公约", page.text)
+        self.assertIn("停水通知", page.text)
+
+        page = self.url_open(f"/my/notices/{self.maintenance.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("No water on Tuesday.", page.text)
+        self.assertNotIn("I acknowledge", page.text, "only house rules ask for an acknowledgement")
+        self.assertTrue(self.row_a_maintenance.read_date)
+        self.assertFalse(self.row_a.read_date)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["notice_count"]})
+        self.assertEqual(counters["notice_count"], 1)
+
+        # Acknowledging a notice that asks for none changes nothing.
+        self.assertEqual(self.acknowledge(self.maintenance).status_code, 303)
+        self.assertFalse(self.row_a_maintenance.acknowledged_date)
+
+    def test_acknowledge_house_rule(self):
+        self.login(self.user_a)
+        page = self.url_open(f"/my/notices/{self.rules.id}")
+        self.assertIn("I acknowledge", page.text)
+        self.assertIn("Keep dogs on a leash.", page.text)
+        res = self.acknowledge(self.rules)
+        self.assertEqual(res.status_code, 303)
+        self.assertTrue(self.row_a.acknowledged_date)
+        self.assertEqual(self.rules.acknowledged_rate, 100.0)
+        page = self.url_open(res.headers["Location"])
+        self.assertIn("your acknowledgement is recorded", page.text)
+        self.assertNotIn("I acknowledge", page.text)
+
+    def test_acknowledge_needs_csrf(self):
+        self.login(self.user_a)
+        with mute_logger("odoo.http"):
+            res = self.url_open(
+                f"/my/notices/{self.rules.id}/acknowledge", data={"ok": "1"}, allow_redirects=False
+            )
+        self.assertEqual(res.status_code, 400)
+        self.assertFalse(self.row_a.acknowledged_date)
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_other_resident_locked_out(self):
+        self.login(self.user_b)
+        self.assertNotIn("文明养犬公约", self.url_open("/my/notices").text)
+        self.assertIn("停水通知", self.url_open("/my/notices").text)
+        for url in (f"/my/notices/{self.rules.id}", "/my/notices/99999999999"):
+            with self.subTest(url=url):
+                res = self.url_open(url, allow_redirects=False)
+                self.assertIn(res.status_code, (303, 403, 404))
+                self.assertNotIn("Keep dogs on a leash.", self.url_open(url).text)
+        res = self.acknowledge(self.rules)
+        self.assertIn(res.status_code, (303, 403, 404))
+        self.assertFalse(self.row_a.read_date)
+        self.assertFalse(self.row_a.acknowledged_date)
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "tenant.notice",
+                    "method": "read",
+                    "args": [self.rules.ids, ["name"]],
+                    "kwargs": {},
+                },
+            )
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "tenant.notice.recipient",
+                    "method": "write",
+                    "args": [self.row_a.ids, {"acknowledged_date": "2026-01-01 00:00:00"}],
+                    "kwargs": {},
+                },
+            )
+        self.assertFalse(self.row_a.acknowledged_date)
+
+    def test_notice_tour(self):
+        self.start_tour("/my/notices", "tenant_relations_notice_tour", login=self.user_a.login)
+        self.assertTrue(self.row_a.read_date)
+        self.assertTrue(self.row_a.acknowledged_date)
