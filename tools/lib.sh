@@ -109,7 +109,7 @@ start_local_cluster() {
         run=(runuser -u postgres --)
         # The postgres user must reach the folder; a checkout in a private (0700) folder
         # keeps its cluster under PostgreSQL's own home instead, one per checkout.
-        if ! runuser -u postgres -- test -x "$LOCAL"; then
+        if ! (cd / && runuser -u postgres -- test -x "$LOCAL"); then
             data="/var/lib/postgresql/tenant-relations/$(printf '%s' "$ROOT" | md5sum | cut -c1-12)"
             mkdir -p "$(dirname "$data")" && chown postgres: "$(dirname "$data")"
         fi
@@ -120,11 +120,11 @@ start_local_cluster() {
         say "creating a project-local PostgreSQL cluster in $data"
         mkdir -p "$data"
         if is_root; then chown postgres: "$data"; chmod 700 "$data"; fi
-        "${run[@]}" "$bin/initdb" -D "$data" -U odoo --auth=trust -E UTF8 --no-locale >/dev/null \
+        (cd / && "${run[@]}" "$bin/initdb" -D "$data" -U odoo --auth=trust -E UTF8 --no-locale >/dev/null) \
             || die "initdb failed (does user postgres reach $data?)"
     fi
     say "starting PostgreSQL on 127.0.0.1:$port"
-    "${run[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -o "-p $port -k $data -c listen_addresses=127.0.0.1" start >/dev/null \
+    (cd / && "${run[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -o "-p $port -k $data -c listen_addresses=127.0.0.1" start >/dev/null) \
         || die "PostgreSQL did not start: see $data/server.log"
 }
 
