@@ -2,3 +2,5 @@
 from . import portal
 from . import feedback
 from . import notices
+from . import loyalty
+from . import events

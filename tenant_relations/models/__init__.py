@@ -16,3 +16,11 @@ from . import tenant_ticket_sla
 from . import tenant_visit
 from . import tenant_notice
 from . import tenant_notice_recipient
+from . import res_partner_loyalty
+from . import tenant_referral
+from . import tenant_occupancy_referral
+from . import tenant_property_referral
+from . import tenant_greeting_campaign
+from . import tenant_greeting_log
+from . import event_event
+from . import tenant_ticket_event

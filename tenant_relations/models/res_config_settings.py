@@ -3,6 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .res_partner import DEFAULT_REVIEW_INTERVAL, REVIEW_INTERVAL_PARAM
+from .res_partner_loyalty import LOYALTY_RULE_PARAMS
 from .tenant_visit import (
     MOVE_IN_MONTHS_PARAM,
     OWNER_MONTHS_PARAM,
@@ -20,6 +21,38 @@ VISIT_SWITCH_FIELDS = {
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
+
+    # Loyalty points per earning rule (忠诚度计划)
+    tenant_points_renewal = fields.Integer(
+        string="Points for a Lease Renewal",
+        config_parameter=LOYALTY_RULE_PARAMS["renewal"][0],
+        default=LOYALTY_RULE_PARAMS["renewal"][1],
+    )
+    tenant_points_tenure = fields.Integer(
+        string="Points per Full Year of Tenancy",
+        config_parameter=LOYALTY_RULE_PARAMS["tenure"][0],
+        default=LOYALTY_RULE_PARAMS["tenure"][1],
+    )
+    tenant_points_payment = fields.Integer(
+        string="Points for an On-time Fee Payment",
+        config_parameter=LOYALTY_RULE_PARAMS["payment"][0],
+        default=LOYALTY_RULE_PARAMS["payment"][1],
+    )
+    tenant_points_survey = fields.Integer(
+        string="Points for Answering a Survey",
+        config_parameter=LOYALTY_RULE_PARAMS["survey"][0],
+        default=LOYALTY_RULE_PARAMS["survey"][1],
+    )
+    tenant_points_event = fields.Integer(
+        string="Points for Attending an Event",
+        config_parameter=LOYALTY_RULE_PARAMS["event"][0],
+        default=LOYALTY_RULE_PARAMS["event"][1],
+    )
+    tenant_points_referral = fields.Integer(
+        string="Points for a Converted Referral",
+        config_parameter=LOYALTY_RULE_PARAMS["referral"][0],
+        default=LOYALTY_RULE_PARAMS["referral"][1],
+    )
 
     tenant_review_interval_months = fields.Integer(
         string="Profile Review Interval (months)",

@@ -1,0 +1,133 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Resident points (忠诚度计划) kept on Odoo's loyalty cards, one card per resident."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+PROGRAM_XMLID = "tenant_relations.loyalty_program_resident"
+
+# Earning rules: reason -> (config parameter holding the points, default points).
+LOYALTY_RULE_PARAMS = {
+    "renewal": ("tenant_relations.loyalty_points_renewal", 100),
+    "tenure": ("tenant_relations.loyalty_points_tenure_year", 50),
+    "payment": ("tenant_relations.loyalty_points_payment", 10),
+    "survey": ("tenant_relations.loyalty_points_survey", 20),
+    "event": ("tenant_relations.loyalty_points_event", 20),
+    "referral": ("tenant_relations.loyalty_points_referral", 200),
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    tenant_points = fields.Float(
+        string="Loyalty Points",
+        compute="_compute_tenant_points",
+        digits=(16, 2),
+        help="Balance of the resident's card in the Resident Rewards programme.",
+    )
+
+    def _compute_tenant_points(self):
+        # sudo: employees without sales rights cannot read loyalty cards; only the balance of
+        # the partners being read (which the user may read) is exposed, nothing else of the card.
+        cards = self._tenant_loyalty_cards().sudo()
+        balances = {card.partner_id.id: card.points for card in cards}
+        for partner in self:
+            partner.tenant_points = balances.get(partner._origin.id, 0.0)
+
+    @api.model
+    def _tenant_loyalty_program(self):
+        """The resident programme; a customer's addon may override this to use another one."""
+        return self.env.ref(PROGRAM_XMLID).sudo()
+
+    @api.model
+    def _tenant_rule_points(self, reason):
+        """Points an earning rule gives, as configured in the settings (0 for unknown reasons)."""
+        if reason not in LOYALTY_RULE_PARAMS:
+            return 0.0
+        param, default = LOYALTY_RULE_PARAMS[reason]
+        value = self.env["ir.config_parameter"].sudo().get_param(param, default)
+        try:
+            return max(float(value), 0.0)
+        except (TypeError, ValueError):
+            return float(default)
+
+    def _tenant_loyalty_cards(self, create=False):
+        """The resident cards of these partners, in one search; missing ones made in one create.
+
+        Returns sudo records: callers are private methods or controllers that filter on the
+        partner themselves.
+        """
+        partner_ids = [pid for pid in self._origin.ids if pid]
+        Card = self.env["loyalty.card"].sudo()
+        if not partner_ids:
+            return Card
+        program = self._tenant_loyalty_program()
+        cards = Card.search([("program_id", "=", program.id), ("partner_id", "in", partner_ids)])
+        if create:
+            missing = [pid for pid in partner_ids if pid not in set(cards.partner_id.ids)]
+            if missing:
+                cards |= Card.with_context(loyalty_no_mail=True).create(
+                    [{"program_id": program.id, "partner_id": pid, "points": 0} for pid in missing]
+                )
+        return cards
+
+    @api.model
+    def _tenant_award_points(self, partner_points, description):
+        """Add points to residents in batch and write one ledger line per resident.
+
+        :param dict partner_points: {partner id: points}, points > 0
+        :param str description: the reason shown in the history
+        :return: the loyalty.history lines written (sudo)
+        """
+        partner_points = {pid: pts for pid, pts in partner_points.items() if pid and pts}
+        History = self.env["loyalty.history"].sudo()
+        if not partner_points:
+            return History
+        if any(pts < 0 for pts in partner_points.values()):
+            raise UserError(self.env._("Points to award must be positive: redeem points instead."))
+        cards = self.browse(list(partner_points))._tenant_loyalty_cards(create=True)
+        for card in cards.with_context(loyalty_no_mail=True):
+            card.points += partner_points[card.partner_id.id]
+        return History.create(
+            [
+                {
+                    "card_id": card.id,
+                    "description": description,
+                    "issued": partner_points[card.partner_id.id],
+                    "used": 0.0,
+                }
+                for card in cards
+            ]
+        )
+
+    def _tenant_redeem_points(self, points, description):
+        """Take points from this resident's card; refuse to go below zero, writing nothing."""
+        self.ensure_one()
+        if float_compare(points, 0.0, precision_digits=2) <= 0:
+            raise UserError(self.env._("Points to redeem must be more than zero."))
+        card = self._tenant_loyalty_cards()
+        balance = card.points if card else 0.0
+        if float_compare(points, balance, precision_digits=2) > 0:
+            raise UserError(
+                self.env._(
+                    "%(name)s has only %(balance)s points: %(points)s cannot be redeemed.",
+                    name=self.display_name,
+                    balance=balance,
+                    points=points,
+                )
+            )
+        card.with_context(loyalty_no_mail=True).points = balance - points
+        return (
+            self.env["loyalty.history"]
+            .sudo()
+            .create({"card_id": card.id, "description": description, "issued": 0.0, "used": points})
+        )
+
+    def action_tenant_points_wizard(self):
+        """Open the award / redeem wizard for this resident."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_points_wizard_action")
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,0 +1,224 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+GREETING_BATCH_SIZE = 500
+ROLE_FIELDS = {"owner": "for_owners", "tenant": "for_tenants", "resident": "for_residents"}
+
+
+class TenantGreetingCampaign(models.Model):
+    """Festival greetings (节日问候) e-mailed to residents on a given day, once per person."""
+
+    _name = "tenant.greeting.campaign"
+    _description = "Greeting Campaign"
+    _inherit = ["mail.thread"]
+    _order = "send_date desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    festival = fields.Selection(
+        [
+            ("spring_festival", "Spring Festival"),
+            ("mid_autumn", "Mid-Autumn Festival"),
+            ("dragon_boat", "Dragon Boat Festival"),
+            ("national_day", "National Day"),
+            ("new_year", "New Year's Day"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="spring_festival",
+        tracking=True,
+    )
+    send_date = fields.Date(required=True, tracking=True, help="The day the greetings go out.")
+    year = fields.Integer(compute="_compute_year", store=True)
+    template_id = fields.Many2one(
+        "mail.template",
+        string="E-mail Template",
+        required=True,
+        domain="[('model', '=', 'res.partner')]",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    property_ids = fields.Many2many(
+        "tenant.property",
+        "tenant_greeting_campaign_property_rel",
+        "campaign_id",
+        "property_id",
+        string="Properties",
+        domain="[('company_id', '=', company_id)]",
+        help="Empty: every property of the company.",
+    )
+    for_owners = fields.Boolean(string="Owners", default=True)
+    for_tenants = fields.Boolean(string="Tenants", default=True)
+    for_residents = fields.Boolean(string="Household Members", default=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("scheduled", "Scheduled"), ("done", "Done")],
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    log_ids = fields.One2many("tenant.greeting.log", "campaign_id", string="Greetings Sent")
+    sent_count = fields.Integer(string="Sent", compute="_compute_sent_count")
+
+    @api.depends("send_date")
+    def _compute_year(self):
+        for campaign in self:
+            campaign.year = campaign.send_date.year if campaign.send_date else 0
+
+    @api.depends("log_ids")
+    def _compute_sent_count(self):
+        counts = dict(
+            self.env["tenant.greeting.log"]._read_group(
+                [("campaign_id", "in", self._origin.ids)], ["campaign_id"], ["__count"]
+            )
+        )
+        for campaign in self:
+            campaign.sent_count = counts.get(campaign._origin, 0)
+
+    @api.constrains("template_id", "send_date", "for_owners", "for_tenants", "for_residents")
+    def _check_ready(self):
+        for campaign in self:
+            if not campaign.template_id or not campaign.send_date:
+                raise ValidationError(
+                    self.env._(
+                        "The greeting campaign %(campaign)s needs an e-mail template and a sending date.",
+                        campaign=campaign.name,
+                    )
+                )
+            if campaign.template_id.model != "res.partner":
+                raise ValidationError(
+                    self.env._(
+                        "The template of the greeting campaign %(campaign)s must be a template on contacts.",
+                        campaign=campaign.name,
+                    )
+                )
+            if not campaign._get_audience_roles():
+                raise ValidationError(
+                    self.env._(
+                        "The greeting campaign %(campaign)s has no audience: choose at least one of "
+                        "owners, tenants and household members.",
+                        campaign=campaign.name,
+                    )
+                )
+
+    @api.constrains("company_id", "property_ids")
+    def _check_property_company(self):
+        for campaign in self:
+            if campaign.property_ids.company_id - campaign.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "The greeting campaign %(campaign)s can only address properties of %(company)s.",
+                        campaign=campaign.name,
+                        company=campaign.company_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Refuse with a clear message before the database's NOT NULL does with a cryptic one.
+        for vals in vals_list:
+            missing = [
+                field
+                for field in ("template_id", "send_date")
+                if not (vals.get(field) or self.env.context.get(f"default_{field}"))
+            ]
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "The greeting campaign %(campaign)s needs an e-mail template and a sending date.",
+                        campaign=vals.get("name") or "",
+                    )
+                )
+        return super().create(vals_list)
+
+    # Actions ------------------------------------------------------------------------------------
+
+    def action_schedule(self):
+        self.check_access("write")
+        if self.filtered(lambda c: c.state != "draft"):
+            raise UserError(self.env._("Only a draft greeting campaign can be scheduled."))
+        self.write({"state": "scheduled"})
+        return True
+
+    def action_draft(self):
+        self.check_access("write")
+        if self.filtered(lambda c: c.state != "scheduled"):
+            raise UserError(self.env._("Only a scheduled greeting campaign can go back to draft."))
+        self.write({"state": "draft"})
+        return True
+
+    # Scheduled action ---------------------------------------------------------------------------
+
+    @api.model
+    def _cron_send_greetings(self, batch_size=GREETING_BATCH_SIZE):
+        """Send the due campaigns, ``batch_size`` greetings at a time.
+
+        The logs make a rerun harmless: whoever was greeted by a campaign is skipped, and the
+        campaign is done once nobody is left. Campaigns run one by one, so that the cron reports
+        progress and a big campaign cannot hold the others' mails back for long.
+        """
+        today = fields.Date.context_today(self)
+        campaigns = self.search(self._get_due_domain(today), order="send_date, id")
+        done = 0
+        for campaign in campaigns:
+            sent = campaign._send_greeting_batch(batch_size)
+            done += len(sent)
+            if len(sent) >= batch_size:
+                # More may be left: the cron comes back for them.
+                self.env["ir.cron"]._notify_progress(done=done, remaining=1)
+                return done
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        return done
+
+    @api.model
+    def _get_due_domain(self, today):
+        return [("state", "=", "scheduled"), ("send_date", "<=", today)]
+
+    # Private helpers ----------------------------------------------------------------------------
+
+    def _get_audience_roles(self):
+        self.ensure_one()
+        return [role for role, field in ROLE_FIELDS.items() if self[field]]
+
+    def _get_audience_domain(self):
+        """Current occupancies this campaign greets; override to narrow or widen the audience."""
+        self.ensure_one()
+        domain = [
+            ("is_current", "=", True),
+            ("company_id", "=", self.company_id.id),
+            ("role", "in", self._get_audience_roles()),
+            ("partner_id.tenant_notification_consent", "=", True),
+            ("partner_id.email", "!=", False),
+        ]
+        if self.property_ids:
+            domain = expression.AND([domain, [("property_id", "in", self.property_ids.ids)]])
+        return domain
+
+    def _send_greeting_batch(self, batch_size):
+        """Queue one greeting per person not yet greeted, at most ``batch_size``; return the logs."""
+        self.ensure_one()
+        Log = self.env["tenant.greeting.log"]
+        # sudo: the cron (or a manager) sends; the audience is the campaign's own, and only the
+        # partner of each occupancy is read.
+        occupancies = self.env["tenant.occupancy"].sudo().search(self._get_audience_domain())
+        partners = occupancies.partner_id
+        greeted = set(Log.sudo().search([("campaign_id", "=", self.id)]).partner_id.ids)
+        partner_ids = [pid for pid in partners.ids if pid not in greeted][:batch_size]
+        if not partner_ids:
+            self.write({"state": "done"})
+            return Log
+        # The template's lang ({{ object.lang }}) renders each mail in its recipient's language;
+        # no force_send: the mail queue sends them.
+        self.template_id.sudo().send_mail_batch(partner_ids)
+        today = fields.Date.context_today(self)
+        logs = Log.sudo().create(
+            [{"campaign_id": self.id, "partner_id": pid, "sent_date": today} for pid in partner_ids]
+        )
+        if len(partner_ids) < batch_size:
+            self.write({"state": "done"})
+        return logs

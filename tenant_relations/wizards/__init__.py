@@ -1,0 +1,3 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import tenant_event_feedback_wizard
+from . import tenant_points_wizard
