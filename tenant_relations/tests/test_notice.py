@@ -417,6 +417,7 @@ class TestNoticePortal(NoticeMixin, HttpCase):
         self.assertFalse(self.row_a.acknowledged_date)
 
     def test_notice_tour(self):
+        self.env["res.partner"]._tenant_award_points({self.partner_a.id: 120}, "Lease renewal")
         self.start_tour("/my/notices", "tenant_relations_notice_tour", login=self.user_a.login)
         self.assertTrue(self.row_a.read_date)
         self.assertTrue(self.row_a.acknowledged_date)

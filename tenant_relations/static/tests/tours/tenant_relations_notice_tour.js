@@ -1,6 +1,6 @@
 /** @odoo-module **/
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-// A resident opens their notices, reads a house rule and acknowledges it.
+// A resident opens their notices, reads a house rule and acknowledges it, then checks their points.
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("tenant_relations_notice_tour", {
@@ -32,6 +32,24 @@ registry.category("web_tour.tours").add("tenant_relations_notice_tour", {
         {
             content: "The house rule is read now",
             trigger: ".o_tenant_notice_row:not(.o_tenant_notice_unread) .o_tenant_notice_title:contains('文明养犬公约')",
+        },
+        {
+            content: "Home of the portal",
+            trigger: ".breadcrumb a[href='/my/home']",
+            run: "click",
+        },
+        {
+            content: "Open the points card",
+            trigger: "a[href='/my/points']",
+            run: "click",
+        },
+        {
+            content: "The balance shows the points earned",
+            trigger: ".o_tenant_points_balance:contains('120')",
+        },
+        {
+            content: "and the ledger says why",
+            trigger: ".o_tenant_points_line:contains('Lease renewal')",
         },
     ],
 });
