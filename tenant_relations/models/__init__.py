@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import tenant_audience_mixin
 from . import tenant_property
 from . import tenant_property_feedback
 from . import tenant_unit

@@ -4,7 +4,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 GREETING_BATCH_SIZE = 500
-ROLE_FIELDS = {"owner": "for_owners", "tenant": "for_tenants", "resident": "for_residents"}
 
 
 class TenantGreetingCampaign(models.Model):
@@ -12,7 +11,7 @@ class TenantGreetingCampaign(models.Model):
 
     _name = "tenant.greeting.campaign"
     _description = "Greeting Campaign"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tenant.audience.mixin"]
     _order = "send_date desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -50,9 +49,6 @@ class TenantGreetingCampaign(models.Model):
         domain="[('company_id', '=', company_id)]",
         help="Empty: every property of the company.",
     )
-    for_owners = fields.Boolean(string="Owners", default=True)
-    for_tenants = fields.Boolean(string="Tenants", default=True)
-    for_residents = fields.Boolean(string="Household Members", default=True)
     state = fields.Selection(
         [("draft", "Draft"), ("scheduled", "Scheduled"), ("done", "Done")],
         required=True,
@@ -103,18 +99,6 @@ class TenantGreetingCampaign(models.Model):
                         "The greeting campaign %(campaign)s has no audience: choose at least one of "
                         "owners, tenants and household members.",
                         campaign=campaign.name,
-                    )
-                )
-
-    @api.constrains("company_id", "property_ids")
-    def _check_property_company(self):
-        for campaign in self:
-            if campaign.property_ids.company_id - campaign.company_id:
-                raise ValidationError(
-                    self.env._(
-                        "The greeting campaign %(campaign)s can only address properties of %(company)s.",
-                        campaign=campaign.name,
-                        company=campaign.company_id.name,
                     )
                 )
 
@@ -180,10 +164,6 @@ class TenantGreetingCampaign(models.Model):
         return [("state", "=", "scheduled"), ("send_date", "<=", today)]
 
     # Private helpers ----------------------------------------------------------------------------
-
-    def _get_audience_roles(self):
-        self.ensure_one()
-        return [role for role, field in ROLE_FIELDS.items() if self[field]]
 
     def _get_audience_domain(self):
         """Current occupancies this campaign greets; override to narrow or widen the audience."""

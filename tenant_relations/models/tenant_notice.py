@@ -8,7 +8,6 @@ from odoo.tools import SQL
 
 MAIL_BATCH_SIZE = 500
 BUILDING_SEPARATORS = re.compile(r"[,，、;；]")
-ROLE_FIELDS = {"owner": "for_owners", "tenant": "for_tenants", "resident": "for_residents"}
 
 
 class TenantNotice(models.Model):
@@ -20,7 +19,7 @@ class TenantNotice(models.Model):
 
     _name = "tenant.notice"
     _description = "Notice"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tenant.audience.mixin"]
     _order = "publish_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, translate=False, tracking=True)
@@ -122,9 +121,6 @@ class TenantNotice(models.Model):
         help="Limit to these buildings, comma-separated, as written on the units (e.g. 1栋, 2栋). "
         "Empty: every building.",
     )
-    for_owners = fields.Boolean(string="Owners", default=True)
-    for_tenants = fields.Boolean(string="Tenants", default=True)
-    for_residents = fields.Boolean(string="Household Members", default=True)
 
     recipient_ids = fields.One2many("tenant.notice.recipient", "notice_id", string="Recipients")
     recipient_count = fields.Integer(compute="_compute_recipient_stats")
@@ -183,18 +179,6 @@ class TenantNotice(models.Model):
                         "The notice %(notice)s has no audience: choose at least one property (or all "
                         "properties) and at least one of owners, tenants and household members.",
                         notice=notice.name,
-                    )
-                )
-
-    @api.constrains("company_id", "property_ids")
-    def _check_property_company(self):
-        for notice in self:
-            if notice.property_ids.company_id - notice.company_id:
-                raise ValidationError(
-                    self.env._(
-                        "The notice %(notice)s can only address properties of %(company)s.",
-                        notice=notice.name,
-                        company=notice.company_id.name,
                     )
                 )
 
@@ -331,10 +315,6 @@ class TenantNotice(models.Model):
         not_dated = self.filtered(lambda n: not n.expiry_date or n.expiry_date > now)
         not_dated.write({"expiry_date": now})
         self.write({"state": "expired"})
-
-    def _get_audience_roles(self):
-        self.ensure_one()
-        return [role for role, field in ROLE_FIELDS.items() if self[field]]
 
     def _get_audience_buildings(self):
         self.ensure_one()

@@ -1,0 +1,36 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+ROLE_FIELDS = {"owner": "for_owners", "tenant": "for_tenants", "resident": "for_residents"}
+
+
+class TenantAudienceMixin(models.AbstractModel):
+    """Whom a mailing to residents (a notice, a greeting campaign) addresses, by role and property.
+
+    The inheriting model holds ``company_id`` and ``property_ids``.
+    """
+
+    _name = "tenant.audience.mixin"
+    _description = "Resident Audience"
+
+    for_owners = fields.Boolean(string="Owners", default=True)
+    for_tenants = fields.Boolean(string="Tenants", default=True)
+    for_residents = fields.Boolean(string="Household Members", default=True)
+
+    @api.constrains("company_id", "property_ids")
+    def _check_property_company(self):
+        for record in self:
+            if record.property_ids.company_id - record.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s can only address properties of %(company)s.",
+                        record=record.display_name,
+                        company=record.company_id.name,
+                    )
+                )
+
+    def _get_audience_roles(self):
+        """The occupancy roles addressed: owner, tenant, resident."""
+        self.ensure_one()
+        return [role for role, field in ROLE_FIELDS.items() if self[field]]
