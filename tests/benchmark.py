@@ -1,18 +1,22 @@
-"""Benchmark of the two SLA hot paths of tenant_relations: ticket creation and escalation.
+"""Benchmark of tenant_relations hot paths: ticket creation, SLA escalation, relationship care.
 
 Why
     Every ticket gets its SLA lines in ``create()``, and the escalation cron scans the SLA
     lines every five minutes. Both must stay cheap as a firm grows: creating tickets with
     the shipped SLA policies active should cost at most ~1.3 times creating them with no
     policy at all, and a scan should cost the same number of queries whether the table holds
-    10,000 or 100,000 lines, as long as the number of lines due is the same.
+    10,000 or 100,000 lines, as long as the number of lines due is the same. The relationship
+    care jobs (planning return visits, publishing a notice, awarding points) handle every
+    resident of a property at once: their queries per resident must stay flat (about 1 or
+    below) from 1,000 to 50,000 residents.
 
 How to run
     source tools/lib.sh && setup_all      # sets ODOO_RC (and PY, the python with Odoo)
     python3 tests/benchmark.py            # or "$PY tests/benchmark.py"
 
     Options: ``--tickets N`` (default 10000), ``--lines N`` (default 100000),
-    ``--due N`` (default 1% of --lines). Run with ``--help`` for the details.
+    ``--due N`` (default 1% of --lines), ``--residents N`` (default 50000: the large scale of
+    part c; the small one is 1,000). Run with ``--help`` for the details.
 
 What it does
     1. Creates a throw-away database ``tr_bench_<pid>`` with tenant_relations installed
@@ -27,16 +31,35 @@ What it does
        b) replaces the SLA lines by L/10, then L, synthetic running lines of which the same
           D are due (half past their deadline, half past their warning only), spread over
           the table, runs ``_cron_escalate()`` until it finds nothing, and prints time and
-          queries, then the cost of a run that finds nothing.
+          queries, then the cost of a run that finds nothing;
+       c) relationship care, at 1,000 then N residents (``--residents``), each scale in a
+          savepoint rolled back afterwards: inserts N owners (partner with an e-mail and
+          notification consent, unit, occupancy moved in two years ago) of one property in
+          three ``INSERT ... SELECT generate_series`` statements, then measures
+          1. planning return visits: ``tenant.visit._cron_plan_visits()`` called until it
+             plans nothing (500 a call; each owner is due a periodic visit);
+          2. publishing a notice to the property's owners: ``tenant.notice.action_publish()``
+             (recipient rows, and the e-mails queued as mail.mail);
+          3. awarding loyalty points to min(N, 10,000) of them in one call of
+             ``res.partner._tenant_award_points()`` (cards created, one ledger line each).
+          Work the ORM defers to the commit (tracking messages) is run inside each
+          measurement (``cr.precommit.run()``), since the transaction is never committed.
+          If the time measured at 1,000 residents says the large scale would take more than
+          5 minutes (``CARE_BUDGET``), the large scale is shrunk to what fits, and the output
+          says so ("TOO SLOW at N residents").
 
     3. Prints the machine, then drops the database, whatever happened.
 
-    At the default scale it takes about 2.5 minutes on 2 cores, database creation included.
+    At the default scale parts a) and b) take about 2.5 minutes on 2 cores, database
+    creation included; part c) adds the time it prints.
 
 Reading the figures
     "queries/due" is the price of acting on one due line (a chatter note and its
     notifications); "idle run" is a scan that finds nothing, the price paid every five
     minutes: it should stay at 2 queries and a few milliseconds whatever the table size.
+    In c), "queries/resident" divides the queries of an operation by the residents it
+    handles; "queries per resident at N / at 1,000" should stay about 1 or below: above, some
+    query runs per resident (or per small group of them) and the job will not scale.
 """
 
 import argparse
@@ -351,6 +374,250 @@ def bench_escalation(env, sizes, due):
     return ratio
 
 
+# c) Relationship care -----------------------------------------------------------------------
+
+RESIDENTS_SMALL = 1_000
+LOYALTY_MAX = 10_000
+# Seconds part c) may spend on its large scale, estimated from the 1,000-resident scale.
+CARE_BUDGET = 300
+
+
+def copy_rows(env, table, template_id, overrides, source, where=None):
+    """``INSERT INTO table SELECT`` the template row's columns, with ``overrides`` (column ->
+    SQL expression) for some, once per row of ``source`` (SQL for the FROM list) matching
+    ``where``."""
+    cr = env.cr
+    cr.execute(
+        SQL(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = %s AND column_name != 'id'"
+            " ORDER BY ordinal_position",
+            table,
+        )
+    )
+    columns = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        SQL(
+            "INSERT INTO %s (%s) SELECT %s FROM %s AS t, %s WHERE t.id = %s AND %s",
+            SQL.identifier(table),
+            SQL(", ").join(SQL.identifier(column) for column in columns),
+            SQL(", ").join(overrides.get(column, SQL.identifier("t", column)) for column in columns),
+            SQL.identifier(table),
+            source,
+            template_id,
+            where or SQL("TRUE"),
+        )
+    )
+    return cr.rowcount
+
+
+def insert_residents(env, count):
+    """A property of ``count`` owners, each with a unit, an e-mail and notification consent,
+    moved in two years ago (so due a periodic visit, past their move-in follow-up)."""
+    today = env.cr.now().date()
+    moved_in = today.replace(year=today.year - 2)
+    prop = env["tenant.property"].create(
+        {
+            "name": f"Care Gardens {count}",
+            "code": f"CARE{count}",
+            "manager_id": env.ref("base.user_admin").id,
+        }
+    )
+    # One of each through the ORM: the templates whose other columns the inserts copy.
+    partner = (
+        env["res.partner"]
+        .with_context(**CREATE_CONTEXT)
+        .create(
+            {
+                "name": "Care resident 1",
+                "ref": f"care{count}-1",
+                "email": f"care{count}-1@example.com",
+                "tenant_notification_consent": True,
+            }
+        )
+    )
+    unit = env["tenant.unit"].create({"property_id": prop.id, "number": "1", "code": f"care{count}-1"})
+    occupancy = (
+        env["tenant.occupancy"]
+        .with_context(**CREATE_CONTEXT)
+        .create({"unit_id": unit.id, "partner_id": partner.id, "role": "owner", "move_in_date": moved_in})
+    )
+    env.flush_all()
+    series = SQL("generate_series(2, %s) AS n", count)
+    tag = SQL("%s || n", f"care{count}-")
+    email = SQL("%s || n || %s", f"care{count}-", "@example.com")
+    copy_rows(
+        env,
+        "res_partner",
+        partner.id,
+        {
+            "name": SQL("%s || n", "Care resident "),
+            "complete_name": SQL("%s || n", "Care resident "),
+            "ref": tag,
+            "email": email,
+            "email_normalized": email,
+        },
+        series,
+    )
+    env.cr.execute(
+        SQL(
+            "UPDATE res_partner SET commercial_partner_id = id"
+            " WHERE ref LIKE %s AND commercial_partner_id = %s AND id != %s",
+            f"care{count}-%",
+            partner.id,
+            partner.id,
+        )
+    )
+    copy_rows(env, "tenant_unit", unit.id, {"number": SQL("n::varchar"), "code": tag}, series)
+    copy_rows(
+        env,
+        "tenant_occupancy",
+        occupancy.id,
+        {"unit_id": SQL("u.id"), "partner_id": SQL("p.id")},
+        SQL("res_partner AS p JOIN tenant_unit AS u ON u.property_id = %s AND u.code = p.ref", prop.id),
+        SQL("p.ref LIKE %s AND p.id != %s", f"care{count}-%", partner.id),
+    )
+    for table_name in ("res_partner", "tenant_unit", "tenant_occupancy"):
+        env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table_name)))
+    env.invalidate_all()
+    partners = env["res.partner"].search([("ref", "=like", f"care{count}-%")], order="id")
+    return prop, partners
+
+
+def measure(env, func):
+    """Run ``func`` with everything it leaves for the commit (flush, tracking) inside the meter."""
+    with Meter(env.cr) as meter:
+        result = func()
+        env.flush_all()
+        env.cr.precommit.run()
+        env.flush_all()
+    return meter, result
+
+
+def count_rows(env, table_name):
+    env.flush_all()
+    env.cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table_name)))
+    return env.cr.fetchone()[0]
+
+
+def bench_care_scale(env, count):
+    cr = env.cr
+    prop, partners = insert_residents(env, count)
+    assert len(partners) == count, (len(partners), count)
+    env.flush_all()
+    env.invalidate_all()
+    results = {}
+
+    # 1. Return visits.
+    Visit = env["tenant.visit"]
+    visits_before = count_rows(env, "tenant_visit")
+    calls = 0
+
+    def plan():
+        nonlocal calls
+        while True:
+            calls += 1
+            if not Visit._cron_plan_visits():
+                break
+
+    meter, _ = measure(env, plan)
+    visits = count_rows(env, "tenant_visit") - visits_before
+    results["visits"] = (count, meter, f"{visits} visits in {calls} cron calls")
+    env.invalidate_all()
+
+    # 2. A notice to every owner of the property.
+    notice = env["tenant.notice"].create(
+        {
+            "name": "Water supply interruption",
+            "kind": "maintenance",
+            "property_ids": [(6, 0, prop.ids)],
+            "for_owners": True,
+            "for_tenants": False,
+            "for_residents": False,
+        }
+    )
+    env.flush_all()
+    env.invalidate_all()
+    mails_before = count_rows(env, "mail_mail")
+    meter, _ = measure(env, notice.action_publish)
+    mails = count_rows(env, "mail_mail") - mails_before
+    recipients = env["tenant.notice.recipient"].search_count([("notice_id", "=", notice.id)])
+    results["notice"] = (count, meter, f"{recipients} recipients, {mails} mails queued")
+    env.invalidate_all()
+
+    # 3. Loyalty points, one call.
+    awarded = partners[:LOYALTY_MAX]
+    points = {pid: 10 + n % 5 for n, pid in enumerate(awarded.ids)}
+    env.invalidate_all()
+    meter, lines = measure(env, lambda: env["res.partner"]._tenant_award_points(points, "Benchmark: tenure"))
+    results["points"] = (len(awarded), meter, f"{len(lines)} ledger lines")
+    cr.execute(
+        SQL("SELECT count(*), sum(points) FROM loyalty_card WHERE partner_id IN %s", tuple(awarded.ids))
+    )
+    cards, total = cr.fetchone()
+    expected = sum(points.values())
+    if total != expected:
+        print(f"  WARNING: {cards} cards hold {total} points, {expected} expected")
+    return results
+
+
+def bench_care(env, large):
+    scales = [RESIDENTS_SMALL, large] if large > RESIDENTS_SMALL else [large]
+    cr = env.cr
+    by_scale = {}
+    for index, count in enumerate(scales):
+        if index == 1:
+            # Measured at 1,000: if the large scale would outrun the budget, shrink it and say so.
+            per_resident = sum(meter.seconds / n for n, meter, _ in by_scale[scales[0]].values())
+            estimate = per_resident * count
+            if estimate > CARE_BUDGET:
+                fits = max(int(CARE_BUDGET / per_resident) // 1000 * 1000, 2 * RESIDENTS_SMALL)
+                print(
+                    f"  TOO SLOW at {count} residents: the three operations would take about"
+                    f" {estimate:.0f} s (budget {CARE_BUDGET} s); measuring at {fits} residents instead"
+                )
+                count = scales[1] = fits
+        print(f"  c) relationship care at {count} residents...", flush=True)
+        env.flush_all()
+        cr.execute(SQL("SAVEPOINT bench_care"))
+        try:
+            by_scale[count] = bench_care_scale(env, count)
+        finally:
+            cr.execute(SQL("ROLLBACK TO SAVEPOINT bench_care"))
+            cr.precommit.clear()
+            cr.postcommit.clear()
+            env.invalidate_all()
+            env.registry.clear_cache()
+    titles = {
+        "visits": "c1) plan return visits: tenant.visit._cron_plan_visits() until it plans nothing",
+        "notice": "c2) publish a notice to every owner: tenant.notice.action_publish()",
+        "points": f"c3) award points to min(N, {LOYALTY_MAX}): res.partner._tenant_award_points(), one call",
+    }
+    ratios = {}
+    for key, title in titles.items():
+        rows = []
+        for count in scales:
+            residents, meter, what = by_scale[count][key]
+            rows.append(
+                (
+                    residents,
+                    f"{meter.seconds:.1f}",
+                    meter.queries,
+                    f"{meter.queries / residents:.3f}",
+                    f"{residents / meter.seconds:.0f}",
+                    what,
+                )
+            )
+        table(title, ("residents", "seconds", "queries", "queries/resident", "residents/s", "done"), rows)
+        if len(scales) == 2:
+            (small_n, small, _), (large_n, big, _) = (by_scale[c][key] for c in scales)
+            ratio = (big.queries / large_n) / (small.queries / small_n)
+            verdict = "flat" if ratio <= 1.1 else "GROWS"
+            print(f"  queries per resident at {large_n} / at {small_n} = {ratio:.2f} ({verdict})")
+            ratios[key] = ratio
+    return ratios
+
+
 # Main ---------------------------------------------------------------------------------------
 
 
@@ -361,6 +628,13 @@ def main():
     parser.add_argument("--tickets", type=int, default=10_000, help="tickets per creation set-up")
     parser.add_argument("--lines", type=int, default=100_000, help="SLA lines of the large scan")
     parser.add_argument("--due", type=int, help="due lines in both scans (default: 1%% of --lines)")
+    parser.add_argument(
+        "--residents",
+        type=int,
+        default=50_000,
+        help=f"residents of the large relationship-care scale (the small one is {RESIDENTS_SMALL};"
+        f" points go to at most {LOYALTY_MAX})",
+    )
     args = parser.parse_args()
     due = args.due or max(args.lines // 100, 2)
     sizes = (args.lines // 10, args.lines)
@@ -375,7 +649,8 @@ def main():
         print(f"  {key}: {value}")
     print(
         f"Scale: {args.tickets} tickets per creation set-up; escalation over {sizes[0]} and "
-        f"{sizes[1]} SLA lines with {due} due in each",
+        f"{sizes[1]} SLA lines with {due} due in each; relationship care at "
+        f"{RESIDENTS_SMALL} and {args.residents} residents",
         flush=True,
     )
 
@@ -391,6 +666,9 @@ def main():
             started = time.perf_counter()
             bench_create(env, args.tickets)
             bench_escalation(env, sizes, due)
+            care_started = time.perf_counter()
+            bench_care(env, args.residents)
+            print(f"  part c) took {time.perf_counter() - care_started:.0f} s")
             print(f"\nBenchmarks took {time.perf_counter() - started:.0f} s")
             cr.rollback()
     finally:

@@ -341,7 +341,9 @@ class TenantVisit(models.Model):
 
     @api.model
     def _create_planned(self, vals_list):
-        visits = self.create(vals_list)
+        # Planned by the job in bulk: no "created" message nor field tracking per visit (about
+        # ten queries each); the activity on the staff's calendar is what announces a visit.
+        visits = self.with_context(tracking_disable=True, mail_create_nolog=True).create(vals_list)
         if visits:
             visits.mapped("display_name")  # one read for the activities' res_name, not one per visit
             visits._create_activities()
