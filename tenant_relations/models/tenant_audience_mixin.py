@@ -34,3 +34,21 @@ class TenantAudienceMixin(models.AbstractModel):
         """The occupancy roles addressed: owner, tenant, resident."""
         self.ensure_one()
         return [role for role, field in ROLE_FIELDS.items() if self[field]]
+
+    def _get_audience_properties(self):
+        """The properties addressed; empty: every property of the company."""
+        self.ensure_one()
+        return self.property_ids
+
+    def _get_audience_domain(self):
+        """Current occupancies addressed; override to narrow or widen the audience."""
+        self.ensure_one()
+        domain = [
+            ("is_current", "=", True),
+            ("company_id", "=", self.company_id.id),
+            ("role", "in", self._get_audience_roles()),
+        ]
+        properties = self._get_audience_properties()
+        if properties:
+            domain.append(("property_id", "in", properties.ids))
+        return domain

@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.osv import expression
 
 GREETING_BATCH_SIZE = 500
 
@@ -166,18 +165,12 @@ class TenantGreetingCampaign(models.Model):
     # Private helpers ----------------------------------------------------------------------------
 
     def _get_audience_domain(self):
-        """Current occupancies this campaign greets; override to narrow or widen the audience."""
-        self.ensure_one()
-        domain = [
-            ("is_current", "=", True),
-            ("company_id", "=", self.company_id.id),
-            ("role", "in", self._get_audience_roles()),
+        """Greetings go only to residents who consented and have an e-mail."""
+        return [
+            *super()._get_audience_domain(),
             ("partner_id.tenant_notification_consent", "=", True),
             ("partner_id.email", "!=", False),
         ]
-        if self.property_ids:
-            domain = expression.AND([domain, [("property_id", "in", self.property_ids.ids)]])
-        return domain
 
     def _send_greeting_batch(self, batch_size):
         """Queue one greeting per person not yet greeted, at most ``batch_size``; return the logs."""

@@ -320,16 +320,12 @@ class TenantNotice(models.Model):
         self.ensure_one()
         return [b.strip() for b in BUILDING_SEPARATORS.split(self.buildings or "") if b.strip()]
 
+    def _get_audience_properties(self):
+        return self.env["tenant.property"] if self.all_properties else super()._get_audience_properties()
+
     def _get_audience_domain(self):
-        """Current occupancies this notice addresses; override to narrow or widen the audience."""
-        self.ensure_one()
-        domain = [
-            ("is_current", "=", True),
-            ("company_id", "=", self.company_id.id),
-            ("role", "in", self._get_audience_roles()),
-        ]
-        if not self.all_properties:
-            domain.append(("property_id", "in", self.property_ids.ids))
+        """A notice can also be limited to some buildings."""
+        domain = super()._get_audience_domain()
         buildings = self._get_audience_buildings()
         if buildings:
             domain.append(("unit_id.building", "in", buildings))
