@@ -311,6 +311,19 @@ class TenantNotice(models.Model):
         recipients._send_notice_mail()
         return recipients
 
+    def _render_notice_mail(self, template, lang, tz):
+        """The e-mail of this notice for residents of one language and time zone."""
+        self.ensure_one()
+        template = template.with_context(tz=tz) if tz else template
+        values = {
+            field: template._render_field(field, self.ids, set_lang=lang)[self.id]
+            for field in ("subject", "body_html", "email_from")
+        }
+        if not values["email_from"]:
+            del values["email_from"]
+        values.update(body=values["body_html"], auto_delete=template.auto_delete)
+        return values
+
     def _expire(self, now):
         not_dated = self.filtered(lambda n: not n.expiry_date or n.expiry_date > now)
         not_dated.write({"expiry_date": now})

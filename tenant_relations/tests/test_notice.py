@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo import fields, http
@@ -156,18 +158,53 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
         self.assertEqual(notice.recipient_ids.filtered("sent").partner_id, self.owner)
         self.assertEqual(notice.sent_count, 1)
 
-    def test_mail_rendered_in_recipient_language(self):
+    def test_mail_rendered_in_recipient_language_and_time_zone(self):
         self.env["res.lang"]._activate_lang("zh_CN")
-        self.owner.lang = "zh_CN"
-        self.owner_b.lang = "en_US"
-        notice = self.notice(property_ids=[(5,)], all_properties=True)
+        self.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"])
+        self.owner.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        self.owner_b.write({"lang": "en_US", "tz": "UTC"})
+        notice = self.notice(
+            property_ids=[(5,)],
+            all_properties=True,
+            maintenance_start="2026-12-01 01:00:00",
+            maintenance_end="2026-12-01 05:00:00",
+        )
         notice.action_publish()
-        template = self.env.ref("tenant_relations.mail_template_notice")
-        by_partner = {r.partner_id: r.id for r in notice.recipient_ids}
-        langs = template._render_lang([by_partner[self.owner], by_partner[self.owner_b]])
-        self.assertEqual(langs[by_partner[self.owner]], "zh_CN")
-        self.assertEqual(langs[by_partner[self.owner_b]], "en_US")
-        self.assertEqual(len(self.mails(notice)), 2)
+        mails = {mail.recipient_ids: mail for mail in self.mails(notice)}
+        self.assertEqual(set(mails), {self.owner, self.owner_b})
+        chinese, english = mails[self.owner], mails[self.owner_b]
+        self.assertIn("尊敬的住户", chinese.body_html)
+        self.assertIn("9:00", chinese.body_html, "09:00 in Shanghai")
+        self.assertIn("Dear resident", english.body_html)
+        self.assertIn("1:00", english.body_html, "01:00 in UTC")
+        self.assertNotIn("9:00", english.body_html)
+        self.assertEqual({chinese.subject, english.subject}, {notice.name})
+
+    def test_mail_rendered_once_per_language(self):
+        """50,000 residents must not mean 50,000 renderings: the body is rendered per language."""
+        residents = self.env["res.partner"].create(
+            [
+                {"name": f"Resident {i}", "email": f"r{i}@example.com", "tenant_notification_consent": True}
+                for i in range(6)
+            ]
+        )
+        units = self.env["tenant.unit"].create(
+            [
+                {"property_id": self.property_a.id, "building": "9", "number": f"0{i}", "code": f"9-0{i}"}
+                for i in range(6)
+            ]
+        )
+        for unit, resident in zip(units, residents, strict=True):
+            self.occupy(unit, resident, role="tenant")
+        notice = self.notice(buildings="9")
+        render_field = type(self.env["mail.template"])._render_field
+        with patch.object(
+            type(self.env["mail.template"]), "_render_field", autospec=True, side_effect=render_field
+        ) as render:
+            notice.action_publish()
+        self.assertEqual(len(self.mails(notice)), 6)
+        rendered = [call.args[1] for call in render.call_args_list]
+        self.assertEqual(sorted(rendered), ["body_html", "email_from", "subject"], "each once")
 
     # Reading and acknowledging -----------------------------------------------------------------
 
