@@ -20,8 +20,10 @@ from . import tenant_notice_recipient
 from . import res_partner_loyalty
 from . import tenant_referral
 from . import tenant_occupancy_referral
+from . import tenant_occupancy_loyalty
 from . import tenant_property_referral
 from . import tenant_greeting_campaign
 from . import tenant_greeting_log
 from . import event_event
+from . import event_registration
 from . import tenant_ticket_event

@@ -14,5 +14,6 @@ from . import test_visit
 from . import test_anonymous_feedback
 from . import test_notice
 from . import test_loyalty
+from . import test_loyalty_earning
 from . import test_greeting
 from . import test_events

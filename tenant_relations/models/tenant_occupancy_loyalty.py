@@ -1,0 +1,104 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Occupancies earn loyalty points by themselves: each full year of tenancy, each lease renewal."""
+
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+# Household members live in a unit but hold no lease or title: only owners and tenants earn.
+EARNING_ROLES = ("owner", "tenant")
+
+
+class TenantOccupancy(models.Model):
+    _inherit = "tenant.occupancy"
+
+    tenant_next_anniversary = fields.Date(
+        string="Next Tenure Anniversary",
+        compute="_compute_tenant_next_anniversary",
+        store=True,
+        index=True,
+        copy=False,
+        help="The day the next full year in this unit earns loyalty points. Years completed before "
+        "the occupancy was recorded earn nothing.",
+    )
+    tenant_rewarded_lease_end = fields.Date(
+        string="Renewal Rewarded Until",
+        readonly=True,
+        copy=False,
+        help="Lease end of the last renewal that earned points: moving the end back and forth "
+        "earns nothing more.",
+    )
+
+    @api.depends("move_in_date", "role")
+    def _compute_tenant_next_anniversary(self):
+        today = fields.Date.context_today(self)
+        for occupancy in self:
+            move_in = occupancy.move_in_date
+            if not move_in or occupancy.role not in EARNING_ROLES:
+                occupancy.tenant_next_anniversary = False
+                continue
+            years = max(relativedelta(today, move_in).years, 0)
+            anniversary = move_in + relativedelta(years=years)
+            if anniversary < today or years == 0:
+                anniversary = move_in + relativedelta(years=years + 1)
+            occupancy.tenant_next_anniversary = anniversary
+
+    def write(self, vals):
+        renewed = self._tenant_renewed_by(vals.get("lease_end")) if vals.get("lease_end") else self.browse()
+        result = super().write(vals)
+        renewed._tenant_award_renewal()
+        return result
+
+    def _tenant_renewed_by(self, lease_end):
+        """The leases this new end extends beyond both their current end and the last rewarded one."""
+        lease_end = fields.Date.to_date(lease_end)
+        return self.filtered(
+            lambda o: (
+                o.role in EARNING_ROLES
+                and o.lease_end
+                and lease_end > o.lease_end
+                and (not o.tenant_rewarded_lease_end or lease_end > o.tenant_rewarded_lease_end)
+            )
+        )
+
+    def _tenant_award_renewal(self):
+        Partner = self.env["res.partner"]
+        points = Partner._tenant_rule_points("renewal")
+        if not self or not points:
+            return
+        totals = defaultdict(float)
+        for occupancy in self:
+            totals[occupancy.partner_id.id] += points
+        Partner._tenant_award_points(totals, self.env._("Lease renewal"))
+        # The renewals are recorded whoever extended the lease: staff with occupancy rights.
+        for lease_end, occupancies in self.grouped("lease_end").items():
+            occupancies.sudo().write({"tenant_rewarded_lease_end": lease_end})
+
+    @api.model
+    def _cron_award_tenure_points(self, batch_size=1000):
+        """Award the points of each full year of tenancy reached, ``batch_size`` occupancies a run."""
+        today = fields.Date.context_today(self)
+        domain = [
+            ("is_current", "=", True),
+            ("role", "in", EARNING_ROLES),
+            ("tenant_next_anniversary", "<=", today),
+        ]
+        due = self.search(domain, limit=batch_size, order="tenant_next_anniversary, id")
+        if not due:
+            return due
+        Partner = self.env["res.partner"]
+        points = Partner._tenant_rule_points("tenure")
+        if points:
+            totals = defaultdict(float)
+            for occupancy in due:
+                totals[occupancy.partner_id.id] += points
+            Partner._tenant_award_points(totals, self.env._("Full year of tenancy"))
+        # Zero points configured: the anniversaries still move on, so that turning the rule on
+        # later awards no backlog.
+        for anniversary, occupancies in due.grouped("tenant_next_anniversary").items():
+            occupancies.write({"tenant_next_anniversary": anniversary + relativedelta(years=1)})
+        remaining = self.search_count(domain) if len(due) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
+        return due

@@ -1,0 +1,109 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .test_loyalty import LoyaltyCase
+
+TENURE_PARAM = "tenant_relations.loyalty_points_tenure_year"
+RENEWAL_PARAM = "tenant_relations.loyalty_points_renewal"
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyEarning(LoyaltyCase):
+    """Points earned without anyone awarding them: full years of tenancy and lease renewals."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Param = cls.env["ir.config_parameter"].sudo()
+        Param.set_param(TENURE_PARAM, 50)
+        Param.set_param(RENEWAL_PARAM, 100)
+        cls.Occupancy = cls.env["tenant.occupancy"]
+
+    def ledger(self, partner):
+        return self.cards(partner).history_ids.sorted("id").mapped(lambda h: (h.description, h.issued))
+
+    @freeze_time("2026-03-10")
+    def test_each_full_year_once(self):
+        resident = self.env["res.partner"].create({"name": "Zhao Lei"})
+        occupancy = self.occupy(self.unit_a2, resident, move_in="2026-03-10")
+        self.assertEqual(occupancy.tenant_next_anniversary, date(2027, 3, 10))
+        self.Occupancy._cron_award_tenure_points()
+        self.assertFalse(self.ledger(resident), "no full year yet")
+        with freeze_time("2027-03-10"):
+            self.Occupancy._cron_award_tenure_points()
+            self.Occupancy._cron_award_tenure_points()
+        self.assertEqual(self.ledger(resident), [("Full year of tenancy", 50)], "once, however often it runs")
+        self.assertEqual(occupancy.tenant_next_anniversary, date(2028, 3, 10))
+        with freeze_time("2028-03-12"):  # the cron did not run for two days: still caught up
+            self.Occupancy._cron_award_tenure_points()
+        self.assertEqual(resident.tenant_points, 100)
+
+    @freeze_time("2026-03-10")
+    def test_years_before_recording_earn_nothing(self):
+        resident = self.env["res.partner"].create({"name": "Sun Li"})
+        occupancy = self.occupy(self.unit_a2, resident, move_in="2019-06-01")
+        self.assertEqual(occupancy.tenant_next_anniversary, date(2026, 6, 1))
+        self.Occupancy._cron_award_tenure_points()
+        self.assertFalse(self.ledger(resident), "seven years of history are not paid out at once")
+
+    @freeze_time("2026-03-10")
+    def test_household_members_and_former_residents_earn_nothing(self):
+        member = self.env["res.partner"].create({"name": "Household member"})
+        former = self.env["res.partner"].create({"name": "Moved out"})
+        member_occ = self.occupy(self.unit_a1, member, role="resident", move_in="2025-03-10")
+        self.assertFalse(member_occ.tenant_next_anniversary)
+        self.occupy(self.unit_a2, former, move_in="2025-03-01", move_out="2026-03-01")
+        with freeze_time("2027-03-10"):
+            self.Occupancy._cron_award_tenure_points()
+        self.assertFalse(self.ledger(member) + self.ledger(former))
+
+    @freeze_time("2026-03-10")
+    def test_zero_points_moves_on_without_backlog(self):
+        self.env["ir.config_parameter"].sudo().set_param(TENURE_PARAM, 0)
+        resident = self.env["res.partner"].create({"name": "Qian Hao"})
+        occupancy = self.occupy(self.unit_a2, resident, move_in="2025-03-10")
+        self.Occupancy._cron_award_tenure_points()
+        self.assertFalse(self.ledger(resident))
+        self.assertEqual(occupancy.tenant_next_anniversary, date(2027, 3, 10))
+
+    @freeze_time("2026-03-10")
+    def test_cron_batches_and_reports_progress(self):
+        residents = self.env["res.partner"].create([{"name": f"Resident {i}"} for i in range(5)])
+        units = self.env["tenant.unit"].create(
+            [{"property_id": self.property_a.id, "number": f"9{i}", "code": f"9-{i}"} for i in range(5)]
+        )
+        for unit, resident in zip(units, residents, strict=True):
+            self.occupy(unit, resident, move_in="2025-03-10")
+        first = self.Occupancy._cron_award_tenure_points(batch_size=3)
+        second = self.Occupancy._cron_award_tenure_points(batch_size=3)
+        self.assertEqual((len(first), len(second)), (3, 2))
+        self.assertEqual(set(residents.mapped("tenant_points")), {50})
+
+    def test_renewal_earns_once_per_extension(self):
+        occupancy = self.occupy(
+            self.unit_a2,
+            self.tenant,
+            role="tenant",
+            lease_start="2025-01-01",
+            lease_end="2025-12-31",
+        )
+        self.assertFalse(self.ledger(self.tenant), "a first lease is no renewal")
+        occupancy.lease_end = "2026-12-31"
+        self.assertEqual(self.ledger(self.tenant), [("Lease renewal", 100)])
+        occupancy.lease_end = "2026-06-30"  # a correction back...
+        occupancy.lease_end = "2026-12-31"  # ...and forth earns nothing more
+        self.assertEqual(len(self.ledger(self.tenant)), 1)
+        occupancy.lease_end = "2027-12-31"
+        self.assertEqual(self.tenant.tenant_points, 200)
+
+    def test_renewal_by_staff_without_loyalty_rights(self):
+        occupancy = self.occupy(
+            self.unit_a2, self.tenant, role="tenant", lease_start="2025-01-01", lease_end="2025-12-31"
+        )
+        occupancy.with_user(self.staff_a).lease_end = "2026-12-31"
+        self.assertEqual(self.tenant.tenant_points, 100)
+        self.assertEqual(occupancy.tenant_rewarded_lease_end, date(2026, 12, 31))
