@@ -1,0 +1,62 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import fields, models
+
+CURRENT_ROLES = ("owner", "tenant", "both", "resident")
+
+
+class SurveyUserInput(models.Model):
+    """A resident who completes a survey earns the "survey" points, once per survey."""
+
+    _inherit = "survey.user_input"
+
+    tenant_points_awarded = fields.Boolean(
+        string="Loyalty Points Awarded",
+        readonly=True,
+        copy=False,
+        help="This answer earned its author the points for answering a survey.",
+    )
+
+    def _mark_done(self):
+        result = super()._mark_done()
+        self._tenant_award_survey_points()
+        return result
+
+    def _tenant_award_survey_points(self):
+        Partner = self.env["res.partner"]
+        points = Partner._tenant_rule_points("survey")
+        candidates = self.filtered(
+            lambda i: (
+                not i.tenant_points_awarded and not i.test_entry and i.partner_id.tenant_role in CURRENT_ROLES
+            )
+        )
+        if not points or not candidates:
+            return
+        # One search for all: answering the same survey again earns nothing more.
+        # sudo: the answer is being completed by its own author (often a portal user), who may
+        # not read other answers; only the (survey, partner) pairs already rewarded are read.
+        rewarded = {
+            (answer.survey_id.id, answer.partner_id.id)
+            for answer in self.sudo().search(
+                [
+                    ("tenant_points_awarded", "=", True),
+                    ("survey_id", "in", candidates.survey_id.ids),
+                    ("partner_id", "in", candidates.partner_id.ids),
+                ]
+            )
+        }
+        to_award = self.browse()
+        for answer in candidates:
+            key = (answer.survey_id.id, answer.partner_id.id)
+            if key not in rewarded:
+                rewarded.add(key)
+                to_award |= answer
+        if not to_award:
+            return
+        totals = defaultdict(float)
+        for answer in to_award:
+            totals[answer.partner_id.id] += points
+        Partner._tenant_award_points(totals, self.env._("Answered a survey"))
+        # sudo: the author may not write the flag; it only records the points just awarded.
+        to_award.sudo().write({"tenant_points_awarded": True})
