@@ -74,6 +74,10 @@ class TenantNoticeRecipient(models.Model):
             groups[key].append(recipient.id)
         for (notice, lang, tz), recipient_ids in groups.items():
             mail_values = notice._render_notice_mail(template, lang, tz)
+            # mail.message would work out the same Reply-To once per e-mail, at a query each.
+            mail_values["reply_to"] = self.env["mail.message"]._get_reply_to(
+                dict(mail_values, model=self._name, res_id=recipient_ids[0])
+            )
             for batch in split_every(MAIL_BATCH_SIZE, recipient_ids, self.browse):
                 # sudo: staff may publish notices but not create mail.mail records; the values come
                 # from the notice they may write and the template, and go to its own audience only.

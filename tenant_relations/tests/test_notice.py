@@ -11,6 +11,9 @@ from odoo.tools import mute_logger
 
 from .common import TenantRelationsCase, configure_outgoing_mail
 
+# Publishing a notice, whether to 2 or 8 residents: recipients and e-mails are written in batches.
+PUBLISH_QUERIES = 22
+
 
 class NoticeMixin:
     @classmethod
@@ -180,22 +183,35 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
         self.assertNotIn("9:00", english.body_html)
         self.assertEqual({chinese.subject, english.subject}, {notice.name})
 
-    def test_mail_rendered_once_per_language(self):
-        """50,000 residents must not mean 50,000 renderings: the body is rendered per language."""
+    def residents_in_building(self, building, count):
         residents = self.env["res.partner"].create(
             [
-                {"name": f"Resident {i}", "email": f"r{i}@example.com", "tenant_notification_consent": True}
-                for i in range(6)
+                {
+                    "name": f"Resident {building}-{i}",
+                    "email": f"r{building}-{i}@example.com",
+                    "tenant_notification_consent": True,
+                }
+                for i in range(count)
             ]
         )
         units = self.env["tenant.unit"].create(
             [
-                {"property_id": self.property_a.id, "building": "9", "number": f"0{i}", "code": f"9-0{i}"}
-                for i in range(6)
+                {
+                    "property_id": self.property_a.id,
+                    "building": building,
+                    "number": f"0{i}",
+                    "code": f"{building}-0{i}",
+                }
+                for i in range(count)
             ]
         )
         for unit, resident in zip(units, residents, strict=True):
             self.occupy(unit, resident, role="tenant")
+        return residents
+
+    def test_mail_rendered_once_per_language(self):
+        """50,000 residents must not mean 50,000 renderings: the body is rendered per language."""
+        self.residents_in_building("9", 6)
         notice = self.notice(buildings="9")
         render_field = type(self.env["mail.template"])._render_field
         with patch.object(
@@ -205,6 +221,20 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
         self.assertEqual(len(self.mails(notice)), 6)
         rendered = [call.args[1] for call in render.call_args_list]
         self.assertEqual(sorted(rendered), ["body_html", "email_from", "subject"], "each once")
+
+    def test_publish_queries_do_not_grow_with_the_audience(self):
+        self.residents_in_building("7", 1)
+        self.residents_in_building("8", 2)
+        self.residents_in_building("9", 8)
+        warm_up, few, many = (self.notice(buildings=building) for building in "789")
+        warm_up.action_publish()
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=PUBLISH_QUERIES):
+            few.action_publish()
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=PUBLISH_QUERIES):
+            many.action_publish()
+        self.assertEqual((len(self.mails(few)), len(self.mails(many))), (2, 8))
 
     # Reading and acknowledging -----------------------------------------------------------------
 
