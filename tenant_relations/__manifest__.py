@@ -27,6 +27,7 @@
         "views/tenant_unit_views.xml",
         "views/tenant_occupancy_views.xml",
         "views/res_partner_views.xml",
+        "views/tenant_fee_payment_views.xml",
         "views/res_config_settings_views.xml",
         "views/tenant_ticket_views.xml",
         "views/tenant_ticket_stage_views.xml",
@@ -61,6 +62,8 @@
         "demo/tenant_visit_demo.xml",
         "demo/tenant_loyalty_demo.xml",
         "demo/tenant_greeting_demo.xml",
+        "demo/tenant_event_demo.xml",
+        "demo/tenant_fee_payment_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

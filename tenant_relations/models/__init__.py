@@ -27,3 +27,4 @@ from . import tenant_greeting_log
 from . import event_event
 from . import event_registration
 from . import tenant_ticket_event
+from . import tenant_fee_payment

@@ -308,7 +308,9 @@ class TenantNotice(models.Model):
         not_dated.write({"publish_date": now})
         self.write({"state": "published"})
         recipients = self._create_recipients()
-        recipients._send_notice_mail()
+        if any(recipients.mapped("mail_pending")):
+            # Queueing 50,000 e-mails takes minutes: a job does it in batches, not the click.
+            self.env.ref("tenant_relations.ir_cron_send_notice_mails")._trigger()
         return recipients
 
     def _render_notice_mail(self, template, lang, tz):
@@ -328,6 +330,10 @@ class TenantNotice(models.Model):
         not_dated = self.filtered(lambda n: not n.expiry_date or n.expiry_date > now)
         not_dated.write({"expiry_date": now})
         self.write({"state": "expired"})
+        # An expired notice is no longer e-mailed to those the mail job has not reached yet.
+        self.env["tenant.notice.recipient"].search(
+            [("notice_id", "in", self.ids), ("mail_pending", "=", True)]
+        ).write({"mail_pending": False})
 
     def _get_audience_buildings(self):
         self.ensure_one()
@@ -387,5 +393,14 @@ class TenantNotice(models.Model):
                 partner_id = occupancy.partner_id.id
                 if partner_id not in known and matches(occupancy):
                     known.add(partner_id)
-                    vals_list.append({"notice_id": notice.id, "partner_id": partner_id})
+                    partner = occupancy.partner_id
+                    vals_list.append(
+                        {
+                            "notice_id": notice.id,
+                            "partner_id": partner_id,
+                            "mail_pending": bool(
+                                partner.tenant_notification_consent and partner.email_normalized
+                            ),
+                        }
+                    )
         return self.env["tenant.notice.recipient"].create(vals_list)

@@ -1,8 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import Command, fields, models
-from odoo.tools import split_every
+from odoo import Command, api, fields, models
+from odoo.tools import create_index, split_every
 
 from .tenant_notice import MAIL_BATCH_SIZE
 
@@ -24,6 +24,11 @@ class TenantNoticeRecipient(models.Model):
     requires_acknowledgement = fields.Boolean(related="notice_id.requires_acknowledgement")
     partner_email = fields.Char(related="partner_id.email", string="E-mail")
     sent = fields.Boolean(string="E-mailed", readonly=True, help="An e-mail was queued for this person.")
+    mail_pending = fields.Boolean(
+        string="E-mail Pending",
+        readonly=True,
+        help="This person consented and has an address: the mail job will queue their e-mail.",
+    )
     read_date = fields.Datetime(string="Read On", readonly=True)
     acknowledged_date = fields.Datetime(string="Acknowledged On", readonly=True)
 
@@ -34,6 +39,26 @@ class TenantNoticeRecipient(models.Model):
             "This person is already a recipient of the notice.",
         ),
     ]
+
+    def init(self):
+        # The mail job reads only the rows still to be e-mailed.
+        create_index(
+            self.env.cr,
+            "tenant_notice_recipient_mail_pending_idx",
+            self._table,
+            ["id"],
+            where="mail_pending IS TRUE",
+        )
+
+    @api.model
+    def _cron_send_notice_mails(self, batch_size=5000):
+        """Queue the e-mails of published notices, ``batch_size`` people a run, oldest first."""
+        domain = [("mail_pending", "=", True), ("notice_id.state", "=", "published")]
+        batch = self.search(domain, limit=batch_size, order="id")
+        batch._send_notice_mail()
+        remaining = self.search_count(domain) if len(batch) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+        return batch
 
     def _mark_read(self):
         """Record the first reading; later visits keep the first date."""
@@ -64,6 +89,8 @@ class TenantNoticeRecipient(models.Model):
         """
         template = self.env.ref("tenant_relations.mail_template_notice", raise_if_not_found=False)
         to_mail = self._get_mail_recipients()
+        # Those who withdrew their consent or address since publication are not e-mailed.
+        (self - to_mail).filtered("mail_pending").write({"mail_pending": False})
         if not template or not to_mail:
             return self.browse()
         default_lang = self.env.lang or "en_US"
@@ -93,5 +120,5 @@ class TenantNoticeRecipient(models.Model):
                         for recipient in batch
                     ]
                 )
-                batch.write({"sent": True})
+                batch.write({"sent": True, "mail_pending": False})
         return to_mail

@@ -17,3 +17,5 @@ from . import test_loyalty
 from . import test_loyalty_earning
 from . import test_greeting
 from . import test_events
+from . import test_event_points
+from . import test_fee_payment

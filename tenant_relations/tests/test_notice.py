@@ -12,7 +12,7 @@ from odoo.tools import mute_logger
 from .common import TenantRelationsCase, configure_outgoing_mail
 
 # Publishing a notice, whether to 2 or 8 residents: recipients and e-mails are written in batches.
-PUBLISH_QUERIES = 22
+PUBLISH_QUERIES = 26
 
 
 class NoticeMixin:
@@ -26,6 +26,11 @@ class NoticeMixin:
                 **vals,
             }
         )
+
+    def publish(self, notice):
+        """Publish, then run the mail job the publication triggered."""
+        notice.action_publish()
+        self.env["tenant.notice.recipient"]._cron_send_notice_mails()
 
     def mails(self, notices):
         return self.env["mail.mail"].search(
@@ -133,10 +138,10 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
 
     def test_publish_twice_no_duplicates(self):
         notice = self.notice()
-        notice.action_publish()
+        self.publish(notice)
         self.assertEqual(notice.recipient_count, 3)
         self.assertEqual(len(self.mails(notice)), 1)
-        notice.action_publish()
+        self.publish(notice)
         self.assertEqual(len(notice.recipient_ids), 3)
         self.assertEqual(len(self.mails(notice)), 1, "nobody receives the notice twice")
         # Somebody moved in since: publishing again reaches only them.
@@ -144,14 +149,21 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
             {"name": "Newcomer", "email": "new@example.com", "tenant_notification_consent": True}
         )
         self.occupy(self.unit_a2, newcomer, role="tenant", move_in="2025-01-01")
-        notice.action_publish()
+        self.publish(notice)
         self.assertEqual(notice.recipient_count, 4)
         self.assertEqual(len(notice.recipient_ids.filtered(lambda r: r.partner_id == newcomer)), 1)
         self.assertEqual(len(self.mails(notice)), 2)
 
     def test_mail_queued_only_for_consenting_residents(self):
         notice = self.notice()
+        cron = self.env.ref("tenant_relations.ir_cron_send_notice_mails")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
         notice.action_publish()
+        self.assertFalse(self.mails(notice), "the click queues nothing itself")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers)
+        self.assertEqual(notice.recipient_ids.filtered("mail_pending").partner_id, self.owner)
+        self.env["tenant.notice.recipient"]._cron_send_notice_mails()
+        self.assertFalse(notice.recipient_ids.filtered("mail_pending"))
         mails = self.mails(notice)
         self.assertEqual(len(mails), 1, "the tenant did not consent; the member has no e-mail")
         self.assertEqual(mails.state, "outgoing", "queued, not sent during the request")
@@ -172,7 +184,7 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
             maintenance_start="2026-12-01 01:00:00",
             maintenance_end="2026-12-01 05:00:00",
         )
-        notice.action_publish()
+        self.publish(notice)
         mails = {mail.recipient_ids: mail for mail in self.mails(notice)}
         self.assertEqual(set(mails), {self.owner, self.owner_b})
         chinese, english = mails[self.owner], mails[self.owner_b]
@@ -217,7 +229,7 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
         with patch.object(
             type(self.env["mail.template"]), "_render_field", autospec=True, side_effect=render_field
         ) as render:
-            notice.action_publish()
+            self.publish(notice)
         self.assertEqual(len(self.mails(notice)), 6)
         rendered = [call.args[1] for call in render.call_args_list]
         self.assertEqual(sorted(rendered), ["body_html", "email_from", "subject"], "each once")
@@ -227,14 +239,30 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
         self.residents_in_building("8", 2)
         self.residents_in_building("9", 8)
         warm_up, few, many = (self.notice(buildings=building) for building in "789")
-        warm_up.action_publish()
+        self.publish(warm_up)
         self.env.invalidate_all()
         with self.assertQueryCount(__system__=PUBLISH_QUERIES):
-            few.action_publish()
+            self.publish(few)
         self.env.invalidate_all()
         with self.assertQueryCount(__system__=PUBLISH_QUERIES):
-            many.action_publish()
+            self.publish(many)
         self.assertEqual((len(self.mails(few)), len(self.mails(many))), (2, 8))
+
+    def test_mail_job_batches_and_rechecks_consent(self):
+        self.residents_in_building("9", 3)
+        notice, expired = self.notice(buildings="9"), self.notice(buildings="9", name="Old news")
+        with freeze_time("2026-03-01 08:00:00"):
+            (notice | expired).action_publish()
+        Recipient = self.env["tenant.notice.recipient"]
+        self.assertEqual(len(Recipient._cron_send_notice_mails(batch_size=2)), 2)
+        with freeze_time("2026-03-01 09:00:00"):
+            expired.action_expire()
+        pending = notice.recipient_ids.filtered("mail_pending")
+        self.assertEqual(len(pending), 1)
+        pending.partner_id.tenant_notification_consent = False  # withdrawn before the job ran
+        Recipient._cron_send_notice_mails(batch_size=2)
+        self.assertFalse((notice | expired).recipient_ids.filtered("mail_pending"))
+        self.assertEqual(len(self.mails(notice | expired)), 2, "none to the withdrawn, none once expired")
 
     # Reading and acknowledging -----------------------------------------------------------------
 
@@ -284,6 +312,7 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
             self.assertEqual(len(notice.recipient_ids), 3)
             Notice._cron_publish_due()  # safe to run twice
             self.assertEqual(len(notice.recipient_ids), 3)
+            self.env["tenant.notice.recipient"]._cron_send_notice_mails()
             self.assertEqual(len(self.mails(notice)), 1)
         with freeze_time("2026-03-05 00:15:00"):
             Notice._cron_publish_due()

@@ -1,0 +1,97 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+
+class EventRegistration(models.Model):
+    """Residents earn loyalty points (忠诚度计划) for attending community events."""
+
+    _inherit = "event.registration"
+
+    tenant_points_awarded = fields.Boolean(
+        string="Attendance Points Awarded",
+        readonly=True,
+        copy=False,
+        help="The attendee already earned the event points for this registration: "
+        "marking attendance again gives nothing more.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        registrations = super().create(vals_list)
+        # Registrations can be created directly as attended (e.g. imports, walk-ins at the desk).
+        registrations.filtered(lambda reg: reg.state == "done")._tenant_award_attendance_points()
+        return registrations
+
+    def write(self, vals):
+        res = super().write(vals)
+        # Attendance is marked by writing the state (action_set_done, the barcode scanner,
+        # the attendee list): award after the write so a refused write awards nothing.
+        if vals.get("state") == "done":
+            self._tenant_award_attendance_points()
+        return res
+
+    def _tenant_attendance_points_candidates(self):
+        """Attended registrations of property events not yet rewarded; override to narrow."""
+        return self.filtered(
+            lambda reg: (
+                reg.state == "done"
+                and not reg.tenant_points_awarded
+                and reg.partner_id
+                and reg.event_id.tenant_property_ids
+            )
+        )
+
+    def _tenant_award_attendance_points(self):
+        """Give the "event" earning-rule points once per event to attendees who live here.
+
+        One residency query for the whole batch and at most one award per event.
+        """
+        points = self.env["res.partner"]._tenant_rule_points("event")
+        if not points:
+            return
+        # sudo: registration-desk users mark attendance without any Tenant Relations rights;
+        # reading the events' properties and whether the attendees currently live in a unit
+        # only decides eligibility here and is never shown to them.
+        candidates = self.sudo()._tenant_attendance_points_candidates()
+        if not candidates:
+            return
+        groups = (
+            self.env["tenant.occupancy"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", candidates.partner_id.ids), ("is_current", "=", True)],
+                ["partner_id"],
+            )
+        )
+        residents = {partner for (partner,) in groups}
+        eligible = candidates.filtered(lambda reg: reg.partner_id in residents)
+        if not eligible:
+            return
+        # Once per event and attendee: a resident who books seats for family members (several
+        # registrations under their name) earns the points of one attendance. One search for all.
+        rewarded = {
+            (registration.event_id.id, registration.partner_id.id)
+            for registration in self.sudo().search(
+                [
+                    ("tenant_points_awarded", "=", True),
+                    ("event_id", "in", eligible.event_id.ids),
+                    ("partner_id", "in", eligible.partner_id.ids),
+                ]
+            )
+        }
+        by_event = defaultdict(dict)
+        for registration in eligible:
+            key = (registration.event_id.id, registration.partner_id.id)
+            if key not in rewarded:
+                rewarded.add(key)
+                by_event[registration.event_id][registration.partner_id.id] = points
+        Partner = self.env["res.partner"]
+        for event, partner_points in by_event.items():
+            # _tenant_award_points writes the loyalty cards and ledger with sudo itself, so
+            # users without loyalty rights can mark attendance.
+            Partner._tenant_award_points(partner_points, self.env._("Attended: %(event)s", event=event.name))
+        # ``eligible`` is sudo (see above): the flag is readonly in the interface and only
+        # records that the points were given, whoever marked the attendance.
+        eligible.write({"tenant_points_awarded": True})
