@@ -1,5 +1,5 @@
 # Tenant Relations: the two commands of the README, and a few helpers.
-.PHONY: run test rebuild-db bench lint i18n
+.PHONY: run test rebuild-db bench lint i18n readme
 
 run:  ## set up everything and serve Odoo with the three addons and demo data on :8069
 	./tools/run.sh
@@ -15,3 +15,6 @@ lint:
 
 i18n:  ## re-export each addon's .pot from a database with the addons installed
 	./tools/i18n.sh
+
+readme:  ## write each addon's README.rst from its readme/*.md
+	python3 tools/readme.py
