@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Resident points (忠诚度计划) kept on Odoo's loyalty cards, one card per resident."""
 
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
@@ -101,6 +103,22 @@ class ResPartner(models.Model):
                 for card in cards
             ]
         )
+
+    @api.model
+    def _tenant_award_rule(self, reason, partner_ids, description):
+        """Award the points of earning rule ``reason`` once per item of ``partner_ids``.
+
+        A partner may appear several times (two payments, two referrals): they earn each, on one
+        ledger line. Returns the points of one earning; 0 when the rule gives none (nothing done).
+        """
+        points = self._tenant_rule_points(reason)
+        if not points or not partner_ids:
+            return 0.0
+        totals = defaultdict(float)
+        for partner_id in partner_ids:
+            totals[partner_id] += points
+        self._tenant_award_points(totals, description)
+        return points
 
     def _tenant_redeem_points(self, points, description):
         """Take points from this resident's card; refuse to go below zero, writing nothing."""

@@ -2,7 +2,6 @@
 """Property-fee payments (物业费缴纳记录), recorded by staff or imported, earning on-time points."""
 
 import re
-from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -164,19 +163,17 @@ class TenantFeePayment(models.Model):
 
     def _tenant_award_on_time_points(self):
         """Give the "payment" earning-rule points, in one award for the whole batch."""
-        Partner = self.env["res.partner"]
-        points = Partner._tenant_rule_points("payment")
-        if not points:
-            return
         eligible = self._tenant_points_candidates()
         if not eligible:
             return
-        totals = defaultdict(float)
-        for payment in eligible:
-            totals[payment.partner_id.id] += points
         periods = ", ".join(sorted(set(eligible.mapped("period"))))
         # _tenant_award_points writes the loyalty cards and ledger with sudo itself, so staff
         # without loyalty rights can record payments.
-        Partner._tenant_award_points(totals, self.env._("On-time fee payment: %(periods)s", periods=periods))
-        # sudo: users may not write the awarded points (see write()); only the award does.
-        eligible.sudo().write({"points_awarded": points})
+        points = self.env["res.partner"]._tenant_award_rule(
+            "payment",
+            [payment.partner_id.id for payment in eligible],
+            self.env._("On-time fee payment: %(periods)s", periods=periods),
+        )
+        if points:
+            # sudo: users may not write the awarded points (see write()); only the award does.
+            eligible.sudo().write({"points_awarded": points})

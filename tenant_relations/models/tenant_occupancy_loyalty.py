@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Occupancies earn loyalty points by themselves: each full year of tenancy, each lease renewal."""
 
-from collections import defaultdict
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -64,14 +62,10 @@ class TenantOccupancy(models.Model):
         )
 
     def _tenant_award_renewal(self):
-        Partner = self.env["res.partner"]
-        points = Partner._tenant_rule_points("renewal")
-        if not self or not points:
+        if not self or not self.env["res.partner"]._tenant_award_rule(
+            "renewal", [occupancy.partner_id.id for occupancy in self], self.env._("Lease renewal")
+        ):
             return
-        totals = defaultdict(float)
-        for occupancy in self:
-            totals[occupancy.partner_id.id] += points
-        Partner._tenant_award_points(totals, self.env._("Lease renewal"))
         # The renewals are recorded whoever extended the lease: staff with occupancy rights.
         for lease_end, occupancies in self.grouped("lease_end").items():
             occupancies.sudo().write({"tenant_rewarded_lease_end": lease_end})
@@ -88,13 +82,9 @@ class TenantOccupancy(models.Model):
         due = self.search(domain, limit=batch_size, order="tenant_next_anniversary, id")
         if not due:
             return due
-        Partner = self.env["res.partner"]
-        points = Partner._tenant_rule_points("tenure")
-        if points:
-            totals = defaultdict(float)
-            for occupancy in due:
-                totals[occupancy.partner_id.id] += points
-            Partner._tenant_award_points(totals, self.env._("Full year of tenancy"))
+        self.env["res.partner"]._tenant_award_rule(
+            "tenure", [occupancy.partner_id.id for occupancy in due], self.env._("Full year of tenancy")
+        )
         # Zero points configured: the anniversaries still move on, so that turning the rule on
         # later awards no backlog.
         for anniversary, occupancies in due.grouped("tenant_next_anniversary").items():

@@ -203,16 +203,11 @@ class TenantReferral(models.Model):
         to_award = self.filtered(lambda r: r.state == "converted" and not r.points_awarded)
         if not to_award:
             return self.browse()
-        Partner = self.env["res.partner"]
-        points = Partner._tenant_rule_points("referral")
         # Flag first, in the same transaction: a rerun finds nothing left to award.
         to_award.write({"points_awarded": True})
-        if points:
-            by_referrer = {}
-            for referral in to_award:
-                by_referrer[referral.referrer_id.id] = by_referrer.get(referral.referrer_id.id, 0.0) + points
-            Partner._tenant_award_points(
-                by_referrer,
-                self.env._("Referral converted: %(names)s", names=", ".join(to_award.mapped("name"))),
-            )
+        self.env["res.partner"]._tenant_award_rule(
+            "referral",
+            [referral.referrer_id.id for referral in to_award],
+            self.env._("Referral converted: %(names)s", names=", ".join(to_award.mapped("name"))),
+        )
         return to_award

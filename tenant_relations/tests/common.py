@@ -61,6 +61,18 @@ class TenantRelationsCase(TransactionCase):
         cls.owner = Partner.create({"name": "王建国", "email": "wang@example.com"})
         cls.tenant = Partner.create({"name": "李秀英", "email": "li@example.com"})
 
+    def loyalty_history(self, partners):
+        """The points history (ledger) of these partners in the resident programme, oldest first."""
+        program = self.env.ref("tenant_relations.loyalty_program_resident")
+        return (
+            self.env["loyalty.history"]
+            .sudo()
+            .search(
+                [("card_id.program_id", "=", program.id), ("card_id.partner_id", "in", partners.ids)],
+                order="id",
+            )
+        )
+
     @classmethod
     def occupy(cls, unit, partner, role="owner", move_in="2024-01-01", move_out=False, **vals):
         return cls.env["tenant.occupancy"].create(

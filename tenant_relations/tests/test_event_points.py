@@ -17,7 +17,6 @@ class TestEventPoints(TenantRelationsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].sudo().set_param(POINTS_PARAM, 20)
-        cls.program = cls.env.ref("tenant_relations.loyalty_program_resident")
         cls.occupy(cls.unit_a1, cls.owner)
         # cls.tenant lives nowhere; this one moved out last year.
         cls.former = cls.env["res.partner"].create({"name": "赵前业主"})
@@ -52,15 +51,6 @@ class TestEventPoints(TenantRelationsCase):
             {"event_id": (event or self.event).id, "partner_id": partner.id, **vals}
         )
 
-    def history(self, partners):
-        return (
-            self.env["loyalty.history"]
-            .sudo()
-            .search(
-                [("card_id.program_id", "=", self.program.id), ("card_id.partner_id", "in", partners.ids)]
-            )
-        )
-
     def points(self, partner):
         partner.invalidate_recordset(["tenant_points"])
         return partner.tenant_points
@@ -73,7 +63,7 @@ class TestEventPoints(TenantRelationsCase):
         self.assertEqual(registration.state, "done")
         self.assertTrue(registration.tenant_points_awarded)
         self.assertEqual(self.points(self.owner), 20)
-        line = self.history(self.owner)
+        line = self.loyalty_history(self.owner)
         self.assertEqual(line.description, "Attended: Mid-Autumn Garden Party")
         self.assertEqual(line.issued, 20)
         # Done -> registered -> done again, and a repeated write of "done": nothing more.
@@ -81,7 +71,7 @@ class TestEventPoints(TenantRelationsCase):
         registration.with_user(self.desk).action_set_done()
         registration.write({"state": "done"})
         self.assertEqual(self.points(self.owner), 20)
-        self.assertEqual(len(self.history(self.owner)), 1)
+        self.assertEqual(len(self.loyalty_history(self.owner)), 1)
 
     def test_created_as_attended(self):
         registration = self.register(self.owner, state="done")
@@ -99,20 +89,20 @@ class TestEventPoints(TenantRelationsCase):
     def test_non_resident_earns_nothing(self):
         registrations = self.register(self.tenant) | self.register(self.former)
         registrations.action_set_done()
-        self.assertFalse(self.history(self.tenant | self.former))
+        self.assertFalse(self.loyalty_history(self.tenant | self.former))
         self.assertFalse(any(registrations.mapped("tenant_points_awarded")))
 
     def test_event_without_property_earns_nothing(self):
         registration = self.register(self.owner, event=self.event_plain)
         registration.action_set_done()
-        self.assertFalse(self.history(self.owner))
+        self.assertFalse(self.loyalty_history(self.owner))
         self.assertFalse(registration.tenant_points_awarded)
 
     def test_zero_points_configured_earns_nothing(self):
         self.env["ir.config_parameter"].sudo().set_param(POINTS_PARAM, 0)
         registration = self.register(self.owner)
         registration.action_set_done()
-        self.assertFalse(self.history(self.owner))
+        self.assertFalse(self.loyalty_history(self.owner))
         self.assertFalse(registration.tenant_points_awarded)
 
     def test_batch_marking(self):
@@ -126,7 +116,7 @@ class TestEventPoints(TenantRelationsCase):
         )
         warmup.action_set_done()
         self.assertEqual(
-            sorted(self.history(residents[0]).mapped("description")),
+            sorted(self.loyalty_history(residents[0]).mapped("description")),
             ["Attended: Mid-Autumn Garden Party", "Attended: Q3 Owner Meeting"],
         )
         batch_2 = Registration.create(
@@ -144,9 +134,9 @@ class TestEventPoints(TenantRelationsCase):
             batch_6.action_set_done()
         for partner in residents[1:]:
             self.assertEqual(self.points(partner), 20, partner.name)
-        self.assertEqual(len(self.history(residents[1:])), 8)
+        self.assertEqual(len(self.loyalty_history(residents[1:])), 8)
         self.assertTrue(all((batch_2 | batch_6).mapped("tenant_points_awarded")))
         # The same batch marked again (with one registration back to "registered"): nothing more.
         batch_6[0].action_confirm()
         (batch_2 | batch_6).action_set_done()
-        self.assertEqual(len(self.history(residents[1:])), 8)
+        self.assertEqual(len(self.loyalty_history(residents[1:])), 8)

@@ -19,7 +19,6 @@ class TestFeePayment(TenantRelationsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].sudo().set_param(POINTS_PARAM, 10)
-        cls.program = cls.env.ref("tenant_relations.loyalty_program_resident")
         cls.Payment = cls.env["tenant.fee.payment"]
         cls.occupy(cls.unit_a1, cls.owner)
         cls.occupy(cls.unit_b1, cls.tenant, role="tenant")
@@ -41,17 +40,8 @@ class TestFeePayment(TenantRelationsCase):
             }
         )
 
-    def history(self, partners):
-        return (
-            self.env["loyalty.history"]
-            .sudo()
-            .search(
-                [("card_id.program_id", "=", self.program.id), ("card_id.partner_id", "in", partners.ids)]
-            )
-        )
-
     def ledger(self, partner):
-        return self.history(partner).sorted("id").mapped(lambda h: (h.description, h.issued))
+        return self.loyalty_history(partner).mapped(lambda h: (h.description, h.issued))
 
     def test_on_time_awards_once(self):
         payment = self.pay()
@@ -77,23 +67,23 @@ class TestFeePayment(TenantRelationsCase):
         payment = self.pay(paid="2026-10-16")
         self.assertFalse(payment.on_time)
         self.assertFalse(payment.points_awarded)
-        self.assertFalse(self.history(self.owner))
+        self.assertFalse(self.loyalty_history(self.owner))
         # Not awarded: a typo in the dates can still be fixed, and that awards nothing either.
         payment.paid_date = "2026-10-12"
         self.assertTrue(payment.on_time)
-        self.assertFalse(self.history(self.owner))
+        self.assertFalse(self.loyalty_history(self.owner))
 
     def test_non_resident_earns_nothing(self):
         payments = self.pay(partner=self.outsider) | self.pay(unit=self.unit_a2, partner=self.former)
         self.assertTrue(all(payments.mapped("on_time")))
         self.assertFalse(any(payments.mapped("points_awarded")))
-        self.assertFalse(self.history(self.outsider | self.former))
+        self.assertFalse(self.loyalty_history(self.outsider | self.former))
 
     def test_zero_points_configured_earns_nothing(self):
         self.env["ir.config_parameter"].sudo().set_param(POINTS_PARAM, 0)
         payment = self.pay()
         self.assertFalse(payment.points_awarded)
-        self.assertFalse(self.history(self.owner))
+        self.assertFalse(self.loyalty_history(self.owner))
 
     def test_period_must_be_a_month(self):
         for period in ("2026-13", "Oct 2026", "2026-1", "202610"):
@@ -105,7 +95,7 @@ class TestFeePayment(TenantRelationsCase):
         self.pay()
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self.pay(partner=self.tenant, paid="2026-10-11")
-        self.assertEqual(len(self.history(self.owner | self.tenant)), 1)
+        self.assertEqual(len(self.loyalty_history(self.owner | self.tenant)), 1)
 
     def test_payer_defaults_to_current_owner(self):
         payment = self.Payment.create(
@@ -154,7 +144,7 @@ class TestFeePayment(TenantRelationsCase):
             ]
         )
         self.assertEqual(payments.mapped("points_awarded"), [10] * 5)
-        lines = self.history(self.owner | self.tenant | residents[:2])
+        lines = self.loyalty_history(self.owner | self.tenant | residents[:2])
         self.assertEqual(len(lines), 4, "one ledger line per resident")
         self.assertEqual(self.ledger(self.owner), [("On-time fee payment: 2026-09, 2026-10", 20)])
         self.assertEqual(self.owner.tenant_points, 20)
@@ -196,7 +186,7 @@ class TestFeePayment(TenantRelationsCase):
                     "paid_date": "2026-11-01",
                 }
             )
-        self.assertEqual(len(self.history(self.owner)), 1)
+        self.assertEqual(len(self.loyalty_history(self.owner)), 1)
         # Staff record their own property's payments (and the points, without loyalty rights),
         # but only managers delete them.
         mine = self.pay(unit=self.unit_b1, partner=self.tenant)
@@ -236,7 +226,7 @@ class TestFeePayment(TenantRelationsCase):
         self.assertEqual([e["rows"]["from"] for e in errors if e["rows"]["from"]], [2])
         self.env.invalidate_all()
         self.assertFalse(self.Payment.search([("unit_id", "=", self.unit_a1.id)]), "nothing written")
-        self.assertFalse(self.history(self.owner))
+        self.assertFalse(self.loyalty_history(self.owner))
         self.assertEqual(self.owner.tenant_points, 0)
 
         result = Payment.load(LOAD_FIELDS, rows[:2])
@@ -250,4 +240,4 @@ class TestFeePayment(TenantRelationsCase):
             again = Payment.load(LOAD_FIELDS, rows[:1])
         self.assertFalse(again["ids"])
         self.assertIn("already exist", again["messages"][0]["message"])
-        self.assertEqual(len(self.history(self.owner)), 1)
+        self.assertEqual(len(self.loyalty_history(self.owner)), 1)

@@ -24,7 +24,7 @@ class TestLoyaltyEarning(LoyaltyCase):
         cls.Occupancy = cls.env["tenant.occupancy"]
 
     def ledger(self, partner):
-        return self.cards(partner).history_ids.sorted("id").mapped(lambda h: (h.description, h.issued))
+        return self.loyalty_history(partner).mapped(lambda h: (h.description, h.issued))
 
     @freeze_time("2026-03-10")
     def test_each_full_year_once(self):

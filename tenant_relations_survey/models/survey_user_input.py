@@ -1,6 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
-
 from odoo import fields, models
 
 CURRENT_ROLES = ("owner", "tenant", "both", "resident")
@@ -46,17 +44,17 @@ class SurveyUserInput(models.Model):
                 ]
             )
         }
-        to_award = self.browse()
+        to_award_ids = []
         for answer in candidates:
             key = (answer.survey_id.id, answer.partner_id.id)
             if key not in rewarded:
                 rewarded.add(key)
-                to_award |= answer
+                to_award_ids.append(answer.id)
+        to_award = self.browse(to_award_ids)
         if not to_award:
             return
-        totals = defaultdict(float)
-        for answer in to_award:
-            totals[answer.partner_id.id] += points
-        Partner._tenant_award_points(totals, self.env._("Answered a survey"))
+        Partner._tenant_award_rule(
+            "survey", [answer.partner_id.id for answer in to_award], self.env._("Answered a survey")
+        )
         # sudo: the author may not write the flag; it only records the points just awarded.
         to_award.sudo().write({"tenant_points_awarded": True})
