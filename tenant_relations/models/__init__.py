@@ -28,3 +28,4 @@ from . import event_event
 from . import event_registration
 from . import tenant_ticket_event
 from . import tenant_fee_payment
+from . import tenant_unit_fee_payment

@@ -125,6 +125,11 @@ class TenantNotice(models.Model):
     recipient_ids = fields.One2many("tenant.notice.recipient", "notice_id", string="Recipients")
     recipient_count = fields.Integer(compute="_compute_recipient_stats")
     sent_count = fields.Integer(string="E-mailed", compute="_compute_recipient_stats")
+    mail_pending_count = fields.Integer(
+        string="E-mails Being Queued",
+        compute="_compute_recipient_stats",
+        help="People the mail job has not reached yet; it runs right after publication, in batches.",
+    )
     read_count = fields.Integer(string="Read", compute="_compute_recipient_stats")
     acknowledged_count = fields.Integer(string="Acknowledged", compute="_compute_recipient_stats")
     read_rate = fields.Float(string="Read Rate (%)", compute="_compute_recipient_stats", digits=(5, 1))
@@ -143,24 +148,33 @@ class TenantNotice(models.Model):
         for notice in self:
             notice.requires_acknowledgement = notice.kind == "rules"
 
-    @api.depends("recipient_ids.sent", "recipient_ids.read_date", "recipient_ids.acknowledged_date")
+    @api.depends(
+        "recipient_ids.sent",
+        "recipient_ids.mail_pending",
+        "recipient_ids.read_date",
+        "recipient_ids.acknowledged_date",
+    )
     def _compute_recipient_stats(self):
-        # One query for the whole batch; grouping on ``sent`` as well counts the e-mailed rows.
+        # One query for the whole batch; grouping on the mail flags too counts e-mailed and pending rows.
         stats = {}
-        for notice, sent, count, read, acknowledged in self.env["tenant.notice.recipient"]._read_group(
+        for notice, sent, pending, count, read, acknowledged in self.env[
+            "tenant.notice.recipient"
+        ]._read_group(
             [("notice_id", "in", self._origin.ids)],
-            ["notice_id", "sent"],
+            ["notice_id", "sent", "mail_pending"],
             ["__count", "read_date:count", "acknowledged_date:count"],
         ):
-            totals = stats.setdefault(notice, [0, 0, 0, 0])
+            totals = stats.setdefault(notice, [0, 0, 0, 0, 0])
             totals[0] += count
             totals[1] += count if sent else 0
-            totals[2] += read
-            totals[3] += acknowledged
+            totals[2] += count if pending else 0
+            totals[3] += read
+            totals[4] += acknowledged
         for notice in self:
-            count, sent, read, acknowledged = stats.get(notice._origin, (0, 0, 0, 0))
+            count, sent, pending, read, acknowledged = stats.get(notice._origin, (0, 0, 0, 0, 0))
             notice.recipient_count = count
             notice.sent_count = sent
+            notice.mail_pending_count = pending
             notice.read_count = read
             notice.acknowledged_count = acknowledged
             notice.read_rate = 100.0 * read / count if count else 0.0
