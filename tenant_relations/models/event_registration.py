@@ -91,7 +91,9 @@ class EventRegistration(models.Model):
         for event, partner_points in by_event.items():
             # _tenant_award_points writes the loyalty cards and ledger with sudo itself, so
             # users without loyalty rights can mark attendance.
-            Partner._tenant_award_points(partner_points, self.env._("Attended: %(event)s", event=event.name))
+            Partner._tenant_award_points(
+                partner_points, lambda env, event=event: env._("Attended: %(event)s", event=event.name)
+            )
         # ``eligible`` is sudo (see above): the flag is readonly in the interface and only
         # records that the points were given, whoever marked the attendance.
         eligible.write({"tenant_points_awarded": True})

@@ -80,7 +80,9 @@ class ResPartner(models.Model):
         """Add points to residents in batch and write one ledger line per resident.
 
         :param dict partner_points: {partner id: points}, points > 0
-        :param str description: the reason shown in the history
+        :param description: the reason shown in the history: a string, or a function of an
+            environment returning it in that environment's language, so that each resident reads it
+            in their own (jobs run in the language of no one in particular)
         :return: the loyalty.history lines written (sudo)
         """
         partner_points = {pid: pts for pid, pts in partner_points.items() if pid and pts}
@@ -92,11 +94,12 @@ class ResPartner(models.Model):
         cards = self.browse(list(partner_points))._tenant_loyalty_cards(create=True)
         for card in cards.with_context(loyalty_no_mail=True):
             card.points += partner_points[card.partner_id.id]
+        describe = self._tenant_describer(description)
         return History.create(
             [
                 {
                     "card_id": card.id,
-                    "description": description,
+                    "description": describe(card.partner_id),
                     "issued": partner_points[card.partner_id.id],
                     "used": 0.0,
                 }
@@ -105,11 +108,27 @@ class ResPartner(models.Model):
         )
 
     @api.model
+    def _tenant_describer(self, description):
+        """partner -> the description in the partner's language, each language rendered once."""
+        if not callable(description):
+            return lambda partner: description
+        by_lang = {}
+
+        def describe(partner):
+            lang = partner.lang or self.env.lang or "en_US"
+            if lang not in by_lang:
+                by_lang[lang] = description(self.with_context(lang=lang).env)
+            return by_lang[lang]
+
+        return describe
+
+    @api.model
     def _tenant_award_rule(self, reason, partner_ids, description):
         """Award the points of earning rule ``reason`` once per item of ``partner_ids``.
 
         A partner may appear several times (two payments, two referrals): they earn each, on one
-        ledger line. Returns the points of one earning; 0 when the rule gives none (nothing done).
+        ledger line. ``description`` as for ``_tenant_award_points``. Returns the points of one
+        earning; 0 when the rule gives none (nothing done).
         """
         points = self._tenant_rule_points(reason)
         if not points or not partner_ids:

@@ -172,7 +172,7 @@ class TenantFeePayment(models.Model):
         points = self.env["res.partner"]._tenant_award_rule(
             "payment",
             [payment.partner_id.id for payment in eligible],
-            self.env._("On-time fee payment: %(periods)s", periods=periods),
+            lambda env: env._("On-time fee payment: %(periods)s", periods=periods),
         )
         if points:
             # sudo: users may not write the awarded points (see write()); only the award does.

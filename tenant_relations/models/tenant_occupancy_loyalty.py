@@ -63,7 +63,7 @@ class TenantOccupancy(models.Model):
 
     def _tenant_award_renewal(self):
         if not self or not self.env["res.partner"]._tenant_award_rule(
-            "renewal", [occupancy.partner_id.id for occupancy in self], self.env._("Lease renewal")
+            "renewal", [occupancy.partner_id.id for occupancy in self], lambda env: env._("Lease renewal")
         ):
             return
         # The renewals are recorded whoever extended the lease: staff with occupancy rights.
@@ -83,7 +83,9 @@ class TenantOccupancy(models.Model):
         if not due:
             return due
         self.env["res.partner"]._tenant_award_rule(
-            "tenure", [occupancy.partner_id.id for occupancy in due], self.env._("Full year of tenancy")
+            "tenure",
+            [occupancy.partner_id.id for occupancy in due],
+            lambda env: env._("Full year of tenancy"),
         )
         # Zero points configured: the anniversaries still move on, so that turning the rule on
         # later awards no backlog.

@@ -205,9 +205,10 @@ class TenantReferral(models.Model):
             return self.browse()
         # Flag first, in the same transaction: a rerun finds nothing left to award.
         to_award.write({"points_awarded": True})
+        names = ", ".join(to_award.mapped("name"))
         self.env["res.partner"]._tenant_award_rule(
             "referral",
             [referral.referrer_id.id for referral in to_award],
-            self.env._("Referral converted: %(names)s", names=", ".join(to_award.mapped("name"))),
+            lambda env: env._("Referral converted: %(names)s", names=names),
         )
         return to_award

@@ -127,10 +127,10 @@ class TestEventPoints(TenantRelationsCase):
         )
         # Queries do not grow with the number of attendees (measured: 2 and 6 cost the same).
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=14):
+        with self.assertQueryCount(__system__=15):
             batch_2.action_set_done()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=14):
+        with self.assertQueryCount(__system__=15):
             batch_6.action_set_done()
         for partner in residents[1:]:
             self.assertEqual(self.points(partner), 20, partner.name)

@@ -43,6 +43,19 @@ class TestLoyaltyEarning(LoyaltyCase):
         self.assertEqual(resident.tenant_points, 100)
 
     @freeze_time("2026-03-10")
+    def test_ledger_in_each_residents_language(self):
+        """The job runs in no one's language: each resident reads the reason in their own."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"])
+        chinese = self.env["res.partner"].create({"name": "周敏", "lang": "zh_CN"})
+        english = self.env["res.partner"].create({"name": "Jane Doe", "lang": "en_US"})
+        self.occupy(self.unit_a1, chinese, role="tenant", move_in="2025-03-10")
+        self.occupy(self.unit_a2, english, role="tenant", move_in="2025-03-10")
+        self.Occupancy.with_context(lang="en_US")._cron_award_tenure_points()
+        self.assertEqual(self.ledger(chinese), [("租住满一年", 50)])
+        self.assertEqual(self.ledger(english), [("Full year of tenancy", 50)])
+
+    @freeze_time("2026-03-10")
     def test_years_before_recording_earn_nothing(self):
         resident = self.env["res.partner"].create({"name": "Sun Li"})
         occupancy = self.occupy(self.unit_a2, resident, move_in="2019-06-01")

@@ -88,11 +88,11 @@ class TestProfileReview(TenantRelationsCase):
     @warmup
     def test_batch_query_count_2(self):
         """One batch costs a fixed number of queries, whatever its size (see the next test)."""
-        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=27):
+        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=21):
             self.env["res.partner"]._cron_plan_profile_reviews(batch_size=2)
 
     @users("__system__")
     @warmup
     def test_batch_query_count_7(self):
-        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=27):
+        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=21):
             self.env["res.partner"]._cron_plan_profile_reviews(batch_size=7)

@@ -54,7 +54,7 @@ class SurveyUserInput(models.Model):
         if not to_award:
             return
         Partner._tenant_award_rule(
-            "survey", [answer.partner_id.id for answer in to_award], self.env._("Answered a survey")
+            "survey", [answer.partner_id.id for answer in to_award], lambda env: env._("Answered a survey")
         )
         # sudo: the author may not write the flag; it only records the points just awarded.
         to_award.sudo().write({"tenant_points_awarded": True})
