@@ -1,13 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The resident portal for loyalty points and referrals: /my/points, /my/referrals."""
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from .portal import _parse_id
+
 MAX_FIELD_LENGTH = 200
+REFERRALS_PER_DAY = 10
 
 
 class TenantLoyaltyPortal(CustomerPortal):
@@ -66,6 +69,15 @@ class TenantLoyaltyPortal(CustomerPortal):
         )
         return values
 
+    def _referral_rate_allows(self):
+        """At most REFERRALS_PER_DAY submissions a day per signed-in user (counted in their session,
+        refused ones included), so that the form cannot be used to probe who lives here."""
+        today = fields.Date.context_today(request.env.user).isoformat()
+        day, count = request.session.get("tenant_referral_submissions") or (today, 0)
+        count = count + 1 if day == today else 1
+        request.session["tenant_referral_submissions"] = (today, count)
+        return count <= REFERRALS_PER_DAY
+
     @http.route(["/my/referrals"], type="http", auth="user", methods=["GET"], website=True)
     def portal_my_referrals(self, success=None, **kw):
         return request.render(
@@ -79,18 +91,31 @@ class TenantLoyaltyPortal(CustomerPortal):
             for key in ("name", "phone", "email", "property_id")
         }
         error = None
-        if not form["name"]:
+        if not self._referral_rate_allows():
+            error = request.env._(
+                "You have sent many referrals today. Please try again tomorrow, or call the service desk."
+            )
+        elif not form["name"]:
             error = request.env._("Give the name of the person you are referring.")
         elif not form["phone"] and not form["email"]:
             error = request.env._("Give a phone number or an e-mail address so we can reach them.")
         property_id = False
         if not error and form["property_id"]:
-            if not form["property_id"].isdigit():
+            try:
+                requested = _parse_id(form["property_id"])
+            except ValueError:
+                requested = None
+            if not requested:
                 error = request.env._("Choose a property from the list.")
             else:
                 # Only a property the user may read (their own) can be named.
-                prop = request.env["tenant.property"].search([("id", "=", int(form["property_id"]))])
-                property_id = prop.id or False
+                property_id = request.env["tenant.property"].search([("id", "=", requested)]).id or False
+        if not error and request.env["tenant.referral"].sudo()._is_other_resident_contact(
+            form["email"], form["phone"], request.env.user.partner_id
+        ):
+            # Refused without saying why: telling would reveal to anyone that this e-mail or phone
+            # belongs to a resident. The thank-you page promises nothing more than a normal one.
+            return request.redirect("/my/referrals?success=1")
         if not error:
             try:
                 # sudo is safe here: portal users have no create right on referrals on purpose;

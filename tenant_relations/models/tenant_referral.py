@@ -116,6 +116,16 @@ class TenantReferral(models.Model):
         return result
 
     @api.model
+    def _is_other_resident_contact(self, email, phone, referrer):
+        """Whether this e-mail or phone is another current resident's than the referrer's own.
+
+        The portal must not tell a resident the answer (it would reveal who lives here): it only
+        decides to record nothing. A self-referral is left to the constraint, which says so.
+        """
+        probe = self.new({"email": email or False, "phone": phone or False})
+        return bool(probe._find_current_residents().get(probe.id, self.env["res.partner"]) - referrer)
+
+    @api.model
     def _get_resident_match_domain(self, emails, phones):
         """Candidate current residents: exact-ish on e-mail, loose on phones, refined in Python."""
         email_domain = [("email", "=ilike", email) for email in emails]

@@ -7,6 +7,7 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
+from ..controllers.loyalty import REFERRALS_PER_DAY
 from .common import TenantRelationsCase, configure_outgoing_mail
 
 
@@ -225,6 +226,57 @@ class TestLoyaltyPortal(HttpCase):
         )
         self.assertIn("cannot refer yourself", response.text)
         self.assertFalse(self.env["tenant.referral"].search([("name", "=", "Me")]))
+
+    def test_referral_form_does_not_tell_who_lives_here(self):
+        """Naming a current resident gets the same thank-you as anyone else, and records nothing."""
+        prop = self.env["tenant.property"].create({"name": "Green Lake Gardens", "code": "GLG"})
+        unit = self.env["tenant.unit"].create({"property_id": prop.id, "number": "0801", "code": "A-0801"})
+        self.env["tenant.occupancy"].create({"unit_id": unit.id, "partner_id": self.bob.id})
+        self.authenticate("tr_alice", "tr_alice_pw1")
+        for name, contact in (
+            ("Neighbour", {"email": self.bob.email}),
+            ("Stranger", {"email": "s@example.com"}),
+        ):
+            response = self.url_open(
+                "/my/referrals",
+                data={"name": name, **contact, "csrf_token": http.Request.csrf_token(self)},
+            )
+            self.assertEqual(response.status_code, 200)
+            self.assertTrue(response.url.endswith("/my/referrals?success=1"), name)
+            self.assertNotIn("already lives", response.text)
+        self.assertFalse(self.env["tenant.referral"].search([("name", "=", "Neighbour")]))
+        self.assertTrue(self.env["tenant.referral"].search([("name", "=", "Stranger")]))
+
+    def test_referral_form_limits_and_bad_property(self):
+        self.authenticate("tr_alice", "tr_alice_pw1")
+        for value in ("²", "9" * 30, "-3", "abc"):
+            response = self.url_open(
+                "/my/referrals",
+                data={
+                    "name": "Bad property",
+                    "email": "bad@example.com",
+                    "property_id": value,
+                    "csrf_token": http.Request.csrf_token(self),
+                },
+            )
+            self.assertEqual(response.status_code, 200, value)
+            self.assertIn("Choose a property from the list", response.text)
+        # Those four tries count too: the day's limit is reached after REFERRALS_PER_DAY.
+        statuses = []
+        for i in range(REFERRALS_PER_DAY):
+            response = self.url_open(
+                "/my/referrals",
+                data={
+                    "name": f"Friend {i}",
+                    "email": f"f{i}@example.com",
+                    "csrf_token": http.Request.csrf_token(self),
+                },
+            )
+            statuses.append("many referrals today" in response.text)
+        self.assertEqual(statuses, [False] * (REFERRALS_PER_DAY - 4) + [True] * 4)
+        self.assertEqual(
+            self.env["tenant.referral"].search_count([("name", "=like", "Friend %")]), REFERRALS_PER_DAY - 4
+        )
 
     def test_portal_record_rules(self):
         Referral = self.env["tenant.referral"].with_user(self.alice_user)
