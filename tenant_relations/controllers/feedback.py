@@ -4,7 +4,9 @@
 Nothing about the sender is stored: the ticket has no reporter, no author, no follower and no
 attachment, is created by the superuser, and the server's access log of these pages carries no
 client address. Abuse is limited without addresses either: a global cap per property and window,
-and a counter kept in the visitor's own session (which is never linked to the ticket).
+and a signed counter kept in a short-lived cookie of the visitor's browser. Nothing of it is kept
+on the server: a counter in the server-side session would sit next to a signed-in resident's login,
+and its time window would point at their ticket.
 """
 
 import logging
@@ -15,6 +17,8 @@ from urllib.parse import urlencode
 
 from odoo import http
 from odoo.http import request
+from odoo.tools import consteq
+from odoo.tools.misc import hmac
 
 from ..models.tenant_ticket_anonymous import (
     ANONYMOUS_KINDS,
@@ -26,7 +30,8 @@ MAX_TITLE_LENGTH = 200
 MAX_TEXT_LENGTH = 10000
 MAX_PG_INT = 2**31 - 1
 HONEYPOT_FIELD = "fb_extra"
-SESSION_KEY = "tenant_feedback_window"
+RATE_COOKIE = "tenant_feedback_rate"
+RATE_COOKIE_SCOPE = "tenant_relations.feedback_rate"
 SESSION_LIMIT_PARAM = "tenant_relations.feedback_session_limit"
 SESSION_LIMIT_DEFAULT = 5
 PRIVATE_HEADERS = {
@@ -96,21 +101,39 @@ class AnonymousFeedback(http.Controller):
         selection = dict(request.env["tenant.ticket"]._fields["kind"]._description_selection(request.env))
         return [(kind, selection[kind]) for kind in ANONYMOUS_KINDS]
 
-    def _session_limit(self):
+    def _client_limit(self):
         value = request.env["ir.config_parameter"].sudo().get_param(SESSION_LIMIT_PARAM)
         try:
             return max(int(value), 0) if value else SESSION_LIMIT_DEFAULT
         except ValueError:
             return SESSION_LIMIT_DEFAULT
 
-    def _session_window(self):
-        """(current window number, submissions of this session in it).
+    def _client_window(self):
+        """(current window number, submissions from this browser in it), from the signed cookie.
 
-        Only a count per 10-minute window is kept in the session, never which property or ticket.
+        A missing, stale or forged cookie counts as none: the per-property cap still holds.
         """
         window = int(time.time() // RATE_WINDOW.total_seconds())
-        stored = request.session.get(SESSION_KEY) or [None, 0]
-        return window, stored[1] if stored[0] == window else 0
+        stored_window, _sep, rest = (request.httprequest.cookies.get(RATE_COOKIE) or "").partition(".")
+        count, _sep, signature = rest.partition(".")
+        if stored_window == str(window) and count.isdecimal():
+            expected = hmac(request.env(su=True), RATE_COOKIE_SCOPE, f"{stored_window}.{count}")
+            if consteq(signature, expected):
+                return window, int(count)
+        return window, 0
+
+    def _set_client_window(self, response, window, count):
+        message = f"{window}.{count}"
+        signature = hmac(request.env(su=True), RATE_COOKIE_SCOPE, message)
+        response.set_cookie(
+            RATE_COOKIE,
+            f"{message}.{signature}",
+            max_age=int(RATE_WINDOW.total_seconds()),
+            httponly=True,
+            samesite="Lax",
+            secure=request.httprequest.scheme == "https",
+            path="/feedback",
+        )
 
     def _form_values(self, prop, form=None, errors=None):
         return {
@@ -179,9 +202,9 @@ class AnonymousFeedback(http.Controller):
             # learn to avoid the trap, and create nothing. The code shown opens nothing.
             return self._thanks(prop, secrets.token_urlsafe(FOLLOWUP_CODE_BYTES))
         Ticket = request.env["tenant.ticket"].sudo()
-        window, session_count = self._session_window()
+        window, client_count = self._client_window()
         if (
-            session_count >= self._session_limit()
+            client_count >= self._client_limit()
             or Ticket._anonymous_recent_count(prop) >= Ticket._anonymous_property_limit()
         ):
             response = request.render(
@@ -204,8 +227,9 @@ class AnonymousFeedback(http.Controller):
         # the title, the escaped text, a listed kind and a listed category from the visitor;
         # nothing about the sender (user, partner, address, browser) is stored.
         ticket, code = Ticket._create_anonymous_feedback(prop, title, text, kind, category)
-        request.session[SESSION_KEY] = [window, session_count + 1]
-        return self._thanks(ticket.property_id, code)
+        response = self._thanks(ticket.property_id, code)
+        self._set_client_window(response, window, client_count + 1)
+        return response
 
     # Follow-up ----------------------------------------------------------------------------------
 

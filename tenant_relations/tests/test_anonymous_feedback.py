@@ -298,7 +298,7 @@ class TestAnonymousFeedback(HttpCase):
         self.assertEqual(self.post_feedback(code="CLA").status_code, 200)
         self.assertEqual(len(self.anonymous_tickets(self.property_other)), 1)
 
-    def test_rate_limit_per_session(self):
+    def test_rate_limit_per_browser_kept_off_the_server(self):
         self.env["ir.config_parameter"].sudo().set_param("tenant_relations.feedback_session_limit", "1")
         self.authenticate(None, None)
         self.assertEqual(self.url_open("/feedback/GLG").status_code, 200)
@@ -306,10 +306,21 @@ class TestAnonymousFeedback(HttpCase):
         res = self.post_feedback({"name": "Again"})
         self.assertEqual(res.status_code, 429)
         self.assertEqual(len(self.anonymous_tickets()), 1)
-        # Another visitor (another session) may still write.
+        # Nothing of the submission is kept in the server-side session.
+        session = http.root.session_store.get(self.opener.cookies["session_id"])
+        self.assertFalse([key for key in session if "feedback" in key], dict(session))
+        # A forged counter counts as none (like a deleted cookie: the per-property cap is the real
+        # bound), and the next answer signs the true count again.
+        (cookie,) = (c for c in self.opener.cookies if c.name == "tenant_feedback_rate")
+        window, _count, signature = cookie.value.split(".")
+        cookie.value = f"{window}.0.{signature}"
+        self.assertEqual(self.post_feedback({"name": "Forged"}).status_code, 200)
+        self.assertEqual(self.post_feedback({"name": "Forged again"}).status_code, 429)
+        # Another visitor (another browser) may still write.
+        self.opener.cookies.clear()
         self.authenticate(None, None)
         self.assertEqual(self.post_feedback({"name": "Neighbour"}).status_code, 200)
-        self.assertEqual(len(self.anonymous_tickets()), 2)
+        self.assertEqual(len(self.anonymous_tickets()), 3)
 
     # Follow-up ----------------------------------------------------------------------------------
 
