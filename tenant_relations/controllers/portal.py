@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-from odoo.tools import plaintext2html
+from odoo.tools import consteq, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -53,22 +53,39 @@ class TenantCustomerPortal(CustomerPortal):
 
     # Helpers ------------------------------------------------------------------------------------
 
+    def _ticket_household_domain(self):
+        """The household branch of the portal record rule ``tenant_ticket_rule_portal``.
+
+        A household request is about a unit the user is now the main contact of, and was reported
+        by somebody who now lives in such a unit: the requests of earlier occupants of the unit are
+        not the household's. Keep in step with the record rules of tickets and their SLA lines.
+        """
+        main_contact = [
+            ("partner_id", "=", request.env.user.partner_id.id),
+            ("is_main_contact", "=", True),
+            ("is_current", "=", True),
+        ]
+        return [
+            ("unit_id.occupancy_ids", "any", main_contact),
+            (
+                "partner_id.tenant_occupancy_ids",
+                "any",
+                [("is_current", "=", True), ("unit_id.occupancy_ids", "any", main_contact)],
+            ),
+        ]
+
     def _ticket_portal_domain(self):
         """The requests a person follows as a resident: their own and their household's.
 
         Mirrors the portal record rule, so that staff who open the portal see their own
         requests as a resident, not every ticket of the properties they manage.
         """
-        partner = request.env.user.partner_id
-        return [
-            "|",
-            ("partner_id", "=", partner.id),
-            (
-                "unit_id.occupancy_ids",
-                "any",
-                [("partner_id", "=", partner.id), ("is_main_contact", "=", True), ("is_current", "=", True)],
-            ),
-        ]
+        # sudo: record rules are evaluated as the superuser, and so must the household branch be,
+        # since a resident may not read the other members' contacts or occupancies it looks at.
+        # It only yields a subquery of ticket ids; the search using this domain still runs with the
+        # user's own rights, so the record rules keep deciding what is shown.
+        household = request.env["tenant.ticket"].sudo()._search(self._ticket_household_domain())
+        return ["|", ("partner_id", "=", request.env.user.partner_id.id), ("id", "in", household)]
 
     def _ticket_resident_units(self):
         """The units the user currently lives in or holds, read with their own rights."""
@@ -157,23 +174,18 @@ class TenantCustomerPortal(CustomerPortal):
     def _ticket_get_page_view_values(self, ticket_sudo, access_token, **kwargs):
         user = request.env.user
         partner = user.partner_id
+        has_valid_token = bool(
+            access_token and ticket_sudo.access_token and consteq(ticket_sudo.access_token, access_token)
+        )
         viewer_is_reporter = bool(ticket_sudo.partner_id) and (
-            ticket_sudo.partner_id == partner or (user._is_public() and bool(access_token))
+            ticket_sudo.partner_id == partner or (user._is_public() and has_valid_token)
         )
-        # Files sent with the request; those sent in the chatter are shown there.
-        attachments = (
-            request.env["ir.attachment"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", ticket_sudo._name),
-                    ("res_id", "=", ticket_sudo.id),
-                    ("res_field", "=", False),
-                ]
-            )
-            - ticket_sudo.message_ids.attachment_ids
-        )
-        attachments.generate_access_token()
+        # The document token opens the ticket to whoever holds it, for as long as it lives: hand it
+        # out to the reporter only, or give back the one the visitor came with. Anybody else (the
+        # main contact of the household) uses the chatter with their own rights, which end when
+        # they leave the household. Files are served by portal_ticket_file, which checks access to
+        # the ticket on each call, not with tokens of their own that would outlive it.
+        token_holder = viewer_is_reporter or has_valid_token
         rating = request.env["rating.rating"]
         rating_token = False
         if ticket_sudo.is_closed and viewer_is_reporter:
@@ -186,7 +198,9 @@ class TenantCustomerPortal(CustomerPortal):
             "page_name": "ticket",
             "ticket": ticket_sudo,
             "user": user,
-            "attachments": attachments,
+            "attachments": self._ticket_request_attachments(ticket_sudo),
+            "file_token": access_token if has_valid_token else False,
+            "chatter_token": ticket_sudo.access_token if token_holder else False,
             "can_close": not ticket_sudo.is_closed and not user._is_public(),
             "rating": rating,
             "rating_token": rating_token,
@@ -197,6 +211,33 @@ class TenantCustomerPortal(CustomerPortal):
         return self._get_page_view_values(
             ticket_sudo, access_token, values, "my_tickets_history", False, **kwargs
         )
+
+    def _ticket_request_attachments(self, ticket_sudo):
+        """The files the resident sent with the request, as sudo.
+
+        Files sent in the chatter are shown there, with their message. Files that staff put on the
+        ticket through the back-office chatter's attachment box are linked to no message either, and
+        may be internal (quotes, reports): they are left out. The portal form creates the resident's
+        files as sudo but under the resident's own uid, so their author is one of the reporter's
+        users.
+        """
+        reporter_users = ticket_sudo.partner_id.with_context(active_test=False).user_ids
+        if not reporter_users:
+            return request.env["ir.attachment"].sudo()
+        # sudo: the caller proved the visitor may read this ticket; only its own files are read.
+        attachments = (
+            request.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", ticket_sudo._name),
+                    ("res_id", "=", ticket_sudo.id),
+                    ("res_field", "=", False),
+                    ("create_uid", "in", reporter_users.ids),
+                ]
+            )
+        )
+        return attachments - ticket_sudo.message_ids.attachment_ids
 
     def _ticket_check_access(self, ticket_id, access_token):
         """The ticket as sudo when the visitor may read it, else None: nothing about it leaks."""
@@ -212,10 +253,30 @@ class TenantCustomerPortal(CustomerPortal):
         ticket_sudo = self._ticket_check_access(ticket_id, access_token)
         if ticket_sudo is None:
             return request.redirect("/my")
-        # The chatter posts with the document token: portal users have no write right on tickets.
+        # The reporter's chatter works with the document token (see the page values).
         ticket_sudo._portal_ensure_token()
         values = self._ticket_get_page_view_values(ticket_sudo, access_token, **kw)
         return request.render("tenant_relations.portal_my_ticket", values)
+
+    @http.route(
+        ["/my/tickets/<int:ticket_id>/files/<int:attachment_id>"], type="http", auth="public", website=True
+    )
+    def portal_ticket_file(self, ticket_id, attachment_id, access_token=None, download=None, thumbnail=None):
+        """A file sent with the request, for whoever may read the request now."""
+        ticket_sudo = self._ticket_check_access(ticket_id, access_token)
+        if ticket_sudo is None:
+            raise request.not_found()
+        attachment_sudo = self._ticket_request_attachments(ticket_sudo).filtered(
+            lambda attachment: attachment.id == attachment_id
+        )
+        if not attachment_sudo:
+            raise request.not_found()
+        Binary = request.env["ir.binary"]
+        if thumbnail:
+            stream = Binary._get_image_stream_from(attachment_sudo, width=50, height=40)
+        else:
+            stream = Binary._get_stream_from(attachment_sudo)
+        return stream.get_response(as_attachment=bool(download))
 
     # Close --------------------------------------------------------------------------------------
 

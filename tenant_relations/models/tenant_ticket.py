@@ -21,6 +21,9 @@ class TenantTicket(models.Model):
     _order = "priority desc, id desc"
     _rec_names_search = ["number", "name"]
     _primary_email = "partner_email"
+    # Whoever may read a ticket may write in its chatter: portal users (the reporter, the household's
+    # main contact) have no write right on tickets, and must not need the document token to post.
+    _mail_post_access = "read"
 
     number = fields.Char(string="Ticket Number", readonly=True, copy=False, default="/", index="trigram")
     name = fields.Char(string="Title", required=True, tracking=True)

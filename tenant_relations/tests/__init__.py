@@ -19,3 +19,4 @@ from . import test_greeting
 from . import test_events
 from . import test_event_points
 from . import test_fee_payment
+from . import test_portal_household

@@ -1,0 +1,318 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import io
+from urllib.parse import urlparse
+
+from PIL import Image
+
+from odoo import http
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
+
+from .common import configure_outgoing_mail
+
+
+def _png():
+    data = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(data, format="PNG")
+    return data.getvalue()
+
+
+@tagged("post_install", "-at_install")
+class TestPortalHousehold(HttpCase):
+    """The household's main contact follows the requests of the people who live there now only.
+
+    Unit 1-1201 was held by a tenant who moved out at the end of 2023; a new main contact moved
+    in with a household member in 2024. The earlier tenant's requests stay theirs.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        configure_outgoing_mail(cls.env)
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env.company.email = "service@greenlake.example.com"
+        cls.property = cls.env["tenant.property"].create({"name": "Green Lake Gardens", "code": "GLG"})
+        cls.unit = cls.env["tenant.unit"].create(
+            {"property_id": cls.property.id, "building": "1", "number": "1201", "code": "1-1201"}
+        )
+        Partner = cls.env["res.partner"]
+        cls.previous = Partner.create({"name": "Previous Tenant", "email": "previous@example.com"})
+        cls.main = Partner.create({"name": "New Main Contact", "email": "main@example.com"})
+        cls.member = Partner.create({"name": "New Household Member", "email": "member@example.com"})
+        cls.previous_user, cls.main_user, cls.member_user = (
+            new_test_user(
+                cls.env,
+                login,
+                groups="base.group_portal",
+                partner_id=partner.id,
+                email=partner.email,
+            )
+            for login, partner in (
+                ("tr_hh_previous", cls.previous),
+                ("tr_hh_main", cls.main),
+                ("tr_hh_member", cls.member),
+            )
+        )
+        cls.staff = new_test_user(
+            cls.env, "tr_hh_staff", groups="tenant_relations.group_tenant_relations_manager"
+        )
+        cls.env["tenant.occupancy"].create(
+            [
+                {
+                    "unit_id": cls.unit.id,
+                    "partner_id": cls.previous.id,
+                    "role": "tenant",
+                    "move_in_date": "2021-03-01",
+                    "move_out_date": "2023-12-31",
+                    "is_main_contact": True,
+                },
+                {
+                    "unit_id": cls.unit.id,
+                    "partner_id": cls.main.id,
+                    "role": "tenant",
+                    "move_in_date": "2024-01-01",
+                    "is_main_contact": True,
+                },
+                {
+                    "unit_id": cls.unit.id,
+                    "partner_id": cls.member.id,
+                    "role": "resident",
+                    "move_in_date": "2024-01-01",
+                },
+            ]
+        )
+        Ticket = cls.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+        cls.previous_ticket, cls.member_ticket = Ticket.create(
+            [
+                {
+                    "name": "Broken boiler of the previous tenant",
+                    "description": "<p>Call me on my private number</p>",
+                    "partner_id": cls.previous.id,
+                    "unit_id": cls.unit.id,
+                },
+                {
+                    "name": "Squeaky balcony door of the member",
+                    "partner_id": cls.member.id,
+                    "unit_id": cls.unit.id,
+                },
+            ]
+        )
+        for ticket in cls.previous_ticket | cls.member_ticket:
+            ticket.message_post(
+                body=f"Staff reply on {ticket.name}", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+
+    def login(self, user):
+        self.authenticate(user.login, user.login)
+
+    def chatter_messages(self, ticket):
+        result = self.make_jsonrpc_request(
+            "/mail/chatter_fetch", {"thread_model": "tenant.ticket", "thread_id": ticket.id}
+        )
+        return {message["body"] for message in result["data"]["mail.message"]}
+
+    def post_in_chatter(self, ticket, body):
+        return self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "tenant.ticket",
+                "thread_id": ticket.id,
+                "post_data": {"body": body, "message_type": "comment", "subtype_xmlid": "mail.mt_comment"},
+            },
+        )
+
+    # Record rules -------------------------------------------------------------------------------
+
+    def test_rules_hide_the_previous_tenants_tickets(self):
+        Ticket = self.env["tenant.ticket"].with_user(self.main_user)
+        visible = Ticket.search([("unit_id", "=", self.unit.id)])
+        self.assertIn(self.member_ticket, visible, "the current household's requests stay visible")
+        self.assertNotIn(self.previous_ticket, visible)
+        with self.assertRaises(AccessError):
+            self.previous_ticket.with_user(self.main_user).read(["name", "partner_email", "partner_phone"])
+        self.member_ticket.with_user(self.main_user).read(["name"])
+
+        self.assertTrue(self.previous_ticket.sla_line_ids, "the shipped policies apply")
+        lines = self.env["tenant.ticket.sla"].with_user(self.main_user).search([])
+        self.assertFalse(lines & self.previous_ticket.sla_line_ids)
+        self.assertEqual(lines & self.member_ticket.sla_line_ids, self.member_ticket.sla_line_ids)
+
+        # The earlier tenant keeps their own requests (the own-request branch is unchanged).
+        own = self.env["tenant.ticket"].with_user(self.previous_user).search([])
+        self.assertEqual(own, self.previous_ticket)
+
+    def test_household_member_who_moved_out_drops_out(self):
+        """A member's request leaves the main contact's view when the member moves out."""
+        self.member.tenant_occupancy_ids.move_out_date = "2024-06-30"
+        self.assertFalse(self.member.tenant_occupancy_ids.is_current)
+        visible = self.env["tenant.ticket"].with_user(self.main_user).search([])
+        self.assertNotIn(self.member_ticket, visible)
+
+    # Portal pages -------------------------------------------------------------------------------
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_portal_hides_the_previous_tenants_tickets(self):
+        self.login(self.main_user)
+        listing = self.url_open("/my/tickets")
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn(self.member_ticket.name, listing.text)
+        self.assertNotIn(self.previous_ticket.name, listing.text)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["ticket_count"]})
+        self.assertEqual(counters["ticket_count"], 1, "only the member's request")
+
+        res = self.url_open(self.previous_ticket.access_url, allow_redirects=False)
+        self.assertIn(res.status_code, (303, 403, 404))
+        self.assertNotIn(self.previous_ticket.name, res.text)
+        res = self.url_open(self.previous_ticket.access_url)
+        self.assertNotEqual(urlparse(res.url).path, self.previous_ticket.access_url)
+        self.assertNotIn(self.previous_ticket.name, res.text)
+
+        res = self.url_open(
+            f"{self.previous_ticket.access_url}/close",
+            data={"csrf_token": http.Request.csrf_token(self)},
+            allow_redirects=False,
+        )
+        self.assertIn(res.status_code, (303, 403, 404))
+        self.assertFalse(self.previous_ticket.is_closed)
+
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "tenant.ticket",
+                    "method": "read",
+                    "args": [self.previous_ticket.ids, ["partner_email", "partner_phone"]],
+                    "kwargs": {},
+                },
+            )
+        self.assertNotIn(
+            f"Staff reply on {self.previous_ticket.name}", str(self.chatter_messages(self.previous_ticket))
+        )
+        before = len(self.previous_ticket.message_ids)
+        with self.assertRaises(JsonRpcException):
+            self.post_in_chatter(self.previous_ticket, "I live here now")
+        self.assertEqual(len(self.previous_ticket.message_ids), before)
+
+    def test_main_contact_follows_member_ticket_without_its_token(self):
+        self.login(self.main_user)
+        page = self.url_open(self.member_ticket.access_url)
+        self.assertEqual(page.status_code, 200)
+        self.assertEqual(urlparse(page.url).path, self.member_ticket.access_url)
+        self.assertIn(self.member_ticket.name, page.text)
+        self.assertIn("o_portal_chatter", page.text)
+        token = self.member_ticket.access_token
+        self.assertTrue(token, "the page made sure the ticket has a token")
+        self.assertNotIn(token, page.text, "the document token is the reporter's")
+
+        # The chatter works with the main contact's own rights: they read and write in it.
+        self.assertIn(
+            f"Staff reply on {self.member_ticket.name}", str(self.chatter_messages(self.member_ticket))
+        )
+        self.post_in_chatter(self.member_ticket, "The door squeaks at night too")
+        last = self.member_ticket.message_ids[:1]
+        self.assertEqual(last.author_id, self.main)
+        self.assertIn("squeaks at night", str(last.body))
+
+        # The reporter still gets the token: it serves the chatter they reach from their mails.
+        self.login(self.member_user)
+        self.assertIn(token, self.url_open(self.member_ticket.access_url).text)
+
+    # Attachments --------------------------------------------------------------------------------
+
+    def attach(self, ticket, user, name):
+        """A file on the ticket linked to no message, created under ``user`` as the portal form does."""
+        return (
+            self.env["ir.attachment"]
+            .with_user(user)
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "raw": _png(),
+                    "mimetype": "image/png",
+                    "res_model": ticket._name,
+                    "res_id": ticket.id,
+                }
+            )
+        )
+
+    def test_only_the_residents_files_are_listed(self):
+        self.login(self.main_user)
+        res = self.url_open(
+            "/my/tickets/new",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "name": "Hallway light out",
+                "kind": "repair",
+                "unit_id": str(self.unit.id),
+            },
+            files=[("attachments", ("hallway.png", _png(), "image/png"))],
+            allow_redirects=False,
+        )
+        self.assertEqual(res.status_code, 303, res.text[:500])
+        ticket = self.env["tenant.ticket"].search([("name", "=", "Hallway light out")])
+        Attachment = self.env["ir.attachment"]
+        upload = Attachment.search(
+            [("res_model", "=", ticket._name), ("res_id", "=", ticket.id), ("name", "=", "hallway.png")]
+        )
+        self.assertEqual(upload.create_uid, self.main_user, "the resident's file is theirs")
+        # Staff drop an internal quote in the back-office chatter's attachment box.
+        quote = Attachment.with_user(self.staff).create(
+            {
+                "name": "contractor-quote-internal.pdf",
+                "datas": base64.b64encode(b"%PDF-1.4\n%%EOF\n"),
+                "mimetype": "application/pdf",
+                "res_model": ticket._name,
+                "res_id": ticket.id,
+            }
+        )
+        page = self.url_open(ticket.access_url)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("hallway.png", page.text)
+        self.assertNotIn("contractor-quote-internal.pdf", page.text)
+        self.assertIn(f"/my/tickets/{ticket.id}/files/{upload.id}?download=1", page.text)
+        self.assertNotIn(f"/{quote.id}?", page.text)
+        self.assertFalse(any((upload | quote).mapped("access_token")), "no file token was handed out")
+
+        file = self.url_open(f"/my/tickets/{ticket.id}/files/{upload.id}?download=1")
+        self.assertEqual(file.status_code, 200)
+        self.assertEqual(file.content, upload.raw)
+        self.assertEqual(
+            self.url_open(f"/my/tickets/{ticket.id}/files/{upload.id}?thumbnail=1").status_code, 200
+        )
+        with mute_logger("odoo.http"):
+            self.assertEqual(self.url_open(f"/my/tickets/{ticket.id}/files/{quote.id}").status_code, 404)
+
+        # The reporter's link from a mail (public visitor with the document token) still works.
+        self.logout()
+        token = ticket.access_token
+        page = self.url_open(f"{ticket.access_url}?access_token={token}")
+        self.assertIn(f"/files/{upload.id}?download=1&amp;access_token={token}", page.text)
+        file = self.url_open(f"/my/tickets/{ticket.id}/files/{upload.id}?download=1&access_token={token}")
+        self.assertEqual(file.content, upload.raw)
+
+    @mute_logger("odoo.http")
+    def test_household_files_follow_access_to_the_ticket(self):
+        """The main contact opens the member's files, with no file token, but not earlier occupants'."""
+        member_file = self.attach(self.member_ticket, self.member_user, "balcony.png")
+        previous_file = self.attach(self.previous_ticket, self.previous_user, "boiler.png")
+        self.login(self.main_user)
+        page = self.url_open(self.member_ticket.access_url)
+        self.assertIn("balcony.png", page.text)
+        self.assertFalse(member_file.access_token)
+        url = f"/my/tickets/{self.member_ticket.id}/files/{member_file.id}?download=1"
+        self.assertIn(url, page.text)
+        self.assertEqual(self.url_open(url).content, member_file.raw)
+        for url in (
+            f"/my/tickets/{self.previous_ticket.id}/files/{previous_file.id}",
+            f"/my/tickets/{self.member_ticket.id}/files/{previous_file.id}",
+        ):
+            self.assertEqual(self.url_open(url).status_code, 404, url)
+        # Once the member has moved out, the main contact's access to their files ends.
+        self.member.tenant_occupancy_ids.move_out_date = "2024-06-30"
+        self.env.flush_all()
+        url = f"/my/tickets/{self.member_ticket.id}/files/{member_file.id}?download=1"
+        self.assertEqual(self.url_open(url).status_code, 404)
