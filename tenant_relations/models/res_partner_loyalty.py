@@ -82,7 +82,8 @@ class ResPartner(models.Model):
         :param dict partner_points: {partner id: points}, points > 0
         :param description: the reason shown in the history: a string, or a function of an
             environment returning it in that environment's language, so that each resident reads it
-            in their own (jobs run in the language of no one in particular)
+            in their own (jobs run in the language of no one in particular), or {partner id: either}
+            when the reason differs per resident
         :return: the loyalty.history lines written (sudo)
         """
         partner_points = {pid: pts for pid, pts in partner_points.items() if pid and pts}
@@ -109,16 +110,21 @@ class ResPartner(models.Model):
 
     @api.model
     def _tenant_describer(self, description):
-        """partner -> the description in the partner's language, each language rendered once."""
-        if not callable(description):
-            return lambda partner: description
-        by_lang = {}
+        """partner -> their ledger description, in their language, each one rendered once.
+
+        ``description``: a string, a function of an environment, or {partner id: either of those}
+        when each resident's reason differs (the months of their own fee payments).
+        """
+        rendered = {}
 
         def describe(partner):
-            lang = partner.lang or self.env.lang or "en_US"
-            if lang not in by_lang:
-                by_lang[lang] = description(self.with_context(lang=lang).env)
-            return by_lang[lang]
+            own = description.get(partner.id, "") if isinstance(description, dict) else description
+            if not callable(own):
+                return own
+            key = (id(own), partner.lang or self.env.lang or "en_US")
+            if key not in rendered:
+                rendered[key] = own(self.with_context(lang=key[1]).env)
+            return rendered[key]
 
         return describe
 

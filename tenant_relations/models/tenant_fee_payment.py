@@ -2,6 +2,7 @@
 """Property-fee payments (物业费缴纳记录), recorded by staff or imported, earning on-time points."""
 
 import re
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -9,6 +10,11 @@ from odoo.exceptions import UserError, ValidationError
 PERIOD_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 # The facts that decided an award: once points were given they stay as they were.
 AWARD_LOCKED_FIELDS = ("unit_id", "partner_id", "due_date", "paid_date")
+
+
+def _on_time_description(months):
+    """The ledger reason of on-time payments for these months, in the language of an environment."""
+    return lambda env: env._("On-time fee payment: %(periods)s", periods=months)
 
 
 class TenantFeePayment(models.Model):
@@ -166,13 +172,18 @@ class TenantFeePayment(models.Model):
         eligible = self._tenant_points_candidates()
         if not eligible:
             return
-        periods = ", ".join(sorted(set(eligible.mapped("period"))))
+        periods = defaultdict(set)
+        for payment in eligible:
+            periods[payment.partner_id.id].add(payment.period)
+        # Each payer's line names their own months only.
+        descriptions = {
+            partner_id: _on_time_description(", ".join(sorted(months)))
+            for partner_id, months in periods.items()
+        }
         # _tenant_award_points writes the loyalty cards and ledger with sudo itself, so staff
         # without loyalty rights can record payments.
         points = self.env["res.partner"]._tenant_award_rule(
-            "payment",
-            [payment.partner_id.id for payment in eligible],
-            lambda env: env._("On-time fee payment: %(periods)s", periods=periods),
+            "payment", [payment.partner_id.id for payment in eligible], descriptions
         )
         if points:
             # sudo: users may not write the awarded points (see write()); only the award does.

@@ -330,7 +330,7 @@ class TenantNotice(models.Model):
     def _render_notice_mail(self, template, lang, tz):
         """The e-mail of this notice for residents of one language and time zone."""
         self.ensure_one()
-        template = template.with_context(tz=tz) if tz else template
+        template = template.with_context(tz=tz)
         values = {
             field: template._render_field(field, self.ids, set_lang=lang)[self.id]
             for field in ("subject", "body_html", "email_from")

@@ -1,10 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.tools import create_index, split_every
 
 from .tenant_notice import MAIL_BATCH_SIZE
+
+_logger = logging.getLogger(__name__)
 
 
 class TenantNoticeRecipient(models.Model):
@@ -89,22 +92,27 @@ class TenantNoticeRecipient(models.Model):
         """
         template = self.env.ref("tenant_relations.mail_template_notice", raise_if_not_found=False)
         to_mail = self._get_mail_recipients()
+        if not template:
+            _logger.warning("The notice e-mail template is missing: %s notice e-mails dropped.", len(to_mail))
+            to_mail = self.browse()
         # Those who withdrew their consent or address since publication are not e-mailed.
         (self - to_mail).filtered("mail_pending").write({"mail_pending": False})
-        if not template or not to_mail:
+        if not to_mail:
             return self.browse()
         default_lang = self.env.lang or "en_US"
         groups = defaultdict(list)
         for recipient in to_mail:
-            partner = recipient.partner_id
-            key = (recipient.notice_id, partner.lang or default_lang, partner.tz or False)
-            groups[key].append(recipient.id)
+            partner, notice = recipient.partner_id, recipient.notice_id
+            # The job runs in no one's time zone: without the resident's, the publisher's or the
+            # company's, not UTC.
+            tz = partner.tz or notice.create_uid.tz or notice.company_id.partner_id.tz or "UTC"
+            groups[notice, partner.lang or default_lang, tz].append(recipient.id)
         for (notice, lang, tz), recipient_ids in groups.items():
             mail_values = notice._render_notice_mail(template, lang, tz)
-            # mail.message would work out the same Reply-To once per e-mail, at a query each.
-            mail_values["reply_to"] = self.env["mail.message"]._get_reply_to(
-                dict(mail_values, model=self._name, res_id=recipient_ids[0])
-            )
+            # Replies go to the notice's thread; mail.message would work this out once per e-mail.
+            mail_values["reply_to"] = notice._notify_get_reply_to(default=mail_values.get("email_from"))[
+                notice.id
+            ]
             for batch in split_every(MAIL_BATCH_SIZE, recipient_ids, self.browse):
                 # sudo: staff may publish notices but not create mail.mail records; the values come
                 # from the notice they may write and the template, and go to its own audience only.

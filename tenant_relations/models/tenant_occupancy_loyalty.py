@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Occupancies earn loyalty points by themselves: each full year of tenancy, each lease renewal."""
 
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -16,6 +18,7 @@ class TenantOccupancy(models.Model):
         string="Next Tenure Anniversary",
         compute="_compute_tenant_next_anniversary",
         store=True,
+        precompute=True,  # the day it is recorded decides, not the day it is flushed
         index=True,
         copy=False,
         help="The day the next full year in this unit earns loyalty points. Years completed before "
@@ -39,7 +42,8 @@ class TenantOccupancy(models.Model):
                 continue
             years = max(relativedelta(today, move_in).years, 0)
             anniversary = move_in + relativedelta(years=years)
-            if anniversary < today or years == 0:
+            if anniversary <= today:
+                # Reached today or before being recorded (or recomputed): the next one earns.
                 anniversary = move_in + relativedelta(years=years + 1)
             occupancy.tenant_next_anniversary = anniversary
 
@@ -89,8 +93,14 @@ class TenantOccupancy(models.Model):
         )
         # Zero points configured: the anniversaries still move on, so that turning the rule on
         # later awards no backlog.
-        for anniversary, occupancies in due.grouped("tenant_next_anniversary").items():
-            occupancies.write({"tenant_next_anniversary": anniversary + relativedelta(years=1)})
+        # Counted from the move-in, not from the last anniversary: 29 February comes back.
+        next_dates = defaultdict(list)
+        for occupancy in due:
+            move_in, anniversary = occupancy.move_in_date, occupancy.tenant_next_anniversary
+            next_date = move_in + relativedelta(years=anniversary.year - move_in.year + 1)
+            next_dates[next_date].append(occupancy.id)
+        for next_date, ids in next_dates.items():
+            self.browse(ids).write({"tenant_next_anniversary": next_date})
         remaining = self.search_count(domain) if len(due) == batch_size else 0
         self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
         return due

@@ -148,6 +148,8 @@ class TestFeePayment(TenantRelationsCase):
         self.assertEqual(len(lines), 4, "one ledger line per resident")
         self.assertEqual(self.ledger(self.owner), [("On-time fee payment: 2026-09, 2026-10", 20)])
         self.assertEqual(self.owner.tenant_points, 20)
+        # Each line names the payer's own months, not those of the others in the batch.
+        self.assertEqual(self.ledger(self.tenant), [("On-time fee payment: 2026-10", 10)])
 
         def vals(batch):
             return [

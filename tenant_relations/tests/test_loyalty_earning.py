@@ -49,8 +49,9 @@ class TestLoyaltyEarning(LoyaltyCase):
         self.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"])
         chinese = self.env["res.partner"].create({"name": "周敏", "lang": "zh_CN"})
         english = self.env["res.partner"].create({"name": "Jane Doe", "lang": "en_US"})
-        self.occupy(self.unit_a1, chinese, role="tenant", move_in="2025-03-10")
-        self.occupy(self.unit_a2, english, role="tenant", move_in="2025-03-10")
+        with freeze_time("2026-03-01"):
+            self.occupy(self.unit_a1, chinese, role="tenant", move_in="2025-03-10")
+            self.occupy(self.unit_a2, english, role="tenant", move_in="2025-03-10")
         self.Occupancy.with_context(lang="en_US")._cron_award_tenure_points()
         self.assertEqual(self.ledger(chinese), [("租住满一年", 50)])
         self.assertEqual(self.ledger(english), [("Full year of tenancy", 50)])
@@ -62,6 +63,28 @@ class TestLoyaltyEarning(LoyaltyCase):
         self.assertEqual(occupancy.tenant_next_anniversary, date(2026, 6, 1))
         self.Occupancy._cron_award_tenure_points()
         self.assertFalse(self.ledger(resident), "seven years of history are not paid out at once")
+
+    @freeze_time("2026-03-10")
+    def test_recorded_on_the_anniversary_or_recomputed_earns_once(self):
+        resident = self.env["res.partner"].create({"name": "Wu Fang"})
+        occupancy = self.occupy(self.unit_a2, resident, role="tenant", move_in="2023-03-10")
+        self.assertEqual(occupancy.tenant_next_anniversary, date(2027, 3, 10), "recorded on the day")
+        with freeze_time("2027-03-10"):
+            self.Occupancy._cron_award_tenure_points()
+            occupancy.role = "owner"  # a same-day correction recomputes the anniversary
+            self.Occupancy._cron_award_tenure_points()
+        self.assertEqual(self.ledger(resident), [("Full year of tenancy", 50)])
+
+    def test_leap_day_anniversary_comes_back(self):
+        resident = self.env["res.partner"].create({"name": "Zheng Hui"})
+        with freeze_time("2024-02-29"):
+            occupancy = self.occupy(self.unit_a2, resident, move_in="2024-02-29")
+        self.assertEqual(occupancy.tenant_next_anniversary, date(2025, 2, 28))
+        for day in ("2025-02-28", "2026-02-28", "2027-02-28"):
+            with freeze_time(day):
+                self.Occupancy._cron_award_tenure_points()
+        self.assertEqual(occupancy.tenant_next_anniversary, date(2028, 2, 29))
+        self.assertEqual(resident.tenant_points, 150)
 
     @freeze_time("2026-03-10")
     def test_household_members_and_former_residents_earn_nothing(self):
@@ -78,7 +101,9 @@ class TestLoyaltyEarning(LoyaltyCase):
     def test_zero_points_moves_on_without_backlog(self):
         self.env["ir.config_parameter"].sudo().set_param(TENURE_PARAM, 0)
         resident = self.env["res.partner"].create({"name": "Qian Hao"})
-        occupancy = self.occupy(self.unit_a2, resident, move_in="2025-03-10")
+        with freeze_time("2026-03-01"):
+            occupancy = self.occupy(self.unit_a2, resident, move_in="2025-03-10")
+        self.assertEqual(occupancy.tenant_next_anniversary, date(2026, 3, 10))
         self.Occupancy._cron_award_tenure_points()
         self.assertFalse(self.ledger(resident))
         self.assertEqual(occupancy.tenant_next_anniversary, date(2027, 3, 10))
@@ -89,8 +114,9 @@ class TestLoyaltyEarning(LoyaltyCase):
         units = self.env["tenant.unit"].create(
             [{"property_id": self.property_a.id, "number": f"9{i}", "code": f"9-{i}"} for i in range(5)]
         )
-        for unit, resident in zip(units, residents, strict=True):
-            self.occupy(unit, resident, move_in="2025-03-10")
+        with freeze_time("2026-03-01"):
+            for unit, resident in zip(units, residents, strict=True):
+                self.occupy(unit, resident, move_in="2025-03-10")
         first = self.Occupancy._cron_award_tenure_points(batch_size=3)
         second = self.Occupancy._cron_award_tenure_points(batch_size=3)
         self.assertEqual((len(first), len(second)), (3, 2))

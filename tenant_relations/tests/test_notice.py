@@ -196,6 +196,17 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
         self.assertIn("1:00", english.body_html, "01:00 in UTC")
         self.assertNotIn("9:00", english.body_html)
         self.assertEqual({chinese.subject, english.subject}, {notice.name})
+        self.assertNotIn(self.owner_b.name, chinese.reply_to or "", "no neighbour's name in Reply-To")
+        self.assertNotIn(self.owner.name, english.reply_to or "")
+
+    def test_mail_without_resident_time_zone_uses_the_publishers(self):
+        self.owner.tz = False
+        self.env.user.tz = "Asia/Shanghai"
+        notice = self.notice(maintenance_start="2026-12-01 01:00:00")
+        # The job runs as no one in particular, in no time zone.
+        notice.action_publish()
+        self.env["tenant.notice.recipient"].with_context(tz=False)._cron_send_notice_mails()
+        self.assertIn("9:00", self.mails(notice).body_html)
 
     def residents_in_building(self, building, count):
         residents = self.env["res.partner"].create(
