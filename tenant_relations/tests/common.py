@@ -13,6 +13,13 @@ def configure_outgoing_mail(env):
     env.company.alias_domain_id = domain
 
 
+def call_kw(http_case, model, method, *args):
+    """Call a model method over JSON-RPC as the HttpCase's signed-in user, as a browser would."""
+    return http_case.make_jsonrpc_request(
+        "/web/dataset/call_kw", {"model": model, "method": method, "args": list(args), "kwargs": {}}
+    )
+
+
 class TenantRelationsCase(TransactionCase):
     """Two properties with their own staff, a few units and residents; no demo data."""
 

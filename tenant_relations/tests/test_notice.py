@@ -9,7 +9,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import TenantRelationsCase, configure_outgoing_mail
+from .common import TenantRelationsCase, call_kw, configure_outgoing_mail
 
 # Publishing a notice, whether to 2 or 8 residents: recipients and e-mails are written in batches.
 PUBLISH_QUERIES = 26
@@ -504,24 +504,14 @@ class TestNoticePortal(NoticeMixin, HttpCase):
         self.assertFalse(self.row_a.read_date)
         self.assertFalse(self.row_a.acknowledged_date)
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": "tenant.notice",
-                    "method": "read",
-                    "args": [self.rules.ids, ["name"]],
-                    "kwargs": {},
-                },
-            )
+            call_kw(self, "tenant.notice", "read", self.rules.ids, ["name"])
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": "tenant.notice.recipient",
-                    "method": "write",
-                    "args": [self.row_a.ids, {"acknowledged_date": "2026-01-01 00:00:00"}],
-                    "kwargs": {},
-                },
+            call_kw(
+                self,
+                "tenant.notice.recipient",
+                "write",
+                self.row_a.ids,
+                {"acknowledged_date": "2026-01-01 00:00:00"},
             )
         self.assertFalse(self.row_a.acknowledged_date)
 

@@ -10,7 +10,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import configure_outgoing_mail
+from .common import call_kw, configure_outgoing_mail
 
 
 def _png():
@@ -298,15 +298,7 @@ class TestPortal(HttpCase):
         self.assertFalse(self.ticket_a.is_closed)
 
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": "tenant.ticket",
-                    "method": "read",
-                    "args": [self.ticket_a.ids, ["name"]],
-                    "kwargs": {},
-                },
-            )
+            call_kw(self, "tenant.ticket", "read", self.ticket_a.ids, ["name"])
         with self.assertRaises(AccessError):
             self.ticket_a.with_user(self.user_b).read(["name"])
         self.assertFalse(self.env["tenant.ticket"].with_user(self.user_b).search([]))

@@ -11,7 +11,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import configure_outgoing_mail
+from .common import call_kw, configure_outgoing_mail
 
 
 def _png():
@@ -179,14 +179,8 @@ class TestPortalHousehold(HttpCase):
         self.assertFalse(self.previous_ticket.is_closed)
 
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": "tenant.ticket",
-                    "method": "read",
-                    "args": [self.previous_ticket.ids, ["partner_email", "partner_phone"]],
-                    "kwargs": {},
-                },
+            call_kw(
+                self, "tenant.ticket", "read", self.previous_ticket.ids, ["partner_email", "partner_phone"]
             )
         self.assertNotIn(
             f"Staff reply on {self.previous_ticket.name}", str(self.chatter_messages(self.previous_ticket))
