@@ -110,6 +110,8 @@ class TenantLoyaltyPortal(CustomerPortal):
             else:
                 # Only a property the user may read (their own) can be named.
                 property_id = request.env["tenant.property"].search([("id", "=", requested)]).id or False
+        # sudo: residents of every property are looked at (a portal user reads none of them); only a
+        # yes/no comes out, and it is never shown: it only decides to record nothing.
         if not error and request.env["tenant.referral"].sudo()._is_other_resident_contact(
             form["email"], form["phone"], request.env.user.partner_id
         ):

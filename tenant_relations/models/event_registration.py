@@ -70,7 +70,8 @@ class EventRegistration(models.Model):
         if not eligible:
             return
         # Once per event and attendee: a resident who books seats for family members (several
-        # registrations under their name) earns the points of one attendance. One search for all.
+        # registrations under their name) earns the points of one attendance. One search for all,
+        # as sudo like the candidates above: other attendees' registrations are only counted.
         rewarded = {
             (registration.event_id.id, registration.partner_id.id)
             for registration in self.sudo().search(

@@ -2,7 +2,7 @@
 from contextlib import contextmanager
 
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
 def configure_outgoing_mail(env):
@@ -18,6 +18,17 @@ def call_kw(http_case, model, method, *args):
     return http_case.make_jsonrpc_request(
         "/web/dataset/call_kw", {"model": model, "method": method, "args": list(args), "kwargs": {}}
     )
+
+
+class PortalCase(HttpCase):
+    """A browser-facing test: mail can be built and sent from the company, without tracking noise."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        configure_outgoing_mail(cls.env)
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env.company.email = "service@greenlake.example.com"  # automatic mails are sent from it
 
 
 class TenantRelationsCase(TransactionCase):

@@ -6,27 +6,24 @@ import re
 
 from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.tenant_relations.controllers.feedback import FeedbackAccessLogFilter
 
-from .common import configure_outgoing_mail
+from .common import PortalCase
 
 USER_AGENT = "FeedbackProbe/4.2 (Sender-Fingerprint-7f3a)"
 CLIENT_IP = "127.0.0.1"
 
 
 @tagged("post_install", "-at_install")
-class TestAnonymousFeedback(HttpCase):
+class TestAnonymousFeedback(PortalCase):
     """The anonymous feedback box keeps nothing that could tell who wrote."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        configure_outgoing_mail(cls.env)
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.env.company.email = "service@greenlake.example.com"
         Property = cls.env["tenant.property"]
         cls.staff = new_test_user(
             cls.env, "tr_anon_staff", groups="tenant_relations.group_tenant_relations_user"

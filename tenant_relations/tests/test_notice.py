@@ -5,11 +5,11 @@ from freezegun import freeze_time
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import TenantRelationsCase, call_kw, configure_outgoing_mail
+from .common import PortalCase, TenantRelationsCase, call_kw, configure_outgoing_mail
 
 # Publishing a notice, whether to 2 or 8 residents: recipients and e-mails are written in batches.
 PUBLISH_QUERIES = 26
@@ -389,15 +389,12 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
 
 
 @tagged("post_install", "-at_install")
-class TestNoticePortal(NoticeMixin, HttpCase):
+class TestNoticePortal(NoticeMixin, PortalCase):
     """Residents read and acknowledge the notices addressed to them, and only those."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        configure_outgoing_mail(cls.env)
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.env.company.email = "service@greenlake.example.com"
         cls.property_a = cls.env["tenant.property"].create({"name": "翠湖花园", "code": "CHG-N"})
         cls.unit_a, cls.unit_b = cls.env["tenant.unit"].create(
             [

@@ -6,11 +6,11 @@ from PIL import Image
 
 from odoo import http
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import call_kw, configure_outgoing_mail
+from .common import PortalCase, call_kw
 
 
 def _png():
@@ -20,15 +20,12 @@ def _png():
 
 
 @tagged("post_install", "-at_install")
-class TestPortal(HttpCase):
+class TestPortal(PortalCase):
     """Residents file, read, close and rate their service requests from the portal."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        configure_outgoing_mail(cls.env)
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.env.company.email = "service@greenlake.example.com"  # automatic mails are sent from it
         cls.property = cls.env["tenant.property"].create({"name": "Green Lake Gardens", "code": "GLG"})
         cls.unit_a, cls.unit_b = cls.env["tenant.unit"].create(
             [

@@ -7,11 +7,11 @@ from PIL import Image
 
 from odoo import http
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import call_kw, configure_outgoing_mail
+from .common import PortalCase, call_kw
 
 
 def _png():
@@ -21,7 +21,7 @@ def _png():
 
 
 @tagged("post_install", "-at_install")
-class TestPortalHousehold(HttpCase):
+class TestPortalHousehold(PortalCase):
     """The household's main contact follows the requests of the people who live there now only.
 
     Unit 1-1201 was held by a tenant who moved out at the end of 2023; a new main contact moved
@@ -31,9 +31,6 @@ class TestPortalHousehold(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        configure_outgoing_mail(cls.env)
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.env.company.email = "service@greenlake.example.com"
         cls.property = cls.env["tenant.property"].create({"name": "Green Lake Gardens", "code": "GLG"})
         cls.unit = cls.env["tenant.unit"].create(
             {"property_id": cls.property.id, "building": "1", "number": "1201", "code": "1-1201"}
