@@ -125,9 +125,9 @@ def pytest_tests(tally):
 
 def lint(tally):
     paths = [*ADDONS, "tests", "tools"]
-    code, out = run(["ruff", "check", *paths], cwd=ROOT)
+    code, out = run([PY, "-m", "ruff", "check", *paths], cwd=ROOT)
     tally.check("ruff check", code == 0, out[-2000:])
-    code, out = run(["ruff", "format", "--check", *paths], cwd=ROOT)
+    code, out = run([PY, "-m", "ruff", "format", "--check", *paths], cwd=ROOT)
     tally.check("ruff format", code == 0, out[-2000:])
     code, out = run([PY, "-m", "pylint", "--rcfile", os.path.join(ROOT, ".pylintrc"), *ADDONS], cwd=ROOT)
     tally.check("pylint-odoo", code == 0, out[-4000:])
