@@ -53,11 +53,13 @@
         "views/feedback_templates.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/tenant_property_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/tenant_unit_demo.xml",
         "demo/tenant_occupancy_demo.xml",
         "demo/tenant_ticket_demo.xml",
+        "demo/res_users_demo.xml",
         "demo/tenant_notice_demo.xml",
         "demo/tenant_visit_demo.xml",
         "demo/tenant_loyalty_demo.xml",

@@ -1,10 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import tenant_audience_mixin
+from . import tenant_mail_sender_mixin
 from . import tenant_property
 from . import tenant_property_feedback
 from . import tenant_unit
 from . import tenant_occupancy
 from . import res_partner
+from . import res_company
 from . import res_config_settings
 from . import tenant_sla_policy
 from . import tenant_ticket_stage

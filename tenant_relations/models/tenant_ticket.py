@@ -17,7 +17,13 @@ class TenantTicket(models.Model):
 
     _name = "tenant.ticket"
     _description = "Ticket"
-    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin", "rating.mixin"]
+    _inherit = [
+        "tenant.mail.sender.mixin",
+        "portal.mixin",
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "rating.mixin",
+    ]
     _order = "priority desc, id desc"
     _rec_names_search = ["number", "name"]
     _primary_email = "partner_email"
@@ -300,8 +306,7 @@ class TenantTicket(models.Model):
     def _automatic_author(self):
         """Automatic mails come from the company, so that they reach whoever triggered them."""
         self.ensure_one()
-        company = self.company_id.partner_id
-        return company if company.email else self.env.user.partner_id
+        return self.company_id.partner_id
 
     def _subscribe_reporters(self):
         by_partner = defaultdict(list)
@@ -483,6 +488,8 @@ class TenantTicket(models.Model):
                     ticket.overdue_explanation,
                 ),
                 partner_ids=ticket.partner_id.ids,
+                author_id=ticket._automatic_author().id,
+                email_from=ticket.company_id._tenant_mail_sender(),
                 subtype_xmlid="mail.mt_comment",
                 message_type="comment",
             )

@@ -1,0 +1,40 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from urllib.parse import urlsplit
+
+from odoo import models
+from odoo.tools import SQL, formataddr
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    def _tenant_mail_sender(self):
+        """The From of the mails the product sends by itself (acknowledgements, stage mails, notices…).
+
+        Odoo refuses to post a mail without a sender for anyone but the superuser, so an automatic
+        mail must never depend on the user who triggered it having an e-mail: it comes from the
+        company's e-mail, else its alias domain's default sender, else ``noreply@`` the server's host.
+        """
+        self.ensure_one()
+        if self.email:
+            return self.email_formatted
+        if self.alias_domain_id.default_from_email:
+            return formataddr((self.name, self.alias_domain_id.default_from_email))
+        # sudo: a system parameter every user's automatic mail needs; only its host is used.
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
+        host = urlsplit(base_url).hostname or "localhost"
+        return formataddr((self.name, f"noreply@{host}"))
+
+    def _tenant_demo_set_currency(self, currency_xmlid):
+        """Demo databases only: make the demo firm keep its books in ``currency_xmlid`` (yuan).
+
+        Accounting (a dependency of Loyalty) has already booked its own demo entries in the
+        default currency, and Odoo then refuses to change the company currency. Those entries keep
+        their amounts and read as foreign-currency entries; nothing of Tenant Relations is booked.
+        """
+        currency = self.env.ref(currency_xmlid)
+        currency.active = True
+        self.env.cr.execute(
+            SQL("UPDATE res_company SET currency_id = %s WHERE id IN %s", currency.id, tuple(self.ids))
+        )
+        self.invalidate_recordset(["currency_id"])
