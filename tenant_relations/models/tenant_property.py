@@ -31,6 +31,11 @@ class TenantProperty(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    hotline = fields.Char(
+        string="24-hour Hotline",
+        help="The number residents call in an emergency, day and night; shown on the portal's request "
+        "form. Without it the company's phone is shown.",
+    )
     manager_id = fields.Many2one(
         "res.users",
         string="Property Manager",
@@ -113,3 +118,8 @@ class TenantProperty(models.Model):
         action["domain"] = [("property_id", "=", self.id)]
         action["context"] = {"default_property_id": self.id}
         return action
+
+    def _emergency_hotline(self):
+        """The number to call in an emergency: the property's hotline, else the company's phone."""
+        self.ensure_one()
+        return self.hotline or self.company_id.phone or False

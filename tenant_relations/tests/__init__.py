@@ -21,3 +21,4 @@ from . import test_event_points
 from . import test_fee_payment
 from . import test_portal_household
 from . import test_hotline
+from . import test_portal_resident
