@@ -20,5 +20,18 @@ def fill_category_keywords(cr):
             category.keywords = words
 
 
+def reset_acknowledgement_template(cr):
+    """The acknowledgement gives the promised times in the resident's time zone, and names it.
+    The template is ``noupdate``: reload it from the data file (with its translations), unless
+    someone rewrote it without the old promised-time fields."""
+    from odoo import SUPERUSER_ID, api
+
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    template = env.ref("tenant_relations.mail_template_ticket_acknowledgement", raise_if_not_found=False)
+    if template and "object.promised_re" in (template.with_context(lang="en_US").body_html or ""):
+        template.reset_template()
+
+
 def migrate(cr, version):
     fill_category_keywords(cr)
+    reset_acknowledgement_template(cr)
