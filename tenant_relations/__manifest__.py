@@ -68,6 +68,10 @@
         "demo/tenant_fee_payment_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "tenant_relations/static/src/js/portal_locale.js",
+            "tenant_relations/static/src/js/feedback_copy.js",
+        ],
         "web.assets_tests": [
             "tenant_relations/static/tests/tours/*.js",
         ],

@@ -11,7 +11,6 @@ and its time window would point at their ticket.
 
 import logging
 import re
-import secrets
 import time
 from urllib.parse import urlencode
 
@@ -22,7 +21,6 @@ from odoo.tools.misc import hmac
 
 from ..models.tenant_ticket_anonymous import (
     ANONYMOUS_KINDS,
-    FOLLOWUP_CODE_BYTES,
     RATE_WINDOW,
 )
 
@@ -200,7 +198,7 @@ class AnonymousFeedback(http.Controller):
         if post.get(HONEYPOT_FIELD):
             # A bot filled the field people never see: answer as if it worked, so that it does not
             # learn to avoid the trap, and create nothing. The code shown opens nothing.
-            return self._thanks(prop, secrets.token_urlsafe(FOLLOWUP_CODE_BYTES))
+            return self._thanks(prop, request.env["tenant.ticket"]._new_anonymous_code())
         Ticket = request.env["tenant.ticket"].sudo()
         window, client_count = self._client_window()
         if (

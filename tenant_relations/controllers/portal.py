@@ -106,6 +106,17 @@ class TenantCustomerPortal(CustomerPortal):
     def _ticket_kinds(self):
         return request.env["tenant.ticket"]._fields["kind"]._description_selection(request.env)
 
+    def _ticket_hotlines(self, units):
+        """``[(property name, number)]``: whom to call in an emergency, for these units."""
+        # sudo: residents may not read properties; only the name and the emergency number of the
+        # properties of units they may read (their own, or the ticket's) are shown to them.
+        properties = units.sudo().property_id
+        hotlines = [(prop.name, prop._emergency_hotline()) for prop in properties]
+        hotlines = [(name, number) for name, number in hotlines if number]
+        if not hotlines and request.env.company.phone:
+            hotlines = [(request.env.company.name, request.env.company.phone)]
+        return hotlines
+
     def _ticket_searchbar_sortings(self):
         return {
             "date": {"label": request.env._("Newest"), "order": "create_date desc, id desc"},
@@ -205,7 +216,9 @@ class TenantCustomerPortal(CustomerPortal):
             "rating": rating,
             "rating_token": rating_token,
             "close_error": kwargs.get("close_error"),
+            "confirm_close": kwargs.get("confirm_close") and not ticket_sudo.is_closed,
             "closed": kwargs.get("closed"),
+            "hotlines": self._ticket_hotlines(ticket_sudo.unit_id) if ticket_sudo.urgency == "urgent" else [],
             "created": kwargs.get("created"),
         }
         return self._get_page_view_values(
@@ -283,7 +296,9 @@ class TenantCustomerPortal(CustomerPortal):
     @http.route(
         ["/my/tickets/<int:ticket_id>/close"], type="http", auth="user", methods=["POST"], website=True
     )
-    def portal_close_ticket(self, ticket_id, access_token=None, **kw):
+    def portal_close_ticket(self, ticket_id, access_token=None, confirm=None, **kw):
+        """Close a request, once the resident confirmed it (the ticket page asks first, no script
+        needed): a close cannot be undone from the portal."""
         ticket_sudo = self._ticket_check_access(ticket_id, access_token)
         if ticket_sudo is None:
             return request.redirect("/my")
@@ -295,6 +310,8 @@ class TenantCustomerPortal(CustomerPortal):
 
         if ticket_sudo.is_closed:
             return back()
+        if confirm != "1":
+            return back(confirm_close=1)
         stage = request.env["tenant.ticket.stage"].sudo().search([("is_closed", "=", True)], limit=1)
         if not stage:
             return back(close_error=1)
@@ -334,6 +351,7 @@ class TenantCustomerPortal(CustomerPortal):
                 "errors": errors or {},
                 "max_files": MAX_FILES,
                 "max_file_size_mb": MAX_FILE_SIZE // (1024 * 1024),
+                "hotlines": self._ticket_hotlines(units),
             }
         )
         return values
@@ -410,6 +428,9 @@ class TenantCustomerPortal(CustomerPortal):
             uploads.append((upload.filename, data, mimetype))
 
         description = (post.get("description") or "").strip()
+        # Urgent when the resident says so, whatever the category (or none, "I don't know"); left
+        # out otherwise, so that an urgent category (a leak) still makes the request urgent.
+        urgency = {"urgency": "urgent"} if post.get("urgent") == "1" else {}
         vals = {
             "name": name,
             # The resident writes plain text: escape it, so any markup (a <script>…) stays text.
@@ -417,6 +438,7 @@ class TenantCustomerPortal(CustomerPortal):
             "kind": kind,
             "unit_id": unit.id or False,
             "category_id": category.id or False,
+            **urgency,
         }
         return vals, uploads, errors
 
@@ -426,7 +448,8 @@ class TenantCustomerPortal(CustomerPortal):
         vals, uploads, errors = self._ticket_validate_form(post, files)
         if errors:
             form = {
-                key: post.get(key) or "" for key in ("name", "description", "kind", "unit_id", "category_id")
+                key: post.get(key) or ""
+                for key in ("name", "description", "kind", "unit_id", "category_id", "urgent")
             }
             values = self._ticket_new_form_values(form=form, errors=errors)
             return request.render("tenant_relations.portal_ticket_new", values, status=400)

@@ -15,6 +15,7 @@ from . import tenant_ticket_tag
 from . import tenant_team
 from . import tenant_ticket
 from . import tenant_ticket_anonymous
+from . import tenant_ticket_portal
 from . import tenant_ticket_sla
 from . import tenant_visit
 from . import tenant_notice
@@ -31,3 +32,4 @@ from . import event_registration
 from . import tenant_ticket_event
 from . import tenant_fee_payment
 from . import tenant_unit_fee_payment
+from . import ir_http

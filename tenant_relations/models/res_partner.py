@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -7,6 +9,31 @@ from odoo.osv import expression
 REVIEW_INTERVAL_PARAM = "tenant_relations.review_interval_months"
 DEFAULT_REVIEW_INTERVAL = 3
 RESIDENT_ROLES = ("owner", "tenant", "both")
+# The firms are Chinese: a number typed without a country code is a Chinese one.
+DEFAULT_PHONE_COUNTRY_CODE = "86"
+# A query made only of these characters may be a phone number or a unit code.
+PHONE_QUERY_RE = re.compile(r"^[\d\s()+\-./]+$")
+PHONE_QUERY_MIN_DIGITS = 6
+PHONE_QUERY_FULL_DIGITS = 10  # a mobile number has 11 digits, a landline with its area code 10 to 12
+UNIT_CODE_QUERY_RE = re.compile(r"^[\w\-/.]{1,32}$")
+
+
+def normalize_phone(number, country_code=DEFAULT_PHONE_COUNTRY_CODE):
+    """The national number as bare digits: ``+86 138-0000-9999`` and ``138 0000 9999`` agree.
+
+    The country code (written ``+86``, ``0086`` or ``86`` before an 11-digit mobile number) and
+    the trunk prefix ``0`` of landlines are dropped, so a number is found however it was typed.
+    """
+    raw = (number or "").strip()
+    digits = re.sub(r"\D", "", raw)
+    international = raw.startswith("+")
+    if digits.startswith("00"):
+        digits, international = digits[2:], True
+    if international and country_code and digits.startswith(country_code):
+        digits = digits[len(country_code) :]
+    elif not international and digits.startswith("86") and len(digits) == 13 and digits[2] == "1":
+        digits = digits[2:]  # 86 13800009999: a mobile number with the code but no "+"
+    return digits.lstrip("0")
 
 
 class ResPartner(models.Model):
@@ -33,6 +60,14 @@ class ResPartner(models.Model):
         "tenant.unit", string="Current Units", compute="_compute_tenant_unit_ids"
     )
     tenant_unit_count = fields.Integer(compute="_compute_tenant_unit_ids")
+    tenant_ticket_count = fields.Integer(string="Tickets", compute="_compute_tenant_ticket_count")
+    tenant_phone_digits = fields.Char(
+        string="Phone Digits",
+        compute="_compute_tenant_phone_digits",
+        store=True,
+        index="trigram",
+        help="Phone and mobile as bare national digits: a caller is found however the number is typed.",
+    )
     tenant_occupancy_count = fields.Integer(compute="_compute_tenant_occupancy_count")
     tenant_household_size = fields.Integer(string="Household Size")
     tenant_preferred_channel = fields.Selection(
@@ -111,6 +146,21 @@ class ResPartner(models.Model):
         for partner in self:
             partner.tenant_occupancy_count = counts.get(partner, 0)
 
+    def _compute_tenant_ticket_count(self):
+        counts = dict(
+            self.env["tenant.ticket"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.tenant_ticket_count = counts.get(partner, 0)
+
+    @api.depends("phone", "mobile")
+    def _compute_tenant_phone_digits(self):
+        for partner in self:
+            numbers = {normalize_phone(number) for number in (partner.phone, partner.mobile) if number}
+            partner.tenant_phone_digits = " ".join(sorted(n for n in numbers if n)) or False
+
     @api.depends("tenant_notification_consent")
     def _compute_tenant_notification_consent_date(self):
         today = fields.Date.context_today(self)
@@ -149,6 +199,48 @@ class ResPartner(models.Model):
         domain = expression.normalize_domain(self._get_tenant_review_due_domain())
         return domain if (operator == "=") == value else ["!", *domain]
 
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Also find a caller by phone or mobile in any common format, or by a unit code.
+
+        ``138 0000 9999``, ``138-0000-9999`` and ``+86 138 0000 9999`` all find the contact whose
+        number is stored as ``13800009999``; ``1-1201`` finds the current residents of unit 1-1201.
+        """
+        domain = super()._search_display_name(operator, value)
+        if operator not in ("ilike", "like", "=ilike", "=like", "=") or not isinstance(value, str):
+            return domain
+        extra = [self._get_tenant_phone_search_domain(value), self._get_tenant_unit_search_domain(value)]
+        return expression.OR([domain, *(d for d in extra if d)])
+
+    @api.model
+    def _get_tenant_phone_search_domain(self, value):
+        """Contacts whose phone or mobile contains the typed number, or nothing if it is no number."""
+        query = (value or "").strip()
+        if not PHONE_QUERY_RE.match(query):
+            return []
+        digits = re.sub(r"\D", "", query)
+        if len(digits) >= PHONE_QUERY_FULL_DIGITS:
+            # A whole number: drop its country code and trunk prefix as stored. A shorter part of
+            # a number ("0000 9999") is searched as typed: its zeros are not a prefix.
+            digits = normalize_phone(query)
+        if len(digits) < PHONE_QUERY_MIN_DIGITS:
+            return []
+        return [("tenant_phone_digits", "ilike", digits)]
+
+    @api.model
+    def _get_tenant_unit_search_domain(self, value):
+        """The current residents of the unit whose code is typed exactly (``1-1201``)."""
+        query = (value or "").strip()
+        if not UNIT_CODE_QUERY_RE.match(query) or not any(char.isdigit() for char in query):
+            return []
+        return [
+            (
+                "tenant_occupancy_ids",
+                "any",
+                [("is_current", "=", True), ("unit_id.code", "=ilike", query)],
+            )
+        ]
+
     def action_tenant_mark_reviewed(self):
         """Record today's review and close the open review activities of these profiles."""
         self.write({"tenant_last_review_date": fields.Date.context_today(self)})
@@ -169,6 +261,13 @@ class ResPartner(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_unit_action")
         action["domain"] = [("id", "in", self.tenant_unit_ids.ids)]
+        return action
+
+    def action_tenant_view_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_ticket_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
         return action
 
     # Quarterly profile review (每季度更新) ------------------------------------------------

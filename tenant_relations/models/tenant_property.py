@@ -31,6 +31,11 @@ class TenantProperty(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    hotline = fields.Char(
+        string="24-hour Hotline",
+        help="The number residents call in an emergency, day and night; shown on the portal's request "
+        "form. Without it the company's phone is shown.",
+    )
     manager_id = fields.Many2one(
         "res.users",
         string="Property Manager",
@@ -54,6 +59,7 @@ class TenantProperty(models.Model):
     unit_ids = fields.One2many("tenant.unit", "property_id", string="Units")
     unit_count = fields.Integer(compute="_compute_counts")
     resident_count = fields.Integer(compute="_compute_counts")
+    ticket_count = fields.Integer(string="Tickets", compute="_compute_ticket_count")
     note = fields.Html()
     active = fields.Boolean(default=True)
 
@@ -83,6 +89,15 @@ class TenantProperty(models.Model):
             prop.unit_count = units.get(prop, 0)
             prop.resident_count = residents.get(prop, 0)
 
+    def _compute_ticket_count(self):
+        counts = dict(
+            self.env["tenant.ticket"]._read_group(
+                [("property_id", "in", self.ids)], ["property_id"], ["__count"]
+            )
+        )
+        for prop in self:
+            prop.ticket_count = counts.get(prop, 0)
+
     def action_view_units(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_unit_action")
@@ -96,3 +111,15 @@ class TenantProperty(models.Model):
         action["domain"] = [("property_id", "=", self.id)]
         action["context"] = {"search_default_current": 1}
         return action
+
+    def action_view_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_ticket_action")
+        action["domain"] = [("property_id", "=", self.id)]
+        action["context"] = {"default_property_id": self.id}
+        return action
+
+    def _emergency_hotline(self):
+        """The number to call in an emergency: the property's hotline, else the company's phone."""
+        self.ensure_one()
+        return self.hotline or self.company_id.phone or False

@@ -10,6 +10,10 @@ from .tenant_sla_policy import CHANNELS, COMPLAINT_GRADES, TICKET_KINDS, URGENCI
 
 FOLLOWUP_DAYS_PARAM = "tenant_relations.followup_days"
 SLA_MATCH_FIELDS = {"kind", "category_id", "urgency", "complaint_grade", "channel", "property_id", "team_id"}
+# Writing these may move the ticket to another property or team (through the stored computes).
+PLACEMENT_FIELDS = {"partner_id", "unit_id", "property_id", "team_id"}
+PROMISE_STATES = [("ok", "On time"), ("warning", "Due soon"), ("overdue", "Overdue"), ("met", "Met")]
+PROMISE_TARGETS = (("first_response", "promised_response"), ("resolution", "promised_resolution"))
 
 
 class TenantTicket(models.Model):
@@ -48,9 +52,36 @@ class TenantTicket(models.Model):
     complaint_grade = fields.Selection(COMPLAINT_GRADES, tracking=True)
     channel = fields.Selection(CHANNELS, required=True, default="hotline", tracking=True)
     partner_id = fields.Many2one("res.partner", string="Reporter", tracking=True, index="btree_not_null")
-    partner_email = fields.Char(related="partner_id.email", string="Reporter E-mail", readonly=False)
-    partner_phone = fields.Char(related="partner_id.phone", string="Reporter Phone", readonly=False)
-    unit_id = fields.Many2one("tenant.unit", tracking=True, index="btree_not_null")
+    # A copy taken when the reporter is chosen: correcting it on a ticket never rewrites the contact.
+    partner_email = fields.Char(
+        string="Reporter E-mail",
+        compute="_compute_partner_contact",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Where this ticket's e-mails go; copied from the contact, editing it here leaves the contact "
+        "as it is.",
+    )
+    partner_phone = fields.Char(
+        string="Reporter Phone",
+        compute="_compute_partner_contact",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Copied from the contact (phone, else mobile); editing it here leaves the contact as it is.",
+    )
+    partner_unit_ids = fields.Many2many(
+        "tenant.unit", string="Reporter's Current Units", compute="_compute_partner_unit_ids"
+    )
+    unit_id = fields.Many2one(
+        "tenant.unit",
+        compute="_compute_unit_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        index="btree_not_null",
+    )
     property_id = fields.Many2one(
         "tenant.property",
         compute="_compute_property_id",
@@ -124,6 +155,11 @@ class TenantTicket(models.Model):
     sla_breaching_soon = fields.Boolean(compute="_compute_sla_state", search="_search_sla_breaching_soon")
     promised_response = fields.Char(compute="_compute_promises")
     promised_resolution = fields.Char(compute="_compute_promises")
+    promised_response_state = fields.Selection(PROMISE_STATES, compute="_compute_promises")
+    promised_resolution_state = fields.Selection(PROMISE_STATES, compute="_compute_promises")
+    promise_tz = fields.Char(
+        string="Time Zone", compute="_compute_promises", help="The time zone the promised times are shown in."
+    )
 
     def _default_stage(self):
         return self.env["tenant.ticket.stage"].search([], limit=1)
@@ -135,6 +171,32 @@ class TenantTicket(models.Model):
                 ticket.urgency = ticket.category_id.default_urgency or "normal"
             elif not ticket.urgency:
                 ticket.urgency = "normal"
+
+    @api.depends("partner_id")
+    def _compute_partner_contact(self):
+        # Only on a change of reporter (not of the contact's own e-mail later): the ticket keeps
+        # the address the resident gave for this request.
+        for ticket in self:
+            ticket.partner_email = ticket.partner_id.email
+            ticket.partner_phone = ticket.partner_id.phone or ticket.partner_id.mobile
+
+    @api.depends("partner_id")
+    def _compute_partner_unit_ids(self):
+        for ticket in self:
+            ticket.partner_unit_ids = ticket.partner_id.tenant_unit_ids
+
+    @api.depends("partner_id")
+    def _compute_unit_id(self):
+        """The reporter's unit when they live in exactly one; with several the agent chooses.
+
+        Depends on the reporter only: a later move-out never changes where an old ticket was.
+        """
+        for ticket in self:
+            units = ticket.partner_id.tenant_unit_ids
+            if len(units) == 1:
+                ticket.unit_id = units
+            elif ticket.unit_id not in units:
+                ticket.unit_id = False
 
     @api.depends("unit_id")
     def _compute_property_id(self):
@@ -187,21 +249,61 @@ class TenantTicket(models.Model):
         domain = [("sla_line_ids", "any", [("status", "=", "running"), *line_domain])]
         return domain if positive else ["!", *domain]
 
-    @api.depends("sla_line_ids.deadline", "sla_line_ids.target")
-    @api.depends_context("tz")
+    @api.depends(
+        "sla_line_ids.deadline",
+        "sla_line_ids.warning_date",
+        "sla_line_ids.target",
+        "sla_line_ids.status",
+        *SLA_MATCH_FIELDS,
+        "company_id",
+        "reported_date",
+    )
+    @api.depends_context("tz", "uid")
     def _compute_promises(self):
+        """The promised times, from the SLA lines once saved, from the matching policies before.
+
+        An agent on the phone reads them out as soon as kind, category and urgency are chosen.
+        """
+        now = fields.Datetime.now()
+        tz = self.env.context.get("tz") or self.env.user.tz or "UTC"
+        previews = self.filtered(lambda t: not t._origin)._preview_promises()
         for ticket in self:
-            for target, fname in (
-                ("first_response", "promised_response"),
-                ("resolution", "promised_resolution"),
-            ):
-                lines = ticket.sla_line_ids.filtered(lambda line, t=target: line.target == t)
-                deadline = min(lines.mapped("deadline")) if lines else False
+            ticket.promise_tz = tz
+            for target, fname in PROMISE_TARGETS:
+                if not ticket._origin:
+                    deadline, warning = previews.get(ticket, {}).get(target, (False, False))
+                    state = ticket._promise_state(now, deadline, warning)
+                else:
+                    lines = ticket.sla_line_ids.filtered(lambda line, t=target: line.target == t)
+                    deadline = min(lines.mapped("deadline")) if lines else False
+                    state = ticket._promise_state_from_lines(now, lines)
                 ticket[fname] = (
                     fields.Datetime.context_timestamp(ticket, deadline).strftime("%Y-%m-%d %H:%M")
                     if deadline
                     else False
                 )
+                ticket[f"{fname}_state"] = state
+
+    @api.model
+    def _promise_state(self, now, deadline, warning):
+        if not deadline:
+            return False
+        if deadline <= now:
+            return "overdue"
+        return "warning" if warning and warning <= now else "ok"
+
+    @api.model
+    def _promise_state_from_lines(self, now, lines):
+        if not lines:
+            return False
+        if "breached" in lines.mapped("status"):
+            return "overdue"
+        running = lines.filtered(lambda line: line.status == "running")
+        if not running and all(line.status == "met" for line in lines):
+            return "met"
+        if any(line.deadline <= now for line in running):
+            return "overdue"
+        return "warning" if any(line.warning_date <= now for line in running) else "ok"
 
     # CRUD -----------------------------------------------------------------------------------
 
@@ -234,8 +336,11 @@ class TenantTicket(models.Model):
         if "stage_id" in vals:
             self._stamp_resolution(now)
         # sudo: SLA lines follow the ticket, whose write was allowed (see create).
-        if SLA_MATCH_FIELDS & vals.keys():
+        if (SLA_MATCH_FIELDS | PLACEMENT_FIELDS) & vals.keys():
             self.sudo()._apply_sla_policies()
+        if PLACEMENT_FIELDS & vals.keys() and "user_id" not in vals:
+            # Placed after the first save (unit or team chosen later): assign as on create.
+            self._auto_assign()
         if "stage_id" in vals:
             self._on_stage_change(previous_stages)
         if "first_response_date" in vals:
@@ -359,6 +464,45 @@ class TenantTicket(models.Model):
                 requests.append((ticket, policy))
         to_unlink.unlink()
         self._create_sla_lines(requests)
+
+    def _preview_promises(self):
+        """``{ticket: {target: (deadline, warning_date)}}`` from the policies matching unsaved tickets.
+
+        The same matching and clock as the SLA lines created on save (see ``_create_sla_lines``),
+        for the response and resolution targets only.
+        """
+        if not self:
+            return {}
+        Policy = self.env["tenant.sla.policy"]
+        now = fields.Datetime.now()
+        matchers = [
+            (policy, policy._matcher())
+            for policy in Policy.search(self._get_sla_policy_domain())
+            if policy.target in dict(PROMISE_TARGETS)
+        ]
+        by_clock = defaultdict(list)
+        for ticket in self:
+            values = Policy._match_values(ticket)
+            for policy, matches in matchers:
+                if matches(values):
+                    calendar = (
+                        self.env["resource.calendar"] if policy.around_the_clock else policy.calendar_id
+                    )
+                    by_clock[calendar].append((ticket, policy))
+        previews = defaultdict(dict)
+        for calendar, pairs in by_clock.items():
+            plan = []
+            for ticket, policy in pairs:
+                hours = policy._duration_hours()
+                start = ticket.reported_date or now
+                plan += [(start, hours), (start, hours * policy.warning_percent / 100)]
+            times = Policy._plan_deadlines(calendar, plan)
+            for n, (ticket, policy) in enumerate(pairs):
+                deadline, warning = times[2 * n], times[2 * n + 1]
+                current = previews[ticket].get(policy.target)
+                if not current or deadline < current[0]:
+                    previews[ticket][policy.target] = (deadline, warning)
+        return previews
 
     def _create_sla_lines(self, requests):
         now = fields.Datetime.now()

@@ -2,14 +2,22 @@
 """Anonymous feedback (匿名反馈箱) on tickets: created without any trace of the sender."""
 
 import hashlib
+import math
+import re
 import secrets
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import plaintext2html
 
-# 16 random bytes: a 22-character code, 128 bits, far beyond guessing.
-FOLLOWUP_CODE_BYTES = 16
+# The follow-up code is read aloud and copied by hand: digits and capitals without the look-alikes
+# 0/O, 1/I/L, in groups of four. 20 symbols of 31 are 99 bits, far beyond guessing.
+FOLLOWUP_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+FOLLOWUP_CODE_LENGTH = 20
+FOLLOWUP_CODE_GROUP = 4
+FOLLOWUP_CODE_BITS = FOLLOWUP_CODE_LENGTH * math.log2(len(FOLLOWUP_CODE_ALPHABET))
+# What people type between the groups (or the copy of a page adds): spaces and dashes of all kinds.
+FOLLOWUP_CODE_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\u30fc\uff0d]+")
 FOLLOWUP_CODE_MIN_LENGTH = 16
 FOLLOWUP_CODE_MAX_LENGTH = 100
 ANONYMOUS_KINDS = ("feedback", "complaint", "suggestion")
@@ -28,6 +36,29 @@ class TenantTicket(models.Model):
     @api.model
     def _anonymous_code_digest(self, code):
         return hashlib.sha256(code.encode()).hexdigest()
+
+    @api.model
+    def _new_anonymous_code(self):
+        """A new follow-up code, as it is shown and hashed: ``XXXX-XXXX-XXXX-XXXX-XXXX``."""
+        return self._group_anonymous_code(
+            "".join(secrets.choice(FOLLOWUP_CODE_ALPHABET) for _n in range(FOLLOWUP_CODE_LENGTH))
+        )
+
+    @api.model
+    def _group_anonymous_code(self, symbols):
+        return "-".join(
+            symbols[start : start + FOLLOWUP_CODE_GROUP]
+            for start in range(0, len(symbols), FOLLOWUP_CODE_GROUP)
+        )
+
+    @api.model
+    def _normalize_anonymous_code(self, code):
+        """A code as typed or copied (any case, with or without dashes or spaces) in the form it
+        was shown and hashed in, or None when it cannot be a code of this form."""
+        symbols = FOLLOWUP_CODE_SEPARATORS.sub("", code or "").upper()
+        if len(symbols) != FOLLOWUP_CODE_LENGTH or set(symbols) - set(FOLLOWUP_CODE_ALPHABET):
+            return None
+        return self._group_anonymous_code(symbols)
 
     @api.model
     def _prepare_anonymous_feedback_vals(self, prop, title, text, kind, category):
@@ -52,7 +83,7 @@ class TenantTicket(models.Model):
         identifies nobody. The context keeps the mail layer from storing anything about the
         sender: no creation message, no tracking values, no follower, no acknowledgement.
         """
-        code = secrets.token_urlsafe(FOLLOWUP_CODE_BYTES)
+        code = self._new_anonymous_code()
         vals = self._prepare_anonymous_feedback_vals(
             prop, title, text, kind, category or self.env["tenant.ticket.category"]
         )
@@ -76,12 +107,26 @@ class TenantTicket(models.Model):
 
     @api.model
     def _find_by_anonymous_code(self, code):
-        """The anonymous ticket of a follow-up code, or an empty recordset."""
+        """The anonymous ticket of a follow-up code, or an empty recordset.
+
+        Codes given before 18.0.1.3.0 (22 URL-safe characters, case-sensitive, which may hold a
+        dash) were hashed as they were shown: they are looked up as typed too.
+        """
         code = (code or "").strip()
-        if not FOLLOWUP_CODE_MIN_LENGTH <= len(code) <= FOLLOWUP_CODE_MAX_LENGTH:
+        if len(code) > FOLLOWUP_CODE_MAX_LENGTH:
+            return self.browse()
+        candidates = {
+            candidate
+            for candidate in (code, self._normalize_anonymous_code(code))
+            if candidate and len(candidate) >= FOLLOWUP_CODE_MIN_LENGTH
+        }
+        if not candidates:
             return self.browse()
         return self.search(
-            [("anonymous_code_hash", "=", self._anonymous_code_digest(code)), ("channel", "=", "anonymous")],
+            [
+                ("anonymous_code_hash", "in", [self._anonymous_code_digest(c) for c in candidates]),
+                ("channel", "=", "anonymous"),
+            ],
             limit=1,
         )
 

@@ -12,8 +12,15 @@ class TenantTicketCategory(models.Model):
     _parent_store = True
     _order = "complete_name"
     _rec_name = "complete_name"
+    # The name and keywords are searched in the user's language (with English as the fallback),
+    # the complete name in English: "漏水", "渗漏" and "leak" all find the water leak.
+    _rec_names_search = ["name", "complete_name", "keywords"]
 
     name = fields.Char(required=True, translate=True)
+    keywords = fields.Char(
+        translate=True,
+        help="Other words residents use for this category, comma-separated; searched with the name.",
+    )
     complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
     parent_id = fields.Many2one("tenant.ticket.category", index=True, ondelete="cascade")
     parent_path = fields.Char(index=True)
@@ -23,10 +30,27 @@ class TenantTicketCategory(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    @api.depends("name", "parent_id")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The stored complete name is in one language (it orders the list): show the path in the
+        # user's own language instead (as res.partner.category does).
+        for category in self:
+            names = []
+            current = category
+            while current:
+                names.append(current.name or "")
+                current = current.parent_id
+            category.display_name = " / ".join(reversed(names))
+
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
+        # Always from the source (English) names, whoever renames a category in which language:
+        # one stable order, and English words stay searchable in every language.
+        source_names = {category.id: category.name for category in self.with_context(lang="en_US")}
         for category in self:
+            name = source_names.get(category.id, category.name)
             if category.parent_id:
-                category.complete_name = f"{category.parent_id.complete_name} / {category.name}"
+                category.complete_name = f"{category.parent_id.complete_name} / {name}"
             else:
-                category.complete_name = category.name
+                category.complete_name = name

@@ -46,6 +46,7 @@ class TenantUnit(models.Model):
     occupant_ids = fields.Many2many(
         "res.partner", string="Current Occupants", compute="_compute_occupant_ids"
     )
+    ticket_count = fields.Integer(string="Tickets", compute="_compute_ticket_count")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -76,3 +77,17 @@ class TenantUnit(models.Model):
     def _compute_occupant_ids(self):
         for unit in self:
             unit.occupant_ids = unit.occupancy_ids.filtered("is_current").partner_id
+
+    def _compute_ticket_count(self):
+        counts = dict(
+            self.env["tenant.ticket"]._read_group([("unit_id", "in", self.ids)], ["unit_id"], ["__count"])
+        )
+        for unit in self:
+            unit.ticket_count = counts.get(unit, 0)
+
+    def action_view_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_ticket_action")
+        action["domain"] = [("unit_id", "=", self.id)]
+        action["context"] = {"default_unit_id": self.id}
+        return action

@@ -20,4 +20,6 @@ from . import test_events
 from . import test_event_points
 from . import test_fee_payment
 from . import test_portal_household
+from . import test_hotline
+from . import test_portal_resident
 from . import test_journey

@@ -10,6 +10,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.tenant_relations.controllers.feedback import FeedbackAccessLogFilter
+from odoo.addons.tenant_relations.models import tenant_ticket_anonymous as anonymous
 
 from .common import PortalCase
 
@@ -371,6 +372,46 @@ class TestAnonymousFeedback(PortalCase):
         res = self.url_open(f"/feedback/followup?code={code}")
         self.assertNotIn(ticket.number, res.text)
         self.assertNotIn("o_tenant_feedback_not_found", res.text)
+
+    def test_followup_code_is_easy_to_read_aloud_and_hard_to_guess(self):
+        self.authenticate(None, None)
+        res = self.post_feedback()
+        code = self.shown_code(res)
+        symbols = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+        self.assertRegex(code, rf"^[{symbols}]{{4}}(-[{symbols}]{{4}}){{4}}$", "five groups of four")
+        self.assertIn("o_tenant_feedback_copy", res.text, "a copy button")
+        codes = [self.Ticket._new_anonymous_code() for _n in range(300)]
+        self.assertFalse(set("".join(codes)) & set("0O1IL"), "no look-alike characters")
+        self.assertEqual(len(set(codes)), 300)
+        self.assertGreaterEqual(anonymous.FOLLOWUP_CODE_BITS, 80)
+        self.assertAlmostEqual(anonymous.FOLLOWUP_CODE_BITS, 20 * 4.954, places=1)
+
+    def test_followup_code_typed_loosely_is_found(self):
+        ticket, code = self.Ticket._create_anonymous_feedback(self.property, "Lobby lights", "Always off.")
+        self.assertEqual(ticket.sudo().anonymous_code_hash, hashlib.sha256(code.encode()).hexdigest())
+        self.authenticate(None, None)
+        bare = code.replace("-", "")
+        for typed in (
+            code.lower(),
+            bare.lower(),
+            " ".join(code.split("-")),
+            f"  {bare[:10]} {bare[10:]}  ",
+            code.replace("-", "\u2014"),
+        ):
+            with self.subTest(typed=typed):
+                res = self.followup(typed)
+                self.assertIn(ticket.number, res.text)
+                self.assertNotIn("o_tenant_feedback_not_found", res.text)
+
+    def test_codes_given_before_still_work(self):
+        """Codes of 22 URL-safe characters (case-sensitive, dashes included) were hashed as shown."""
+        ticket, _code = self.Ticket._create_anonymous_feedback(self.property, "Lobby lights", "Always off.")
+        old_code = "q-Z3_hT9xKbW-4mN0pLrAs"
+        ticket.sudo().anonymous_code_hash = hashlib.sha256(old_code.encode()).hexdigest()
+        self.authenticate(None, None)
+        self.assertIn(ticket.number, self.followup(old_code).text)
+        self.assertIn(ticket.number, self.followup(f" {old_code} ").text)
+        self.assertIn("o_tenant_feedback_not_found", self.followup(old_code.upper()).text)
 
     # Staff --------------------------------------------------------------------------------------
 

@@ -313,7 +313,7 @@ class TestPortal(PortalCase):
         self.login(self.user_a)
         res = self.url_open(
             f"{self.ticket_a.access_url}/close",
-            data={"csrf_token": http.Request.csrf_token(self)},
+            data={"csrf_token": http.Request.csrf_token(self), "confirm": "1"},
             allow_redirects=False,
         )
         self.assertEqual(res.status_code, 303)
@@ -361,7 +361,7 @@ class TestPortal(PortalCase):
         self.login(self.user_a)
         res = self.url_open(
             f"{ticket.access_url}/close",
-            data={"csrf_token": http.Request.csrf_token(self)},
+            data={"csrf_token": http.Request.csrf_token(self), "confirm": "1"},
             allow_redirects=False,
         )
         self.assertEqual(res.status_code, 303)
@@ -374,7 +374,7 @@ class TestPortal(PortalCase):
         self.login(self.user_a)
         res = self.url_open(
             f"{self.ticket_member.access_url}/close",
-            data={"csrf_token": http.Request.csrf_token(self)},
+            data={"csrf_token": http.Request.csrf_token(self), "confirm": "1"},
             allow_redirects=False,
         )
         self.assertEqual(res.status_code, 303)

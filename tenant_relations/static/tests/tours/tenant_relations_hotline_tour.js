@@ -1,7 +1,8 @@
 /** @odoo-module **/
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-// A receptionist takes a hotline call about a leak: the category makes the ticket urgent
-// and the urgent response policy starts its 30-minute clock.
+// A receptionist takes a hotline call about a leak: they find the caller from the number as
+// they hear it, the resident's unit and property fill in, the category makes the ticket urgent
+// and the promised response time shows before the ticket is saved.
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("tenant_relations_hotline_tour", {
@@ -32,6 +33,24 @@ registry.category("web_tour.tours").add("tenant_relations_hotline_tour", {
             run: "edit 卫生间天花板漏水",
         },
         {
+            trigger: ".o_form_view .o_field_widget[name='partner_id'] input",
+            run: "edit 138 0000 9999",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item > a:contains('王建国')",
+            run: "click",
+        },
+        {
+            // The resident's only unit, and through it the property.
+            trigger: ".o_form_view .o_field_widget[name='unit_id'] input:value(1-1201)",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='property_id'] input:value(Green Lake Gardens)",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='partner_phone'] input:value(138-0000-9999)",
+        },
+        {
             trigger: ".o_form_view .o_field_widget[name='category_id'] input",
             run: "edit Water Leak",
         },
@@ -42,6 +61,13 @@ registry.category("web_tour.tours").add("tenant_relations_hotline_tour", {
         {
             // The category gives the ticket its urgency.
             trigger: ".o_form_view .o_field_widget[name='urgency'] input[data-value='urgent']:checked",
+        },
+        {
+            // Promised before saving: what the agent tells the caller.
+            trigger: ".o_form_view .o_form_button_save",
+        },
+        {
+            trigger: ".o_form_view .o_tenant_ticket_promised_response .badge.text-bg-info",
         },
         {
             trigger: ".o_form_view .o_field_widget[name='channel'] select",

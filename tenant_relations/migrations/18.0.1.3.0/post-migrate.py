@@ -1,0 +1,37 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Data and schema the 18.0.1.3.0 code relies on, for databases made by earlier versions."""
+
+from lxml import etree
+
+from odoo import SUPERUSER_ID, api
+from odoo.tools.misc import file_open
+
+
+def fill_category_keywords(cr):
+    """Shipped categories are ``noupdate``: give the ones a database already has their keywords,
+    read from the data file (the single source), unless someone wrote keywords of their own."""
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    with file_open("tenant_relations/data/tenant_ticket_category_data.xml", "rb") as data:
+        records = etree.parse(data).getroot().iterfind(".//record[@model='tenant.ticket.category']")
+        keywords = {rec.get("id"): rec.findtext("field[@name='keywords']") for rec in records}
+    for xmlid, words in keywords.items():
+        category = env.ref(f"tenant_relations.{xmlid}", raise_if_not_found=False)
+        if words and category and not category.keywords:
+            category.keywords = words
+
+
+def reset_acknowledgement_template(cr):
+    """The acknowledgement gives the promised times in the resident's time zone, and names it.
+    The template is ``noupdate``: reload it from the data file (with its translations), unless
+    someone rewrote it without the old promised-time fields."""
+    from odoo import SUPERUSER_ID, api
+
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    template = env.ref("tenant_relations.mail_template_ticket_acknowledgement", raise_if_not_found=False)
+    if template and "object.promised_re" in (template.with_context(lang="en_US").body_html or ""):
+        template.reset_template()
+
+
+def migrate(cr, version):
+    fill_category_keywords(cr)
+    reset_acknowledgement_template(cr)
