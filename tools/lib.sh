@@ -147,6 +147,13 @@ write_odoo_conf() {
     export ODOO_RC
 }
 
+# The demo database exactly as `make run` builds it; `make test` runs the journey suite on one
+# made by this same function, so that the tests meet the product as a new user does.
+create_demo_db() {
+    "$PY" -m odoo -c "$ODOO_RC" -d "$1" -i "$ADDONS" --load-language=zh_CN \
+        --stop-after-init --log-level=warn
+}
+
 setup_all() {
     find_odoo
     install_requirements

@@ -11,8 +11,7 @@ if [ "${TR_REBUILD:-0}" = 1 ]; then
 fi
 if [ "$(psql -d postgres -XAtqc "select 1 from pg_database where datname = '$DB'")" != 1 ]; then
     say "creating database $DB with the three addons and demo data (a few minutes)"
-    "$PY" -m odoo -c "$ODOO_RC" -d "$DB" -i "$ADDONS" --load-language=zh_CN \
-        --stop-after-init --log-level=warn || { dropdb --if-exists "$DB"; die "installing the addons failed"; }
+    create_demo_db "$DB" || { dropdb --if-exists "$DB"; die "installing the addons failed"; }
 else
     say "reusing database $DB (make rebuild-db to start afresh)"
     "$PY" -m odoo -c "$ODOO_RC" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn

@@ -49,11 +49,8 @@ def run(cmd, log_path=None, **kw):
     return proc.returncode, proc.stdout + proc.stderr
 
 
-def odoo_tests(tally):
-    db = f"tr_test_{os.getpid()}"
-    log_path = os.path.join(ROOT, ".local", "odoo-test.log")
-    tags = ",".join(f"/{a}" for a in ADDONS)
-    cmd = [
+def odoo_cmd(db, *args):
+    return [
         PY,
         "-m",
         "odoo",
@@ -61,46 +58,79 @@ def odoo_tests(tally):
         os.environ["ODOO_RC"],
         "-d",
         db,
-        "-i",
-        ",".join(ADDONS),
-        "--without-demo=all",
-        "--test-tags",
-        tags,
+        *args,
         "--stop-after-init",
         "--log-level=info",
         "--http-port",
         os.environ.get("TR_TEST_HTTP_PORT", "8169"),
     ]
-    started = time.time()
+
+
+def odoo_tests(tally):
+    """Every unit, access and tour test of the addons, on a throw-away database without demo."""
+    db = f"tr_test_{os.getpid()}"
+    tags = ",".join(f"/{a}" for a in ADDONS)
+    cmd = odoo_cmd(db, "-i", ",".join(ADDONS), "--without-demo=all", "--test-tags", tags)
     try:
-        code, out = run(cmd, log_path)
+        run_odoo(tally, "odoo", cmd, os.path.join(ROOT, ".local", "odoo-test.log"))
     finally:
         subprocess.run(["dropdb", "--if-exists", db], check=False)
-    print(f"odoo tests: {time.time() - started:.0f}s, log in {log_path}")
+
+
+def journey_tests(tally):
+    """The out-of-the-box journey (tag tr_journey) on a demo database built as `make run` builds it."""
+    db = f"tr_journey_{os.getpid()}"
+    started = time.time()
+    try:
+        code, out = run(
+            ["bash", "-c", 'source "$1/tools/lib.sh" && setup_all && create_demo_db "$2"', "_", ROOT, db],
+            os.path.join(ROOT, ".local", "journey-db.log"),
+        )
+        print(f"journey database ({db}) built as make run builds it: {time.time() - started:.0f}s")
+        if code:
+            tally.check(
+                "journey-db", False, f"building the demo database failed (exit {code}):\n{out[-3000:]}"
+            )
+            return
+        cmd = odoo_cmd(db, "--test-tags", "tr_journey")
+        run_odoo(tally, "journey", cmd, os.path.join(ROOT, ".local", "journey-test.log"))
+    finally:
+        subprocess.run(["dropdb", "--if-exists", db], check=False)
+
+
+def run_odoo(tally, name, cmd, log_path):
+    started = time.time()
+    code, out = run(cmd, log_path)
+    print(f"{name} tests: {time.time() - started:.0f}s, log in {log_path}")
     matches = RE_SUMMARY.findall(out)
     skipped = len(RE_SKIPPED.findall(out))
     errors = [line for line in out.splitlines() if RE_ERROR.match(line)]
     for line in errors[:40]:
         print("  ", line[:300])
     if not matches:
-        tally.check("odoo", False, f"no test summary (exit {code}): install failed?")
+        tally.check(name, False, f"no test summary (exit {code}): install failed?")
         return
     failed, errored, total = (sum(int(m[i]) for m in matches) for i in range(3))
+    if not total:
+        tally.check(name, False, "no test ran")
+        return
     bad = failed + errored
     tally.passed += total - bad - skipped
     tally.failed += bad
     tally.skipped += skipped
     if bad:
-        tally.problems.append(f"odoo: {failed} failed, {errored} error(s)")
+        tally.problems.append(f"{name}: {failed} failed, {errored} error(s)")
     if code or (errors and not bad):
         # Errors logged outside any test (a failed install, a broken view) still fail the run.
-        tally.check("odoo-log", False, f"exit {code}, {len(errors)} error line(s) in the log")
+        tally.check(f"{name}-log", False, f"exit {code}, {len(errors)} error line(s) in the log")
     if skipped:
-        tally.problems.append(f"odoo: {skipped} test(s) skipped — is Chromium installed?")
+        tally.problems.append(f"{name}: {skipped} test(s) skipped — is Chromium installed?")
     loose = RE_LOOSE_PIN.findall(out)
     for line in loose:
         print("  ", line[:300])
-    tally.check("query-pins", not loose, f"{len(loose)} assertQueryCount pin(s) above what runs: lower them")
+    tally.check(
+        f"{name} query-pins", not loose, f"{len(loose)} assertQueryCount pin(s) above what runs: lower them"
+    )
 
 
 def pytest_tests(tally):
@@ -135,13 +165,15 @@ def lint(tally):
 
 def main():
     tally = Tally()
-    only = set(sys.argv[1:]) or {"odoo", "pytest", "lint"}
+    only = set(sys.argv[1:]) or {"odoo", "journey", "pytest", "lint"}
     if "lint" in only:
         lint(tally)
     if "pytest" in only:
         pytest_tests(tally)
     if "odoo" in only:
         odoo_tests(tally)
+    if "journey" in only:
+        journey_tests(tally)
     for problem in tally.problems:
         print("FAILED", problem)
     print(f"{tally.passed} passed, {tally.failed} failed, {tally.skipped} skipped")

@@ -11,7 +11,6 @@ import re
 
 from odoo.tests import HttpCase, tagged
 
-
 DEMO = "tenant_relations.%s"
 
 
@@ -147,7 +146,8 @@ class TestJourney(HttpCase):
         self.assertEqual(len(self.mails_to(self.resident, before)), 1, "the acknowledgement e-mail")
         self.assertIn(ticket.number, response.text)
 
-        token = self.csrf(f"/my/tickets/{ticket.id}")
+        # "Close request" asks first; "Yes, close it" posts the confirmation.
+        token = self.csrf(f"/my/tickets/{ticket.id}?confirm_close=1")
         response = self.url_open(f"/my/tickets/{ticket.id}/close", data={"csrf_token": token, "confirm": "1"})
         self.assertEqual(response.status_code, 200)
         self.assertTrue(ticket.is_closed)
@@ -168,7 +168,13 @@ class TestJourney(HttpCase):
         url = f"/feedback/{self.chg.code}"
         token = self.csrf(url)
         response = self.url_open(
-            url, data={"csrf_token": token, "name": "垃圾桶满了", "text": "2栋门口的垃圾桶每天溢出。", "kind": "complaint"}
+            url,
+            data={
+                "csrf_token": token,
+                "name": "垃圾桶满了",
+                "text": "2栋门口的垃圾桶每天溢出。",
+                "kind": "complaint",
+            },
         )
         self.assertEqual(response.status_code, 200)
         ticket = self.env["tenant.ticket"].search([("name", "=", "垃圾桶满了")])
@@ -184,7 +190,11 @@ class TestJourney(HttpCase):
         self.rpc("res.users", "write", [uid], {"lang": "en_US"})
         info = self.make_jsonrpc_request("/web/session/get_session_info")
         self.assertEqual(info["user_context"]["lang"], "en_US")
-        closed = self.rpc("tenant.ticket.stage", "read", [self.stage_closed.id], ["name"], context={"lang": "en_US"})
+        closed = self.rpc(
+            "tenant.ticket.stage", "read", [self.stage_closed.id], ["name"], context={"lang": "en_US"}
+        )
         self.assertEqual(closed[0]["name"], "Closed")
-        closed = self.rpc("tenant.ticket.stage", "read", [self.stage_closed.id], ["name"], context={"lang": "zh_CN"})
+        closed = self.rpc(
+            "tenant.ticket.stage", "read", [self.stage_closed.id], ["name"], context={"lang": "zh_CN"}
+        )
         self.assertEqual(closed[0]["name"], "已关闭")

@@ -24,14 +24,38 @@ def reset_acknowledgement_template(cr):
     """The acknowledgement gives the promised times in the resident's time zone, and names it.
     The template is ``noupdate``: reload it from the data file (with its translations), unless
     someone rewrote it without the old promised-time fields."""
-    from odoo import SUPERUSER_ID, api
-
     env = api.Environment(cr, SUPERUSER_ID, {})
     template = env.ref("tenant_relations.mail_template_ticket_acknowledgement", raise_if_not_found=False)
     if template and "object.promised_re" in (template.with_context(lang="en_US").body_html or ""):
         template.reset_template()
 
 
+def set_automatic_mail_sender(cr):
+    """Automatic mails name their sender (the company's), or Odoo refuses to post them for staff.
+    The templates are ``noupdate``: give the sender to those that have none or the old one."""
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    sender = "{{ object.company_id._tenant_mail_sender() }}"
+    old_senders = {
+        False,
+        "",
+        "{{ (object.company_id.email_formatted or user.email_formatted) }}",
+        "{{ (user.company_id.email_formatted or user.email_formatted) }}",
+    }
+    for xmlid, email_from in (
+        ("mail_template_ticket_acknowledgement", sender),
+        ("mail_template_ticket_closed", sender),
+        ("mail_template_notice", sender),
+        (
+            "mail_template_greeting_spring_festival",
+            "{{ (object.company_id or user.company_id)._tenant_mail_sender() }}",
+        ),
+    ):
+        template = env.ref(f"tenant_relations.{xmlid}", raise_if_not_found=False)
+        if template and template.email_from in old_senders:
+            template.email_from = email_from
+
+
 def migrate(cr, version):
     fill_category_keywords(cr)
     reset_acknowledgement_template(cr)
+    set_automatic_mail_sender(cr)
