@@ -1,5 +1,5 @@
 # Tenant Relations: the two commands of the README, and a few helpers.
-.PHONY: run test rebuild-db bench lint i18n readme
+.PHONY: run test rebuild-db bench load lint i18n readme
 
 run:  ## set up everything and serve Odoo with the three addons and demo data on :8069
 	./tools/run.sh
@@ -9,6 +9,12 @@ test:  ## every test, ruff and pylint-odoo on a throw-away database; prints "N p
 
 rebuild-db:  ## drop the demo database and create it again, then serve
 	TR_REBUILD=1 ./tools/run.sh
+
+bench:  ## the benchmark of the hot paths on its own throw-away database (options: make bench ARGS="--tickets 2000")
+	./tools/bench.sh benchmark.py $(ARGS)
+
+load:  ## rush hour: 32 portal residents for 60 s against a 4-worker server; fails when a target is missed
+	./tools/bench.sh load_rush_hour.py $(ARGS)
 
 lint:
 	./tools/test.sh lint

@@ -11,8 +11,11 @@ Why
     below) from 1,000 to 50,000 residents.
 
 How to run
-    source tools/lib.sh && setup_all      # sets ODOO_RC (and PY, the python with Odoo)
-    python3 tests/benchmark.py            # or "$PY tests/benchmark.py"
+    make bench                            # from the repository root, in any shell
+    make bench ARGS="--tickets 2000 --parts ab"
+
+    ``make bench`` runs ``tools/bench.sh benchmark.py``: it finds the python that imports Odoo
+    and writes the Odoo configuration (ODOO_RC) as ``make run`` does, in its own shell.
 
     Options: ``--tickets N`` (default 10000), ``--lines N`` (default 100000),
     ``--due N`` (default 1% of --lines), ``--residents N`` (default 50000: the large scale of
@@ -28,7 +31,9 @@ What it does
           with every policy archived, and N with the policies active but without the chatter
           note that "notify the manager at once" posts per ticket (what that note costs);
           the three set-ups take turns batch by batch. Prints tickets/s, queries/ticket and
-          the slow-down factor;
+          the slow-down factor; then the plan of the ticket list's first page (default order,
+          with and without the default "Open" filter) over those tickets, which must read an
+          index instead of sorting the table;
        b) replaces the SLA lines by L/10, then L, synthetic running lines of which the same
           D are due (half past their deadline, half past their warning only), spread over
           the table, runs ``_cron_escalate()`` until it finds nothing, and prints time and
@@ -248,6 +253,24 @@ def bench_create(env, count):
         f" = {meters['active, no note at start'][0] / archived:.2f}"
     )
     return ratio
+
+
+def explain_list_order(env):
+    """The plan of the first page of the ticket list, as the web client asks for it."""
+    env.flush_all()
+    env.cr.execute(SQL("ANALYZE tenant_ticket"))
+    Ticket = env["tenant.ticket"]
+    for label, domain in (("open (default filter)", [("is_closed", "=", False)]), ("all", [])):
+        query = Ticket._search(domain, order=Ticket._order, limit=80)
+        env.cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = [row[0] for row in env.cr.fetchall()]
+        indexed = any("list_order_idx" in line for line in plan) and not any("Sort" in line for line in plan)
+        print(
+            f"\n  ticket list, {label}, order {Ticket._order!r}, first 80 rows: "
+            f"{'index, no sort' if indexed else 'SORTS THE TABLE'}"
+        )
+        for line in plan:
+            print(f"    {line}")
 
 
 # b) Escalation scan -------------------------------------------------------------------------
@@ -658,7 +681,7 @@ def main():
 
     rc = os.environ.get("ODOO_RC")
     if not rc:
-        sys.exit("ODOO_RC is not set: run `source tools/lib.sh && setup_all` first.")
+        sys.exit("ODOO_RC is not set: run this through `make bench` (tools/bench.sh).")
     db = f"tr_bench_{os.getpid()}"
 
     print("Machine")
@@ -683,6 +706,7 @@ def main():
             started = time.perf_counter()
             if "a" in args.parts:
                 bench_create(env, args.tickets)
+                explain_list_order(env)
             if "b" in args.parts:
                 bench_escalation(env, sizes, due)
             if "c" in args.parts:

@@ -21,5 +21,8 @@ from . import test_event_points
 from . import test_fee_payment
 from . import test_portal_household
 from . import test_hotline
+from . import test_assignment
+from . import test_overdue
+from . import test_portal_token
 from . import test_portal_resident
 from . import test_journey

@@ -1,10 +1,41 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Data and schema the 18.0.1.3.0 code relies on, for databases made by earlier versions."""
 
+import uuid
+
 from lxml import etree
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 from odoo.tools.misc import file_open
+
+TOKEN_BATCH = 10000
+
+
+def drop_team_last_assigned_user(cr):
+    """Round robin no longer writes the team's last assignee (a hot row at rush hour): the column
+    is left over, and its foreign key would still lock the team row against user deletions."""
+    cr.execute(SQL("ALTER TABLE tenant_team DROP COLUMN IF EXISTS last_assigned_user_id"))
+
+
+def fill_ticket_access_tokens(cr):
+    """New tickets get their portal token at creation; older ones get it here, so that opening a
+    ticket's portal page never writes. Tokens as Odoo makes them (uuid4, from a secure source)."""
+    while True:
+        cr.execute(
+            SQL("SELECT id FROM tenant_ticket WHERE access_token IS NULL ORDER BY id LIMIT %s", TOKEN_BATCH)
+        )
+        ids = [row[0] for row in cr.fetchall()]
+        if not ids:
+            return
+        cr.execute(
+            SQL(
+                "UPDATE tenant_ticket AS t SET access_token = v.token "
+                "FROM unnest(%s::int[], %s::varchar[]) AS v(id, token) WHERE t.id = v.id",
+                ids,
+                [str(uuid.uuid4()) for _id in ids],
+            )
+        )
 
 
 def fill_category_keywords(cr):
@@ -56,6 +87,8 @@ def set_automatic_mail_sender(cr):
 
 
 def migrate(cr, version):
+    drop_team_last_assigned_user(cr)
+    fill_ticket_access_tokens(cr)
     fill_category_keywords(cr)
     reset_acknowledgement_template(cr)
     set_automatic_mail_sender(cr)
