@@ -84,7 +84,7 @@ class TestTicketMail(TicketCase):
         )
         ack = ticket.message_ids.filtered(lambda m: ticket.number in (m.subject or ""))
         self.assertEqual(len(ack), 1)
-        self.assertIn(ticket.promised_response, ack.body)
+        self.assertIn(ticket.resident_promised_response, ack.body)
         self.assertEqual(ack.message_type, "auto_comment")
         self.assertFalse(ticket.first_response_date, "an automatic acknowledgement is no response")
 
