@@ -116,7 +116,7 @@ class TestJourney(HttpCase):
             "tenant_relations_journey_hotline_tour",
             login="hotline",
         )
-        ticket = self.env["tenant.ticket"].search([("name", "=", "厨房水管爆裂")])
+        ticket = self.env["tenant.ticket"].search([("name", "=", "厨房水槽下水管爆裂")])
         self.assertEqual(ticket.partner_id, self.resident)
         self.assertEqual(ticket.property_id, self.chg)
 
@@ -166,6 +166,10 @@ class TestJourney(HttpCase):
 
     def test_logged_out_visitor_uses_the_feedback_box(self):
         url = f"/feedback/{self.chg.code}"
+        # A resident's phone browser asks for Chinese; the poster's QR code opens this page.
+        page = self.url_open(url, headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+        self.assertIn("匿名", page.text, "the feedback box speaks the resident's language")
+        self.assertIn("漏水", page.text, "and so do the shipped categories")
         token = self.csrf(url)
         response = self.url_open(
             url,

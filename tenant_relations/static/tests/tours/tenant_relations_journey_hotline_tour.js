@@ -9,7 +9,7 @@ registry.category("web_tour.tours").add("tenant_relations_journey_hotline_tour",
     steps: () => [
         {
             trigger: ".o_form_view .o_field_widget[name='name'] input",
-            run: "edit 厨房水管爆裂",
+            run: "edit 厨房水槽下水管爆裂",
         },
         {
             trigger: ".o_form_view .o_field_widget[name='partner_id'] input",
