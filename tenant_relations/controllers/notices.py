@@ -91,10 +91,10 @@ class TenantNoticePortal(CustomerPortal):
         # users have no write right on recipient rows, so that nobody can forge another's.
         recipient.sudo()._mark_read()
         notice = recipient.notice_id
-        # Statements are linked to the notice: give them a token, as the portal does for tickets,
-        # so the resident downloads exactly these files and nothing else of the notice.
-        attachments = notice.sudo().attachment_ids
-        attachments.generate_access_token()
+        # No access token on the files: a token would outlive the resident's right to read the
+        # notice. They are served by portal_notice_file, which checks that right on every call.
+        # sudo: the notice is the resident's (see above); only the names of its own files are read.
+        attachments = notice.sudo()._get_portal_attachments()
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -106,6 +106,24 @@ class TenantNoticePortal(CustomerPortal):
             }
         )
         return request.render("tenant_relations.portal_my_notice", values)
+
+    @http.route(
+        ["/my/notices/<int:notice_id>/files/<int:attachment_id>"], type="http", auth="user", website=True
+    )
+    def portal_notice_file(self, notice_id, attachment_id, download=None, **kw):
+        """A file of a notice, for a resident the notice is addressed to, checked on each call."""
+        recipient = self._notice_get_recipient(notice_id)
+        if recipient is None or not 0 < attachment_id <= MAX_PG_INT:
+            raise request.not_found()
+        # sudo: the recipient row proves the notice is addressed to this user; only the notice's
+        # own files (attached to it, see tenant.notice._check_attachment_ids) can be served.
+        attachment_sudo = (
+            recipient.notice_id.sudo()._get_portal_attachments().filtered(lambda a: a.id == attachment_id)
+        )
+        if not attachment_sudo:
+            raise request.not_found()
+        stream = request.env["ir.binary"]._get_stream_from(attachment_sudo)
+        return stream.get_response(as_attachment=bool(download))
 
     @http.route(
         ["/my/notices/<int:notice_id>/acknowledge"],

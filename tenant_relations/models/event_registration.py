@@ -57,16 +57,24 @@ class EventRegistration(models.Model):
         candidates = self.sudo()._tenant_attendance_points_candidates()
         if not candidates:
             return
+        # Residents of the event's own properties only: an event of one property cannot reward
+        # the residents of another (whoever runs the registration desk).
         groups = (
             self.env["tenant.occupancy"]
             .sudo()
             ._read_group(
-                [("partner_id", "in", candidates.partner_id.ids), ("is_current", "=", True)],
-                ["partner_id"],
+                [
+                    ("partner_id", "in", candidates.partner_id.ids),
+                    ("property_id", "in", candidates.event_id.tenant_property_ids.ids),
+                    ("is_current", "=", True),
+                ],
+                ["partner_id", "property_id"],
             )
         )
-        residents = {partner for (partner,) in groups}
-        eligible = candidates.filtered(lambda reg: reg.partner_id in residents)
+        residents = set(groups)
+        eligible = candidates.filtered(
+            lambda reg: any((reg.partner_id, prop) in residents for prop in reg.event_id.tenant_property_ids)
+        )
         if not eligible:
             return
         # Once per event and attendee: a resident who books seats for family members (several

@@ -19,6 +19,13 @@ LOYALTY_RULE_PARAMS = {
     "referral": ("tenant_relations.loyalty_points_referral", 200),
 }
 
+# The most points one manual award may give. The largest shipped earning rule gives 200 (a
+# converted referral); 10,000 points are fifty of those, or 100 of currency off a fee at the
+# shipped reward (0.01 per point): more than any gesture at the desk, far less than a typo or an
+# abuse (one staff member once gave 1,000,000). A bigger award is several visible ledger lines,
+# or a customer's override of _tenant_max_award_points.
+MAX_POINTS_PER_AWARD = 10000
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -90,6 +97,12 @@ class ResPartner(models.Model):
         History = self.env["loyalty.history"].sudo()
         if not partner_points:
             return History
+        # Points are for residents, never for the company's own users: staff who record a payment,
+        # an attendance or a lease of their own earn nothing by it (the wizard says so).
+        for pid in self._tenant_internal_partner_ids(list(partner_points)):
+            del partner_points[pid]
+        if not partner_points:
+            return History
         if any(pts < 0 for pts in partner_points.values()):
             raise UserError(self.env._("Points to award must be positive: redeem points instead."))
         cards = self.browse(list(partner_points))._tenant_loyalty_cards(create=True)
@@ -144,6 +157,23 @@ class ResPartner(models.Model):
             totals[partner_id] += points
         self._tenant_award_points(totals, description)
         return points
+
+    @api.model
+    def _tenant_internal_partner_ids(self, partner_ids):
+        """The partners among these that are internal users (archived ones too), in one query."""
+        # sudo: whether a contact is a user of the company decides eligibility only.
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", partner_ids), ("share", "=", False)])
+        )
+        return set(users.partner_id.ids)
+
+    @api.model
+    def _tenant_max_award_points(self):
+        """The most points one manual award may give (see MAX_POINTS_PER_AWARD)."""
+        return MAX_POINTS_PER_AWARD
 
     def _tenant_redeem_points(self, points, description):
         """Take points from this resident's card; refuse to go below zero, writing nothing."""

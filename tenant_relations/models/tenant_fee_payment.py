@@ -87,6 +87,31 @@ class TenantFeePayment(models.Model):
                     )
                 )
 
+    @api.constrains("unit_id", "partner_id")
+    def _check_payer(self):
+        """The payer lives or lived in the unit: a payment never ties a unit to a stranger, nor to
+        a resident of another property (who would earn its points)."""
+        # sudo: the occupancies of the unit decide whether the payer may be named, whoever
+        # records it; nothing of them is shown.
+        occupants = set(
+            self.env["tenant.occupancy"]
+            .sudo()
+            ._read_group(
+                [("unit_id", "in", self.unit_id.ids), ("partner_id", "in", self.partner_id.ids)],
+                ["unit_id", "partner_id"],
+            )
+        )
+        for payment in self:
+            if (payment.unit_id, payment.partner_id) not in occupants:
+                # The unit is not named: it may be one the user cannot read.
+                raise ValidationError(
+                    self.env._(
+                        "%(payer)s has never lived in this unit: the payer of a fee payment is a "
+                        "current or former occupant of the unit.",
+                        payer=payment.partner_id.display_name,
+                    )
+                )
+
     @api.onchange("unit_id")
     def _onchange_unit_id(self):
         # An onchange rather than a stored compute: a compute depending on the occupancies would
@@ -162,10 +187,15 @@ class TenantFeePayment(models.Model):
                     )
 
     def _tenant_points_candidates(self):
-        """Payments that earn points: on time, not yet rewarded, paid by a current resident."""
-        return self.filtered(
+        """Payments that earn points: on time, not yet rewarded, paid by a current resident who is
+        not a user of the company (staff never earn by recording their own payments)."""
+        candidates = self.filtered(
             lambda p: p.on_time and not p.points_awarded and p.partner_id.tenant_role not in (False, "former")
         )
+        if not candidates:
+            return candidates
+        internal = self.env["res.partner"]._tenant_internal_partner_ids(candidates.partner_id.ids)
+        return candidates.filtered(lambda p: p.partner_id.id not in internal)
 
     def _tenant_award_on_time_points(self):
         """Give the "payment" earning-rule points, in one award for the whole batch."""

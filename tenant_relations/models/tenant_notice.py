@@ -1,8 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -85,6 +85,8 @@ class TenantNotice(models.Model):
         "notice_id",
         "attachment_id",
         string="Attachments",
+        # Files belong to one notice (see _check_attachment_ids): a copy starts without them.
+        copy=False,
         help="Statements residents can download from the portal.",
     )
 
@@ -215,11 +217,72 @@ class TenantNotice(models.Model):
                     )
                 )
 
+    @api.constrains("attachment_ids")
+    def _check_attachment_ids(self):
+        """A notice hands out only its own files, and only files its author may read.
+
+        The many2many accepts any attachment id and Odoo checks no access on linking: without
+        this, staff could name another property's ticket photo or an internal PDF and publish it
+        to residents. A file belongs to the notice when it is attached to it (res_model, res_id),
+        which also makes it readable exactly as far as the notice is.
+        """
+        for notice in self:
+            # sudo: the link table is read whole, files the user cannot read included, so that
+            # none of them slips past the checks below.
+            attachments = notice.sudo().attachment_ids
+            if not self.env.su:
+                # ir.attachment's own check (check_access alone skips the linked document); first,
+                # so that the message below names only files the user may read.
+                attachments.with_env(self.env).check("read")
+            foreign = attachments - attachments.filtered_domain(notice._get_own_attachment_domain())
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "The notice %(notice)s can only carry files uploaded to it, not %(files)s: "
+                        "upload the file to the notice itself.",
+                        notice=notice.name,
+                        files=", ".join(foreign.mapped("name")),
+                    )
+                )
+
+    # CRUD ---------------------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_audience_rights(vals_list)
+        # Files are linked once the notice exists, through write, so that a file uploaded while
+        # the notice was being created (res_id 0) is attached to it before it is checked.
+        files = [vals.get("attachment_ids") for vals in vals_list]
+        vals_list = [{k: v for k, v in vals.items() if k != "attachment_ids"} for vals in vals_list]
+        notices = super().create(vals_list)
+        self._check_added_properties({notice: notice.sudo().property_ids for notice in notices})
+        for notice, commands in zip(notices, files, strict=True):
+            if commands:
+                notice.write({"attachment_ids": commands})
+        return notices
+
+    def write(self, vals):
+        self._check_audience_rights([vals])
+        before = (
+            {notice: notice.sudo().property_ids for notice in self}
+            if "property_ids" in vals and not self._is_notice_manager()
+            else None
+        )
+        if vals.get("attachment_ids") and len(self) == 1:
+            vals = {**vals, "attachment_ids": self._adopt_attachments(vals["attachment_ids"])}
+        result = super().write(vals)
+        if before is not None:
+            self._check_added_properties(
+                {notice: notice.sudo().property_ids - before[notice] for notice in self}
+            )
+        return result
+
     # Actions ------------------------------------------------------------------------------------
 
     def action_publish(self):
         """Publish now, or again to reach residents who moved in since: nobody gets it twice."""
         self.check_access("write")
+        self._check_all_properties_right()
         now = fields.Datetime.now()
         late = self.filtered(lambda n: n.expiry_date and n.expiry_date <= now)
         if late:
@@ -234,6 +297,7 @@ class TenantNotice(models.Model):
 
     def action_schedule(self):
         self.check_access("write")
+        self._check_all_properties_right()
         now = fields.Datetime.now()
         for notice in self:
             if notice.state != "draft":
@@ -302,6 +366,84 @@ class TenantNotice(models.Model):
         return [("state", "in", ("scheduled", "published")), ("expiry_date", "<=", now)]
 
     # Private helpers ----------------------------------------------------------------------------
+
+    def _get_own_attachment_domain(self):
+        """The files that belong to this notice: the only ones it may carry and hand out."""
+        self.ensure_one()
+        return [("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", False)]
+
+    def _get_portal_attachments(self):
+        """The files residents download from the notice page (as the notice's environment)."""
+        self.ensure_one()
+        return self.attachment_ids.filtered_domain(self._get_own_attachment_domain())
+
+    def _adopt_attachments(self, commands):
+        """The commands, with the files being linked that are attached to nothing attached here.
+
+        Such a file was just uploaded (by the form, before the notice existed: res_id 0) by the
+        user, who alone may read it (ir.attachment.check): it becomes the notice's own. Files of
+        other records are left as they are, so that _check_attachment_ids refuses them.
+        """
+        self.ensure_one()
+        ids = set()
+        for command in commands:
+            if isinstance(command, int):
+                ids.add(command)
+            elif command[0] == Command.LINK:
+                ids.add(command[1])
+            elif command[0] == Command.SET:
+                ids.update(command[2])
+        attachments = self.env["ir.attachment"].browse(ids).exists()
+        if not self.env.su:
+            attachments.check("read")
+        # sudo: the user may read these files (checked above), and only unattached ones are
+        # attached, to a notice the user is writing (its write rules are checked by super).
+        pending = attachments.sudo().filtered(
+            lambda a: not a.res_id and a.res_model in (False, self._name) and not a.res_field
+        )
+        pending.write({"res_model": self._name, "res_id": self.id})
+        return [
+            Command.create({**command[2], "res_model": self._name, "res_id": self.id})
+            if not isinstance(command, int) and command[0] == Command.CREATE
+            else command
+            for command in commands
+        ]
+
+    @api.model
+    def _is_notice_manager(self):
+        return self.env.su or self.env.user.has_group("tenant_relations.group_tenant_relations_manager")
+
+    @api.model
+    def _check_audience_rights(self, vals_list):
+        """Only managers address every property of the company (the form only hides the box)."""
+        if any(vals.get("all_properties") for vals in vals_list) and not self._is_notice_manager():
+            raise AccessError(
+                self.env._("Only Tenant Relations managers can address a notice to all properties.")
+            )
+
+    def _check_all_properties_right(self):
+        """A notice to all properties goes out only by a manager's hand (or the scheduler's)."""
+        if self.filtered("all_properties"):
+            self._check_audience_rights([{"all_properties": True}])
+
+    @api.model
+    def _check_added_properties(self, added):
+        """Staff address only properties they may read; ``added``: {notice: properties added}.
+
+        Properties already on a notice (set by a manager) stay, so that staff of one of several
+        properties can still edit and publish it.
+        """
+        if self._is_notice_manager():
+            return
+        for notice, properties in added.items():
+            hidden = properties - properties.with_env(self.env)._filtered_access("read")
+            if hidden:
+                raise AccessError(
+                    self.env._(
+                        "You can only address the notice %(notice)s to properties you work for.",
+                        notice=notice.name,
+                    )
+                )
 
     def _lock_skip_locked(self):
         if not self:

@@ -26,3 +26,4 @@ from . import test_overdue
 from . import test_portal_token
 from . import test_portal_resident
 from . import test_journey
+from . import test_security_publish

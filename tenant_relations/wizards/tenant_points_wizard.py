@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class TenantPointsWizard(models.TransientModel):
@@ -38,11 +38,24 @@ class TenantPointsWizard(models.TransientModel):
                 wizard.points = 0.0
 
     def action_confirm(self):
+        """Award or redeem, for a current resident of the user's properties only.
+
+        The wizard is callable over RPC with any partner and any number: every rule is checked
+        here, not in the form. Redeeming hands out value (a fee discount) and no resident consent
+        flow exists in the portal: managers only. Awards are capped (MAX_POINTS_PER_AWARD).
+        """
         self.ensure_one()
-        # Staff may only change points of residents they can see.
         self.partner_id.check_access("read")
+        self._check_resident()
         if self.points <= 0:
             raise UserError(self.env._("Enter a number of points greater than zero."))
+        if self.operation == "redeem" and not self.env.user.has_group(
+            "tenant_relations.group_tenant_relations_manager"
+        ):
+            raise AccessError(self.env._("Only Tenant Relations managers can redeem a resident's points."))
+        maximum = self.env["res.partner"]._tenant_max_award_points()
+        if self.operation == "award" and self.points > maximum:
+            raise UserError(self.env._("One award can give at most %(maximum)s points.", maximum=maximum))
         if self.operation == "redeem":
             reason = self.env._("Points redeemed")
         else:
@@ -56,3 +69,26 @@ class TenantPointsWizard(models.TransientModel):
             self.env["res.partner"]._tenant_award_points({self.partner_id.id: self.points}, description)
         # No chatter note: the loyalty history line is the ledger, and records who wrote it.
         return {"type": "ir.actions.act_window_close"}
+
+    def _get_resident_occupancy_domain(self):
+        """Current occupancies of the resident; searched with the user's rights, so that staff
+        find only those of the properties they work for."""
+        self.ensure_one()
+        return [("partner_id", "=", self.partner_id.id), ("is_current", "=", True)]
+
+    def _check_resident(self):
+        partner = self.partner_id
+        if partner.id in self.env["res.partner"]._tenant_internal_partner_ids(partner.ids):
+            raise UserError(
+                self.env._(
+                    "%(name)s is a user of the company: points are for residents only.",
+                    name=partner.display_name,
+                )
+            )
+        if not self.env["tenant.occupancy"].search_count(self._get_resident_occupancy_domain(), limit=1):
+            raise AccessError(
+                self.env._(
+                    "%(name)s is not a current resident of a property you work for.",
+                    name=partner.display_name,
+                )
+            )
