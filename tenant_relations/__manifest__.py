@@ -14,6 +14,7 @@
     "data": [
         "security/tenant_relations_security.xml",
         "security/ir.model.access.csv",
+        "security/tenant_profile_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_config_parameter_data.xml",
@@ -26,6 +27,7 @@
         "views/tenant_property_views.xml",
         "views/tenant_unit_views.xml",
         "views/tenant_occupancy_views.xml",
+        "views/tenant_profile_views.xml",
         "views/res_partner_views.xml",
         "views/tenant_fee_payment_views.xml",
         "views/res_config_settings_views.xml",
@@ -58,6 +60,7 @@
         "demo/res_partner_demo.xml",
         "demo/tenant_unit_demo.xml",
         "demo/tenant_occupancy_demo.xml",
+        "demo/tenant_profile_demo.xml",
         "demo/tenant_ticket_demo.xml",
         "demo/res_users_demo.xml",
         "demo/tenant_notice_demo.xml",

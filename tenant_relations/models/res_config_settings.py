@@ -2,8 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .res_partner import DEFAULT_REVIEW_INTERVAL, REVIEW_INTERVAL_PARAM
 from .res_partner_loyalty import LOYALTY_RULE_PARAMS
+from .tenant_profile import DEFAULT_REVIEW_INTERVAL, REVIEW_INTERVAL_PARAM
 from .tenant_visit import (
     MOVE_IN_MONTHS_PARAM,
     OWNER_MONTHS_PARAM,

@@ -1,13 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.osv import expression
 
-REVIEW_INTERVAL_PARAM = "tenant_relations.review_interval_months"
-DEFAULT_REVIEW_INTERVAL = 3
 RESIDENT_ROLES = ("owner", "tenant", "both")
 # The firms are Chinese: a number typed without a country code is a Chinese one.
 DEFAULT_PHONE_COUNTRY_CODE = "86"
@@ -37,7 +33,10 @@ def normalize_phone(number, country_code=DEFAULT_PHONE_COUNTRY_CODE):
 
 
 class ResPartner(models.Model):
-    """The tenant and owner profile (租户档案) kept on the contact."""
+    """What every feature needs to know of a resident, on the contact: role, units, channel, consents.
+
+    The sensitive profile (health, family, vehicles, emergency contacts) is ``tenant.profile``.
+    """
 
     _inherit = "res.partner"
 
@@ -69,7 +68,6 @@ class ResPartner(models.Model):
         help="Phone and mobile as bare national digits: a caller is found however the number is typed.",
     )
     tenant_occupancy_count = fields.Integer(compute="_compute_tenant_occupancy_count")
-    tenant_household_size = fields.Integer(string="Household Size")
     tenant_preferred_channel = fields.Selection(
         [
             ("phone", "Phone"),
@@ -82,17 +80,6 @@ class ResPartner(models.Model):
         string="Preferred Channel",
     )
     tenant_wechat_id = fields.Char(string="WeChat ID")
-    tenant_emergency_contact = fields.Char(string="Emergency Contact")
-    tenant_emergency_phone = fields.Char(string="Emergency Phone")
-    tenant_is_elderly = fields.Boolean(string="Elderly")
-    tenant_has_disability = fields.Boolean(string="Disability")
-    tenant_has_pets = fields.Boolean(string="Pets")
-    tenant_vehicle_plates = fields.Char(
-        string="Vehicle Plates", help="Licence plates of the household's vehicles, comma-separated."
-    )
-    tenant_special_needs = fields.Text(string="Special Needs")
-    tenant_interests = fields.Char(string="Interests")
-    tenant_referred_by_id = fields.Many2one("res.partner", string="Referred By", index="btree_not_null")
     tenant_notification_consent = fields.Boolean(string="Consents to Notifications")
     tenant_notification_consent_date = fields.Date(
         string="Notification Consent Date",
@@ -107,14 +94,12 @@ class ResPartner(models.Model):
         store=True,
         readonly=False,
     )
-    tenant_last_review_date = fields.Date(string="Last Profile Review", index="btree_not_null")
-    tenant_next_review_date = fields.Date(
-        string="Next Review Due", compute="_compute_tenant_next_review_date"
-    )
-    tenant_review_due = fields.Boolean(
-        string="Review Due",
-        compute="_compute_tenant_next_review_date",
-        search="_search_tenant_review_due",
+    # Sensitive: the profile is a record of its own, readable by the resident's staff only.
+    tenant_profile_ids = fields.One2many(
+        "tenant.profile",
+        "partner_id",
+        string="Resident Profile",
+        groups="tenant_relations.group_tenant_relations_user",
     )
 
     @api.depends("tenant_occupancy_ids.is_current", "tenant_occupancy_ids.role")
@@ -179,26 +164,6 @@ class ResPartner(models.Model):
                 partner.tenant_data_consent_date or today if partner.tenant_data_consent else False
             )
 
-    @api.depends("tenant_last_review_date", "tenant_role")
-    @api.depends_context("uid")
-    def _compute_tenant_next_review_date(self):
-        today = fields.Date.context_today(self)
-        interval = self._tenant_review_interval()
-        for partner in self:
-            if partner.tenant_role not in RESIDENT_ROLES:
-                partner.tenant_next_review_date = False
-                partner.tenant_review_due = False
-                continue
-            last = partner.tenant_last_review_date
-            partner.tenant_next_review_date = last + interval if last else today
-            partner.tenant_review_due = partner.tenant_next_review_date <= today
-
-    def _search_tenant_review_due(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(self.env._("Unsupported search on Review Due."))
-        domain = expression.normalize_domain(self._get_tenant_review_due_domain())
-        return domain if (operator == "=") == value else ["!", *domain]
-
     @api.model
     def _search_display_name(self, operator, value):
         """Also find a caller by phone or mobile in any common format, or by a unit code.
@@ -241,14 +206,20 @@ class ResPartner(models.Model):
             )
         ]
 
-    def action_tenant_mark_reviewed(self):
-        """Record today's review and close the open review activities of these profiles."""
-        self.write({"tenant_last_review_date": fields.Date.context_today(self)})
-        activity_type = self.env.ref("tenant_relations.mail_activity_type_profile_review")
-        self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).action_feedback(
-            feedback=self.env._("Profile reviewed.")
+    def action_tenant_view_profile(self):
+        """The resident's profile, or a new one for them (the profile's rules decide who may)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_profile_action")
+        profile = self.tenant_profile_ids[:1]
+        action.update(
+            {
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "res_id": profile.id,
+                "context": {"default_partner_id": self.id},
+            }
         )
-        return True
+        return action
 
     def action_tenant_view_occupancies(self):
         self.ensure_one()
@@ -269,74 +240,3 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
-
-    # Quarterly profile review (每季度更新) ------------------------------------------------
-
-    @api.model
-    def _tenant_review_interval(self):
-        months = int(
-            self.env["ir.config_parameter"]
-            .sudo()  # a global setting every staff member's review dates depend on
-            .get_param(REVIEW_INTERVAL_PARAM, DEFAULT_REVIEW_INTERVAL)
-            or DEFAULT_REVIEW_INTERVAL
-        )
-        return relativedelta(months=max(months, 1))
-
-    @api.model
-    def _get_tenant_review_due_domain(self):
-        """Residents whose profile was never reviewed or whose last review is older than the interval."""
-        limit = fields.Date.context_today(self) - self._tenant_review_interval()
-        return [
-            ("tenant_role", "in", RESIDENT_ROLES),
-            "|",
-            ("tenant_last_review_date", "=", False),
-            ("tenant_last_review_date", "<=", limit),
-        ]
-
-    @api.model
-    def _cron_plan_profile_reviews(self, batch_size=500):
-        """Give the responsible staff one review activity per due profile, one batch per run.
-
-        Profiles that already have an open review activity are left out, so reruns and
-        overlapping runs never plan a duplicate; the cron is re-triggered while some remain.
-        """
-        activity_type = self.env.ref("tenant_relations.mail_activity_type_profile_review")
-        domain = [
-            *self._get_tenant_review_due_domain(),
-            ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
-        ]
-        partners = self.search(domain, limit=batch_size, order="id")
-        remaining = self.search_count(domain) - len(partners) if len(partners) == batch_size else 0
-        if partners:
-            partners.mapped("display_name")  # one query, not one per activity's res_name
-            # Quick update: no e-mail per activity; the manager finds them in the activity menu.
-            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-                partners._prepare_review_activity_vals(activity_type)
-            )
-        self.env["ir.cron"]._notify_progress(done=len(partners), remaining=remaining)
-        return partners
-
-    def _prepare_review_activity_vals(self, activity_type):
-        """One activity per profile, for the manager of the property where they live."""
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        today = fields.Date.context_today(self)
-        occupancies = self.env["tenant.occupancy"].search(
-            [("partner_id", "in", self.ids), ("is_current", "=", True)], order="move_in_date desc"
-        )
-        manager_by_partner = {}
-        for occ in occupancies:
-            manager = occ.property_id.manager_id
-            if manager and occ.partner_id.id not in manager_by_partner:
-                manager_by_partner[occ.partner_id.id] = manager.id
-        default_user = activity_type.default_user_id.id or self.env.ref("base.user_admin").id
-        return [
-            {
-                "res_model_id": model_id,
-                "res_id": partner.id,
-                "activity_type_id": activity_type.id,
-                "summary": activity_type.summary,
-                "date_deadline": today,
-                "user_id": manager_by_partner.get(partner.id, default_user),
-            }
-            for partner in self
-        ]

@@ -27,3 +27,4 @@ from . import test_portal_token
 from . import test_portal_resident
 from . import test_journey
 from . import test_security_publish
+from . import test_profile_privacy

@@ -26,32 +26,36 @@ class TestProfileReview(TenantRelationsCase):
             ]
         )
 
-    def review_activities(self, partners=None):
-        domain = [("res_model", "=", "res.partner"), ("activity_type_id", "=", self.activity_type.id)]
-        if partners is not None:
-            domain.append(("res_id", "in", partners.ids))
+    def review_activities(self, profiles=None):
+        domain = [("res_model", "=", "tenant.profile"), ("activity_type_id", "=", self.activity_type.id)]
+        if profiles is not None:
+            domain.append(("res_id", "in", profiles.ids))
         return self.env["mail.activity"].search(domain)
+
+    def profiles(self, partners):
+        return self.env["tenant.profile"].search([("partner_id", "in", partners.ids)])
 
     @freeze_time("2025-06-15")
     def test_due_profiles_in_batches_without_duplicates(self):
-        self.residents[:2].tenant_last_review_date = "2025-05-01"  # reviewed recently: not due
-        self.residents[2].tenant_last_review_date = "2025-03-15"  # exactly three months ago: due
-        Partner = self.env["res.partner"]
-        due = self.residents[2:]
+        Profile = self.env["tenant.profile"]
+        profiles = Profile.create([{"partner_id": partner.id} for partner in self.residents[:3]])
+        profiles[:2].last_review_date = "2025-05-01"  # reviewed recently: not due
+        profiles[2].last_review_date = "2025-03-15"  # exactly three months ago: due
+        self.assertEqual(Profile.search([("id", "in", profiles.ids), ("review_due", "=", True)]), profiles[2])
         self.assertEqual(
-            Partner.search([("id", "in", self.residents.ids), ("tenant_review_due", "=", True)]), due
+            Profile.search([("id", "in", profiles.ids), ("review_due", "=", False)]), profiles[:2]
         )
-        self.assertEqual(
-            Partner.search([("id", "in", self.residents.ids), ("tenant_review_due", "=", False)]),
-            self.residents[:2],
-        )
-        first = Partner._cron_plan_profile_reviews(batch_size=3)
-        second = Partner._cron_plan_profile_reviews(batch_size=3)
-        third = Partner._cron_plan_profile_reviews(batch_size=3)
+        first = Profile._cron_plan_profile_reviews(batch_size=3)
+        second = Profile._cron_plan_profile_reviews(batch_size=3)
+        third = Profile._cron_plan_profile_reviews(batch_size=3)
         self.assertEqual(len(first), 3)
         self.assertFalse(first & second)
-        self.assertFalse(third & self.residents)
-        activities = self.review_activities(self.residents)
+        # Residents without a profile got an empty one, due at once.
+        all_profiles = self.profiles(self.residents)
+        self.assertEqual(all_profiles.partner_id, self.residents)
+        self.assertFalse(third & all_profiles)
+        due = all_profiles - profiles[:2]
+        activities = self.review_activities(all_profiles)
         self.assertEqual(len(activities), 5)
         self.assertEqual(set(activities.mapped("res_id")), set(due.ids))
         # The manager of the property where they live gets the activity.
@@ -59,21 +63,23 @@ class TestProfileReview(TenantRelationsCase):
 
     @freeze_time("2025-06-15")
     def test_marking_reviewed_closes_activity_and_resets_due(self):
-        self.env["res.partner"]._cron_plan_profile_reviews()
-        resident = self.residents[0]
-        self.assertTrue(self.review_activities(resident))
-        resident.action_tenant_mark_reviewed()
-        self.assertFalse(self.review_activities(resident))
-        self.assertFalse(resident.tenant_review_due)
-        self.assertEqual(str(resident.tenant_next_review_date), "2025-09-15")
+        self.env["tenant.profile"]._cron_plan_profile_reviews()
+        profile = self.profiles(self.residents[0])
+        self.assertTrue(self.review_activities(profile))
+        profile.with_user(self.staff_a).action_mark_reviewed()
+        self.assertFalse(self.review_activities(profile))
+        self.assertFalse(profile.review_due)
+        self.assertEqual(str(profile.next_review_date), "2025-09-15")
 
     @freeze_time("2025-06-15")
     def test_interval_is_a_setting(self):
-        self.residents.tenant_last_review_date = "2025-02-01"
+        profile = self.env["tenant.profile"].create(
+            {"partner_id": self.residents[0].id, "last_review_date": "2025-02-01"}
+        )
         settings = self.env["res.config.settings"].create({"tenant_review_interval_months": 6})
         settings.execute()
-        self.assertFalse(self.residents[0].tenant_review_due)
-        self.assertEqual(str(self.residents[0].tenant_next_review_date), "2025-08-01")
+        self.assertFalse(profile.review_due)
+        self.assertEqual(str(profile.next_review_date), "2025-08-01")
 
     def test_interval_bounds(self):
         with self.assertRefused("between 1 and 24"):
@@ -81,18 +87,19 @@ class TestProfileReview(TenantRelationsCase):
 
     def test_former_residents_not_reviewed(self):
         self.residents.tenant_occupancy_ids.write({"move_out_date": "2024-02-01"})
-        self.env["res.partner"]._cron_plan_profile_reviews()
-        self.assertFalse(self.review_activities(self.residents))
+        self.env["tenant.profile"]._cron_plan_profile_reviews()
+        self.assertFalse(self.profiles(self.residents))
+        self.assertFalse(self.review_activities())
 
     @users("__system__")
     @warmup
     def test_batch_query_count_2(self):
         """One batch costs a fixed number of queries, whatever its size (see the next test)."""
-        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=21):
-            self.env["res.partner"]._cron_plan_profile_reviews(batch_size=2)
+        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=24):
+            self.env["tenant.profile"]._cron_plan_profile_reviews(batch_size=2)
 
     @users("__system__")
     @warmup
     def test_batch_query_count_7(self):
-        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=21):
-            self.env["res.partner"]._cron_plan_profile_reviews(batch_size=7)
+        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=24):
+            self.env["tenant.profile"]._cron_plan_profile_reviews(batch_size=7)
