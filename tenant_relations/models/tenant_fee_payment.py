@@ -28,6 +28,7 @@ class TenantFeePayment(models.Model):
 
     _name = "tenant.fee.payment"
     _description = "Fee Payment"
+    _inherit = ["tenant.rule.guard.mixin"]
     _order = "period desc, id desc"
 
     unit_id = fields.Many2one("tenant.unit", required=True, index=True, ondelete="restrict")

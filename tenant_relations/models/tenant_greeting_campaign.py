@@ -10,7 +10,7 @@ class TenantGreetingCampaign(models.Model):
 
     _name = "tenant.greeting.campaign"
     _description = "Greeting Campaign"
-    _inherit = ["tenant.mail.sender.mixin", "mail.thread", "tenant.audience.mixin"]
+    _inherit = ["tenant.rule.guard.mixin", "tenant.mail.sender.mixin", "mail.thread", "tenant.audience.mixin"]
     _order = "send_date desc, id desc"
 
     name = fields.Char(required=True, tracking=True)

@@ -7,6 +7,7 @@ class TenantGreetingLog(models.Model):
 
     _name = "tenant.greeting.log"
     _description = "Greeting Log"
+    _inherit = ["tenant.rule.guard.mixin"]
     _order = "sent_date desc, id desc"
     _rec_name = "partner_id"
 

@@ -19,7 +19,7 @@ class TenantNotice(models.Model):
 
     _name = "tenant.notice"
     _description = "Notice"
-    _inherit = ["tenant.mail.sender.mixin", "mail.thread", "tenant.audience.mixin"]
+    _inherit = ["tenant.rule.guard.mixin", "tenant.mail.sender.mixin", "mail.thread", "tenant.audience.mixin"]
     _order = "publish_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, translate=False, tracking=True)

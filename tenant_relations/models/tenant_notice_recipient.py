@@ -15,6 +15,7 @@ class TenantNoticeRecipient(models.Model):
 
     _name = "tenant.notice.recipient"
     _description = "Notice Recipient"
+    _inherit = ["tenant.rule.guard.mixin"]
     _order = "notice_id, id"
     _rec_name = "partner_id"
 

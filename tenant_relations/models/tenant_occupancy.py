@@ -10,7 +10,7 @@ class TenantOccupancy(models.Model):
 
     _name = "tenant.occupancy"
     _description = "Occupancy"
-    _inherit = ["mail.thread"]
+    _inherit = ["tenant.rule.guard.mixin", "mail.thread"]
     _order = "move_in_date desc, id desc"
     _rec_name = "partner_id"
 

@@ -7,7 +7,7 @@ class TenantProperty(models.Model):
 
     _name = "tenant.property"
     _description = "Property"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["tenant.rule.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, tracking=True)

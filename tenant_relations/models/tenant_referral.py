@@ -31,7 +31,7 @@ def partner_keys(partner):
 class TenantReferral(models.Model):
     _name = "tenant.referral"
     _description = "Referral"
-    _inherit = ["tenant.mail.sender.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tenant.rule.guard.mixin", "tenant.mail.sender.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
 
     name = fields.Char(string="Prospect", required=True, tracking=True)

@@ -36,6 +36,7 @@ class TenantSlaPolicy(models.Model):
 
     _name = "tenant.sla.policy"
     _description = "SLA Policy"
+    _inherit = ["tenant.rule.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

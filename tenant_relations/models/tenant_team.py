@@ -10,7 +10,7 @@ class TenantTeam(models.Model):
 
     _name = "tenant.team"
     _description = "Service Team"
-    _inherit = ["mail.alias.mixin", "mail.thread"]
+    _inherit = ["tenant.rule.guard.mixin", "mail.alias.mixin", "mail.thread"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

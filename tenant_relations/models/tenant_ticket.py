@@ -25,6 +25,7 @@ class TenantTicket(models.Model):
     _name = "tenant.ticket"
     _description = "Ticket"
     _inherit = [
+        "tenant.rule.guard.mixin",
         "tenant.mail.sender.mixin",
         "portal.mixin",
         "mail.thread.cc",
@@ -346,7 +347,9 @@ class TenantTicket(models.Model):
             # The portal token exists from the start, as _portal_ensure_token would make it: the
             # first view of the ticket page is then a pure read, which never collides with
             # anything (a write on a GET can fail to serialize under load).
-            if not vals.get("access_token"):
+            # Only the system may bring a token (imports, migrations): one chosen by a user would be
+            # known to them, and the token is the reporter's alone (see tenant_ticket_portal.py).
+            if not vals.get("access_token") or not self.env.su:
                 vals["access_token"] = str(uuid.uuid4())
         tickets = super().create(vals_list)
         tickets._auto_assign()

@@ -2,7 +2,10 @@
 """The resident's side of a ticket: times in the resident's own time zone, and what the portal
 conversation shows them."""
 
+import re
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 DEFAULT_RESIDENT_TZ = "Asia/Shanghai"
 RESIDENT_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -17,6 +20,11 @@ class TenantTicket(models.Model):
     # people they were sent to only: their bodies carry the reporter's links (the document token,
     # the rating token), which the household's main contact must not get.
     website_message_ids = fields.One2many(domain=lambda self: self._portal_message_domain())
+    # The document token opens the ticket to whoever holds it, signed in or not, for as long as the
+    # ticket lives: it is the reporter's alone. Nobody reads it as a field (staff, the household's
+    # main contact, the reporter over RPC); the portal reaches it as sudo (_document_check_access),
+    # and it travels only in the mails to the reporter (see _notify_by_email_render_layout).
+    access_token = fields.Char(groups="base.group_system")
     resident_promised_response = fields.Char(
         string="Response Promised (Resident)",
         compute="_compute_resident_promises",
@@ -56,6 +64,128 @@ class TenantTicket(models.Model):
             ("message_type", "=", "auto_comment"),
             ("notified_partner_ids", "in", self.env.user.partner_id.ids),
         ]
+
+    # Reporter's tokens --------------------------------------------------------------------------
+
+    def _holds_reporter_token(self):
+        """Whether the current user may have the reporter's token: the reporter, or the system
+        (a mail rendered as sudo, whose token is kept for the reporter's copy: see _notify_thread)."""
+        self.ensure_one()
+        if self.env.su:
+            return True
+        partner = self.sudo().partner_id
+        return bool(partner) and self.env.user.partner_id == partner
+
+    def get_portal_url(self, suffix=None, report_type=None, download=None, query_string=None, anchor=None):
+        """The portal link, with the document token for the reporter only.
+
+        Public (callable over RPC), and used by templates rendered as staff: they get the page's
+        address, which anyone with the right to read the ticket opens signed in.
+        """
+        self.ensure_one()
+        if self._holds_reporter_token():
+            # sudo: the token field is for the system only; the reporter gets their own token.
+            return super(TenantTicket, self.sudo()).get_portal_url(
+                suffix=suffix,
+                report_type=report_type,
+                download=download,
+                query_string=query_string,
+                anchor=anchor,
+            )
+        params = []
+        if report_type:
+            params.append(f"report_type={report_type}")
+        if download:
+            params.append("download=true")
+        if query_string:
+            params.append(query_string.lstrip("&?"))
+        url = self.access_url + (suffix or "")
+        if params:
+            url += "?" + "&".join(params)
+        return url + (f"#{anchor}" if anchor else "")
+
+    def _get_share_url(self, redirect=False, signup_partner=False, pid=None, share_token=True):
+        """Share links (the portal's Share wizard, "preview") never carry the reporter's token."""
+        return super()._get_share_url(
+            redirect=redirect,
+            signup_partner=signup_partner,
+            pid=pid,
+            share_token=share_token and self._holds_reporter_token(),
+        )
+
+    def _rating_get_partner(self):
+        """Ratings are the reporter's, whoever asks for the link (see _rating_get_access_token)."""
+        # sudo: the reporter of a ticket the caller may read; only their identity is used.
+        return self.sudo().partner_id
+
+    def _rating_get_access_token(self, partner=None):
+        """A rating link rates as the reporter only: a link made for anyone else is refused."""
+        reporter = self._rating_get_partner()
+        if partner and partner != reporter:
+            raise AccessError(self.env._("Only the person who reported this request can rate it."))
+        return super()._rating_get_access_token(partner=reporter)
+
+    def _reporter_tokens(self):
+        """The secrets that let their holder act as the reporter: document and rating tokens."""
+        self.ensure_one()
+        # sudo: the tokens are read to take them out of what others receive, never handed out.
+        ticket = self.sudo()
+        return [token for token in (ticket.access_token, *ticket.rating_ids.mapped("access_token")) if token]
+
+    def _strip_reporter_tokens(self, html):
+        """``html`` without the reporter's tokens: rating links lead to the request page (where
+        the reporter rates, signed in), document links lose their token."""
+        self.ensure_one()
+        if not html:
+            return html
+        text = str(html)
+        for token in self._reporter_tokens():
+            if token not in text:
+                continue
+            escaped = re.escape(token)
+            text = re.sub(rf"(?:https?://[^\s\"'<>]*)?/rate/{escaped}/\d+", self.access_url, text)
+            text = re.sub(rf"access_token={escaped}(?:&amp;|&)?", "", text)
+            text = text.replace(token, "")
+        return type(html)(text) if text != str(html) else html
+
+    def _notify_thread(self, message, msg_vals=False, **kwargs):
+        """The message kept on the ticket never holds the reporter's tokens.
+
+        Whoever reads the ticket reads its messages (staff, the household's main contact, over the
+        chatter, RPC or the bus), and a template (the rating request, a stage mail a firm wrote)
+        may put the reporter's links in the body: they are taken out before anything is notified,
+        and put back only in the mail rendered for the reporter (see below).
+        """
+        if len(self) != 1 or not message.body:
+            return super()._notify_thread(message, msg_vals=msg_vals, **kwargs)
+        original = message.body
+        stripped = self._strip_reporter_tokens(original)
+        if stripped == original:
+            return super()._notify_thread(message, msg_vals=msg_vals, **kwargs)
+        # sudo: the system's own bookkeeping of a message that was allowed, whoever posted it.
+        message.sudo().body = stripped
+        if msg_vals and "body" in msg_vals:
+            msg_vals = {**msg_vals, "body": stripped}
+        ticket = self.with_context(tenant_reporter_body=(str(message.body), str(original)))
+        return super(TenantTicket, ticket)._notify_thread(message, msg_vals=msg_vals, **kwargs)
+
+    def _notify_by_email_render_layout(self, message, recipients_group, msg_vals=False, render_values=None):
+        """The reporter's tokens go in the mail to the reporter only.
+
+        Odoo's portal puts the reporter alone in the ``portal_customer`` group (its button holds the
+        token); followers, staff and the household's main contact get the mail without them.
+        """
+        body = super()._notify_by_email_render_layout(
+            message, recipients_group, msg_vals=msg_vals, render_values=render_values
+        )
+        if len(self) != 1:
+            return body
+        if recipients_group.get("notification_group_name") != "portal_customer":
+            return self._strip_reporter_tokens(body)
+        stripped, original = self.env.context.get("tenant_reporter_body") or (None, None)
+        if stripped and stripped in str(body):
+            return type(body)(str(body).replace(stripped, original))
+        return body
 
     def _resident_tz(self):
         """The time zone the resident reads times in: theirs, else the company's, else China's."""

@@ -10,6 +10,7 @@ class TenantTicketSla(models.Model):
 
     _name = "tenant.ticket.sla"
     _description = "Ticket SLA"
+    _inherit = ["tenant.rule.guard.mixin"]
     _order = "deadline, id"
 
     ticket_id = fields.Many2one("tenant.ticket", required=True, index=True, ondelete="cascade")

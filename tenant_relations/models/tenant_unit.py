@@ -7,7 +7,7 @@ class TenantUnit(models.Model):
 
     _name = "tenant.unit"
     _description = "Unit"
-    _inherit = ["mail.thread"]
+    _inherit = ["tenant.rule.guard.mixin", "mail.thread"]
     _order = "property_id, building, floor, number"
     _rec_names_search = ["code", "number", "property_id.name"]
 

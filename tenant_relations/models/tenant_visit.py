@@ -44,7 +44,7 @@ class TenantVisit(models.Model):
 
     _name = "tenant.visit"
     _description = "Return Visit"
-    _inherit = ["tenant.mail.sender.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tenant.rule.guard.mixin", "tenant.mail.sender.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "planned_date desc, id desc"
 
     kind = fields.Selection(VISIT_KINDS, required=True, default="ad_hoc", tracking=True, index=True)

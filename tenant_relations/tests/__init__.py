@@ -28,3 +28,4 @@ from . import test_portal_resident
 from . import test_journey
 from . import test_security_publish
 from . import test_profile_privacy
+from . import test_security_guard

@@ -7,7 +7,7 @@ class TenantDispute(models.Model):
 
     _name = "tenant.dispute"
     _description = "Dispute"
-    _inherit = ["tenant.mail.sender.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["tenant.rule.guard.mixin", "tenant.mail.sender.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
