@@ -72,12 +72,10 @@ class TenantProfile(models.Model):
     vehicle_plates = fields.Char(help="Licence plates of the household's vehicles, comma-separated.")
     special_needs = fields.Text()
     interests = fields.Char()
-    referred_by_id = fields.Many2one("res.partner", string="Referred By", index="btree_not_null")
+    referred_by_id = fields.Many2one("res.partner", index="btree_not_null")
     last_review_date = fields.Date(string="Last Review", index="btree_not_null")
     next_review_date = fields.Date(string="Next Review Due", compute="_compute_next_review_date")
-    review_due = fields.Boolean(
-        compute="_compute_next_review_date", search="_search_review_due", string="Review Due"
-    )
+    review_due = fields.Boolean(compute="_compute_next_review_date", search="_search_review_due")
 
     _sql_constraints = [
         ("partner_uniq", "UNIQUE(partner_id)", "A resident has one profile."),

@@ -218,7 +218,7 @@ class TestProfilePrivacy(TenantRelationsCase):
         # Staff fill a new resident's profile from the form the button opens.
         action = self.member.with_user(self.staff_a).action_tenant_view_profile()
         self.assertFalse(action["res_id"])
-        Profile = self.env["tenant.profile"].with_user(self.staff_a).with_context(action["context"])
+        Profile = self.env["tenant.profile"].with_user(self.staff_a).with_context(**action["context"])
         with Form(Profile) as form:
             form.special_needs = "行动不便，使用轮椅"
             form.is_elderly = True
