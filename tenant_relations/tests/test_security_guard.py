@@ -6,6 +6,8 @@ Each test plays the attack as a real, non-superuser user first, sees it refused 
 as it was, then checks that the ordinary work next to it still goes through.
 """
 
+import importlib.util
+from pathlib import Path
 from urllib.parse import urlparse
 
 from odoo.exceptions import AccessError
@@ -15,6 +17,7 @@ from odoo.tools import mute_logger
 
 from .common import PortalCase, TicketCase, call_kw
 
+MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.4.0" / "post-ticket-tokens.py"
 QUIET = ("odoo.addons.base.models.ir_rule", "odoo.models", "odoo.http", "odoo.addons.base.models.ir_model")
 
 
@@ -370,3 +373,32 @@ class TestTicketTokenGuard(PortalCase):
         page = self.url_open(f"{self.other.access_url}?access_token={self.token}")
         self.assertNotEqual(urlparse(page.url).path, self.other.access_url)
         self.assertNotIn(self.other.name, page.text)
+
+    # Existing databases ----------------------------------------------------------------------------
+
+    def test_migration_takes_the_tokens_out_of_kept_messages(self):
+        rating_token = self.ticket._rating_get_access_token()
+        # As Odoo kept them before: written straight on the message, never notified.
+        kept = self.env["mail.message"].create(
+            {
+                "model": "tenant.ticket",
+                "res_id": self.ticket.id,
+                "message_type": "auto_comment",
+                "body": f'<p><a href="http://localhost/my/tickets/{self.ticket.id}?access_token={self.token}">view'
+                f'</a> <a href="http://localhost/rate/{rating_token}/5">Satisfied</a></p>',
+            }
+        )
+        other = self.env["mail.message"].create(
+            {"model": "tenant.ticket", "res_id": self.other.id, "body": "<p>Nothing secret</p>"}
+        )
+        before = other.body
+        spec = importlib.util.spec_from_file_location("tenant_relations_post_ticket_tokens", MIGRATION)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.3.0")
+        self.env.invalidate_all()
+        self.assertNotIn(self.token, kept.body)
+        self.assertNotIn(rating_token, kept.body)
+        self.assertIn(f"/my/tickets/{self.ticket.id}", kept.body, "the links still lead to the request")
+        self.assertEqual(other.body, before)
+        self.assertEqual(self.ticket.access_token, self.token, "the reporter's mails keep working")
