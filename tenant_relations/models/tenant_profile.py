@@ -35,7 +35,7 @@ class TenantProfile(models.Model):
 
     _name = "tenant.profile"
     _description = "Resident Profile"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["tenant.rule.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _rec_name = "partner_id"
 

@@ -224,6 +224,20 @@ class TestProfilePrivacy(TenantRelationsCase):
             form.is_elderly = True
         self.assertRecordValues(form.record, [{"partner_id": self.member.id, "is_elderly": True}])
 
+    def test_staff_cannot_move_a_profile_out_of_their_reach(self):
+        """Rules hold after a write too: a profile cannot be handed to a person or company that
+        its writer may not see (which would also plant notes on another property's resident)."""
+        someone_of_b = self.env["res.partner"].create({"name": "Resident of B"})
+        self.occupy(self.unit_b1, someone_of_b)
+        profile = self.profile.with_user(self.staff_a)
+        for vals in ({"partner_id": someone_of_b.id}, {"company_id": self.company_2.id}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                profile.write(vals)
+        self.assertEqual((self.profile.partner_id, self.profile.company_id), (self.owner, self.env.company))
+        with self.assertRaises(AccessError):
+            self.env["tenant.profile"].with_user(self.staff_a).create({"partner_id": someone_of_b.id})
+        self.assertProfileUnchanged()
+
     def test_moved_out_resident_left_to_managers(self):
         """Once they moved out, the property's staff no longer read their profile; managers do."""
         self.assertNotIn(self.former_profile, self.env["tenant.profile"].with_user(self.staff_a).search([]))
