@@ -14,6 +14,7 @@
     "data": [
         "security/tenant_relations_security.xml",
         "security/ir.model.access.csv",
+        "security/routes_security.xml",
         "security/tenant_profile_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",

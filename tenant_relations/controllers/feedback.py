@@ -3,21 +3,29 @@
 
 Nothing about the sender is stored: the ticket has no reporter, no author, no follower and no
 attachment, is created by the superuser, and the server's access log of these pages carries no
-client address. Abuse is limited without addresses either: a global cap per property and window,
-and a signed counter kept in a short-lived cookie of the visitor's browser. Nothing of it is kept
-on the server: a counter in the server-side session would sit next to a signed-in resident's login,
-and its time window would point at their ticket.
+client address. The pages run as the public user even in a signed-in browser (routes marked
+``tenant_anonymous``, see ``ir.http._authenticate``), so Odoo writes no device log (user, time)
+for them.
+
+Flood protection (see ``ClientCounter``): each client may send a few submissions per window,
+counted in the memory of the server process under a salted hash of its address; the count is
+never written to the database, the session, a cookie or a log, and is forgotten after the window
+(and whenever the process restarts, with a new salt). The client cannot switch it off, unlike a
+cookie. The property-wide cap never closes the box: above it each client may send only one
+submission per window, so that a flood from many addresses is slowed while a new visitor can still
+write.
 """
 
+import hashlib
 import logging
 import re
+import secrets
+import threading
 import time
 from urllib.parse import urlencode
 
 from odoo import http
 from odoo.http import request
-from odoo.tools import consteq
-from odoo.tools.misc import hmac
 
 from ..models.tenant_ticket_anonymous import (
     ANONYMOUS_KINDS,
@@ -28,10 +36,14 @@ MAX_TITLE_LENGTH = 200
 MAX_TEXT_LENGTH = 10000
 MAX_PG_INT = 2**31 - 1
 HONEYPOT_FIELD = "fb_extra"
-RATE_COOKIE = "tenant_feedback_rate"
-RATE_COOKIE_SCOPE = "tenant_relations.feedback_rate"
-SESSION_LIMIT_PARAM = "tenant_relations.feedback_session_limit"
-SESSION_LIMIT_DEFAULT = 5
+# Submissions per client and window. The parameter keeps its first name (it counted per browser
+# session then) so that a value set on an existing database still applies.
+CLIENT_LIMIT_PARAM = "tenant_relations.feedback_session_limit"
+CLIENT_LIMIT_DEFAULT = 5
+# Above the property's cap, what each client may still send per window: slowed, never closed.
+CLIENT_LIMIT_ABOVE_PROPERTY_CAP = 1
+# Bound on the memory of the counter: beyond it the oldest windows are forgotten first.
+CLIENT_COUNTER_MAX_KEYS = 100000
 PRIVATE_HEADERS = {
     # The thank-you and follow-up pages show a secret code or what it opens: keep them out of
     # caches and browser history stores, and send no referrer from them.
@@ -61,6 +73,49 @@ class FeedbackAccessLogFilter(logging.Filter):
                 match = ADDRESS_PREFIX.match(str(record.msg))
                 record.msg = f"- - - {match[2]}" if match else '"%s" %s %s'
         return True
+
+
+class ClientCounter:
+    """Submissions per client in the current window, in this process's memory only.
+
+    The key is a keyed hash (BLAKE2b with a random salt drawn at process start) of the client
+    address and the window number: the address itself is never kept, and the hashes cannot be
+    matched with anything after a restart. Only the current window is kept. Each worker process
+    counts on its own, so a client may send up to ``limit × workers`` per window: a bound, not a
+    ledger. Nothing here is written to the database, the session, a cookie or a log.
+    """
+
+    def __init__(self):
+        self._salt = secrets.token_bytes(32)
+        self._lock = threading.Lock()
+        self._window = None
+        self._counts = {}
+
+    def _key(self, client, window):
+        message = f"{window}|{client}".encode()
+        return hashlib.blake2b(message, key=self._salt, digest_size=16).digest()
+
+    def hit(self, client, window, limit):
+        """Count one submission of ``client``; return False (and count nothing) above ``limit``."""
+        with self._lock:
+            if window != self._window:
+                self._window, self._counts = window, {}
+            key = self._key(client, window)
+            count = self._counts.get(key, 0)
+            if count >= limit:
+                return False
+            if len(self._counts) >= CLIENT_COUNTER_MAX_KEYS:
+                self._counts.clear()
+            self._counts[key] = count + 1
+            return True
+
+    def reset(self):
+        """Forget everything (tests)."""
+        with self._lock:
+            self._window, self._counts = None, {}
+
+
+client_counter = ClientCounter()
 
 
 def _install_access_log_filter():
@@ -100,38 +155,27 @@ class AnonymousFeedback(http.Controller):
         return [(kind, selection[kind]) for kind in ANONYMOUS_KINDS]
 
     def _client_limit(self):
-        value = request.env["ir.config_parameter"].sudo().get_param(SESSION_LIMIT_PARAM)
+        value = request.env["ir.config_parameter"].sudo().get_param(CLIENT_LIMIT_PARAM)
         try:
-            return max(int(value), 0) if value else SESSION_LIMIT_DEFAULT
+            return max(int(value), 0) if value else CLIENT_LIMIT_DEFAULT
         except ValueError:
-            return SESSION_LIMIT_DEFAULT
+            return CLIENT_LIMIT_DEFAULT
 
-    def _client_window(self):
-        """(current window number, submissions from this browser in it), from the signed cookie.
+    def _client_allows(self, prop):
+        """Count this submission for the client; False when the client has sent enough for now.
 
-        A missing, stale or forged cookie counts as none: the per-property cap still holds.
+        Above the property's cap every client is held to CLIENT_LIMIT_ABOVE_PROPERTY_CAP per window:
+        a flood slows everyone down to one submission each, but never shuts the box.
         """
+        limit = self._client_limit()
+        # sudo (in the model method): the public has no right on tickets; only a count comes out.
+        Ticket = request.env["tenant.ticket"].sudo()
+        if Ticket._anonymous_recent_count(prop) >= Ticket._anonymous_property_limit():
+            limit = min(limit, CLIENT_LIMIT_ABOVE_PROPERTY_CAP)
         window = int(time.time() // RATE_WINDOW.total_seconds())
-        stored_window, _sep, rest = (request.httprequest.cookies.get(RATE_COOKIE) or "").partition(".")
-        count, _sep, signature = rest.partition(".")
-        if stored_window == str(window) and count.isdecimal():
-            expected = hmac(request.env(su=True), RATE_COOKIE_SCOPE, f"{stored_window}.{count}")
-            if consteq(signature, expected):
-                return window, int(count)
-        return window, 0
-
-    def _set_client_window(self, response, window, count):
-        message = f"{window}.{count}"
-        signature = hmac(request.env(su=True), RATE_COOKIE_SCOPE, message)
-        response.set_cookie(
-            RATE_COOKIE,
-            f"{message}.{signature}",
-            max_age=int(RATE_WINDOW.total_seconds()),
-            httponly=True,
-            samesite="Lax",
-            secure=request.httprequest.scheme == "https",
-            path="/feedback",
-        )
+        # The address as the server sees it (behind a proxy: the one it forwards, in proxy mode).
+        client = request.httprequest.remote_addr or ""
+        return client_counter.hit(client, window, limit)
 
     def _form_values(self, prop, form=None, errors=None):
         return {
@@ -142,7 +186,9 @@ class AnonymousFeedback(http.Controller):
             "form": form or {"kind": "feedback"},
             "errors": errors or {},
             "honeypot_field": HONEYPOT_FIELD,
-            "signed_in": not request.env.user._is_public(),
+            # The request runs as the public user (tenant_anonymous): the session tells whether the
+            # browser is signed in, only to say so on the page; nothing of it is stored.
+            "signed_in": bool(request.session.uid),
             "max_title_length": MAX_TITLE_LENGTH,
             "max_text_length": MAX_TEXT_LENGTH,
         }
@@ -181,7 +227,14 @@ class AnonymousFeedback(http.Controller):
 
     # Form ---------------------------------------------------------------------------------------
 
-    @http.route("/feedback/<string:property_code>", type="http", auth="public", methods=["GET"], website=True)
+    @http.route(
+        "/feedback/<string:property_code>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        tenant_anonymous=True,
+    )
     def feedback_form(self, property_code, company=None, **kw):
         prop = self._feedback_property(property_code, company)
         if prop is None:
@@ -189,7 +242,12 @@ class AnonymousFeedback(http.Controller):
         return request.render("tenant_relations.feedback_form", self._form_values(prop))
 
     @http.route(
-        "/feedback/<string:property_code>", type="http", auth="public", methods=["POST"], website=True
+        "/feedback/<string:property_code>",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+        tenant_anonymous=True,
     )
     def feedback_submit(self, property_code, company=None, **post):
         prop = self._feedback_property(property_code, company)
@@ -200,11 +258,13 @@ class AnonymousFeedback(http.Controller):
             # learn to avoid the trap, and create nothing. The code shown opens nothing.
             return self._thanks(prop, request.env["tenant.ticket"]._new_anonymous_code())
         Ticket = request.env["tenant.ticket"].sudo()
-        window, client_count = self._client_window()
-        if (
-            client_count >= self._client_limit()
-            or Ticket._anonymous_recent_count(prop) >= Ticket._anonymous_property_limit()
-        ):
+        errors, title, text, kind, category = self._validate(post)
+        if errors:
+            form = {key: post.get(key) for key in ("name", "text", "kind", "category_id")}
+            return request.render(
+                "tenant_relations.feedback_form", self._form_values(prop, form, errors), status=400
+            )
+        if not self._client_allows(prop):
             response = request.render(
                 "tenant_relations.feedback_rate_limited",
                 {"property": prop, "minutes": int(RATE_WINDOW.total_seconds() // 60)},
@@ -212,12 +272,6 @@ class AnonymousFeedback(http.Controller):
             )
             response.headers["Retry-After"] = str(int(RATE_WINDOW.total_seconds()))
             return response
-        errors, title, text, kind, category = self._validate(post)
-        if errors:
-            form = {key: post.get(key) for key in ("name", "text", "kind", "category_id")}
-            return request.render(
-                "tenant_relations.feedback_form", self._form_values(prop, form, errors), status=400
-            )
         # Files are never read from this form: an attachment could carry the sender's name in its
         # metadata (EXIF, document author), and it would be stored as an ir.attachment.
         # sudo (inside _create_anonymous_feedback, as the superuser): the public has no right on
@@ -225,13 +279,18 @@ class AnonymousFeedback(http.Controller):
         # the title, the escaped text, a listed kind and a listed category from the visitor;
         # nothing about the sender (user, partner, address, browser) is stored.
         ticket, code = Ticket._create_anonymous_feedback(prop, title, text, kind, category)
-        response = self._thanks(ticket.property_id, code)
-        self._set_client_window(response, window, client_count + 1)
-        return response
+        return self._thanks(ticket.property_id, code)
 
     # Follow-up ----------------------------------------------------------------------------------
 
-    @http.route("/feedback/followup", type="http", auth="public", methods=["GET", "POST"], website=True)
+    @http.route(
+        "/feedback/followup",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+        website=True,
+        tenant_anonymous=True,
+    )
     def feedback_followup(self, code=None, **kw):
         """Read one's anonymous ticket with its code; the code is only accepted by POST."""
         values = {"searched": False, "ticket": None, "replies": None}

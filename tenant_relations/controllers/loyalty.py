@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The resident portal for loyalty points and referrals: /my/points, /my/referrals."""
 
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
@@ -70,13 +70,10 @@ class TenantLoyaltyPortal(CustomerPortal):
         return values
 
     def _referral_rate_allows(self):
-        """At most REFERRALS_PER_DAY submissions a day per signed-in user (counted in their session,
-        refused ones included), so that the form cannot be used to probe who lives here."""
-        today = fields.Date.context_today(request.env.user).isoformat()
-        day, count = request.session.get("tenant_referral_submissions") or (today, 0)
-        count = count + 1 if day == today else 1
-        request.session["tenant_referral_submissions"] = (today, count)
-        return count <= REFERRALS_PER_DAY
+        """At most REFERRALS_PER_DAY referrals a day per referrer, counted in the database from the
+        referrals they filed today: signing in again does not reset it."""
+        partner = request.env.user.partner_id
+        return request.env["tenant.referral"]._count_referrals_today(partner) < REFERRALS_PER_DAY
 
     @http.route(["/my/referrals"], type="http", auth="user", methods=["GET"], website=True)
     def portal_my_referrals(self, success=None, **kw):
@@ -110,19 +107,13 @@ class TenantLoyaltyPortal(CustomerPortal):
             else:
                 # Only a property the user may read (their own) can be named.
                 property_id = request.env["tenant.property"].search([("id", "=", requested)]).id or False
-        # sudo: residents of every property are looked at (a portal user reads none of them); only a
-        # yes/no comes out, and it is never shown: it only decides to record nothing.
-        if not error and request.env["tenant.referral"].sudo()._is_other_resident_contact(
-            form["email"], form["phone"], request.env.user.partner_id
-        ):
-            # Refused without saying why: telling would reveal to anyone that this e-mail or phone
-            # belongs to a resident. The thank-you page promises nothing more than a normal one.
-            return request.redirect("/my/referrals?success=1")
         if not error:
             try:
                 # sudo is safe here: portal users have no create right on referrals on purpose;
                 # the referrer is forced to the user's own partner, the fields are whitelisted
-                # above, and the model constraints (self-referral, existing resident) still run.
+                # above, and the model constraints (self-referral) still run. A current resident's
+                # contact is recorded like any other and only flagged for staff (resident_match),
+                # so that the answer and the referrer's list look the same either way.
                 # The savepoint drops the refused row: the request itself is not rolled back.
                 with request.env.cr.savepoint():
                     request.env["tenant.referral"].sudo().create(

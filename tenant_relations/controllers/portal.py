@@ -13,6 +13,8 @@ from odoo.tools.mimetypes import guess_mimetype
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.tenant_ticket_resident_input import MAX_DESCRIPTION_LENGTH
+
 MAX_FILES = 5
 MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes
 ALLOWED_MIMETYPES = {
@@ -352,9 +354,20 @@ class TenantCustomerPortal(CustomerPortal):
                 "max_files": MAX_FILES,
                 "max_file_size_mb": MAX_FILE_SIZE // (1024 * 1024),
                 "hotlines": self._ticket_hotlines(units),
+                "requires_occupancy": self._ticket_requires_occupancy(),
+                "max_description_length": MAX_DESCRIPTION_LENGTH,
             }
         )
         return values
+
+    def _ticket_requires_occupancy(self):
+        """Whether only current residents may file requests here (the firm's setting, default on).
+
+        The portal is by invitation; a portal user who lives in none of our units (a former
+        resident, a self-registered stranger if an administrator opened sign-up) files nothing,
+        unless the firm chose otherwise in Settings.
+        """
+        return request.env.company._tenant_portal_requires_occupancy()
 
     @http.route(["/my/tickets/new"], type="http", auth="user", methods=["GET"], website=True)
     def portal_new_ticket_form(self, **kw):
@@ -384,6 +397,11 @@ class TenantCustomerPortal(CustomerPortal):
         if unit_id is None:
             if units:
                 errors["unit_id"] = request.env._("Please choose the unit your request is about.")
+            elif self._ticket_requires_occupancy():
+                errors["unit_id"] = request.env._(
+                    "Requests can be filed here by current residents only: no unit is registered for "
+                    "you. Please call the service desk."
+                )
         elif unit_id not in units.ids:
             errors["unit_id"] = request.env._(
                 "You can only file a request for a unit you currently live in or own."
@@ -428,6 +446,10 @@ class TenantCustomerPortal(CustomerPortal):
             uploads.append((upload.filename, data, mimetype))
 
         description = (post.get("description") or "").strip()
+        if len(description) > MAX_DESCRIPTION_LENGTH:
+            errors["description"] = request.env._(
+                "The description is too long: at most %(max)s characters.", max=MAX_DESCRIPTION_LENGTH
+            )
         # Urgent when the resident says so, whatever the category (or none, "I don't know"); left
         # out otherwise, so that an urgent category (a leak) still makes the request urgent.
         urgency = {"urgency": "urgent"} if post.get("urgent") == "1" else {}

@@ -35,3 +35,6 @@ from . import tenant_ticket_event
 from . import tenant_fee_payment
 from . import tenant_unit_fee_payment
 from . import ir_http
+from . import base
+from . import rating_rating
+from . import tenant_ticket_resident_input

@@ -1,5 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from werkzeug.exceptions import BadRequest
+
+from odoo import api, models
+from odoo.http import request
+
+# The Python packages of our addons (tenant_relations, tenant_relations_survey, …): their routes
+# get the input check below.
+OUR_MODULES_PREFIX = "odoo.addons.tenant_relations"
 
 
 class IrHttp(models.AbstractModel):
@@ -11,3 +18,46 @@ class IrHttp(models.AbstractModel):
         default). The portal conversation of a ticket is Odoo's mail chatter: without ``mail`` its
         texts ("The conversation is empty.", "now"…) stay in English for a Chinese resident."""
         return [*super()._get_translation_frontend_modules_name(), "mail", "tenant_relations"]
+
+    @classmethod
+    def _authenticate(cls, endpoint):
+        """Routes marked ``tenant_anonymous=True`` (the anonymous feedback box) run as the public
+        user without looking at the session's login at all.
+
+        Checking a signed-in session is what makes Odoo write a ``res.device.log`` row (user,
+        time, address) and log ``User N inserts device log``: next to the time of an anonymous
+        submission, that row would name its sender. The session itself is left as it is (the
+        resident stays signed in for the rest of the site); only this request ignores it.
+        """
+        if endpoint.routing.get("tenant_anonymous"):
+            request.env = api.Environment(request.env.cr, None, request.session.context)
+            cls._auth_method_public()
+            return
+        super()._authenticate(endpoint)
+
+    @classmethod
+    def _pre_dispatch(cls, rule, args):
+        cls._tenant_reject_nul_bytes(rule, args)
+        super()._pre_dispatch(rule, args)
+
+    @classmethod
+    def _tenant_reject_nul_bytes(cls, rule, args):
+        """HTTP 400 for a NUL byte anywhere in the path, query or form fields of our routes.
+
+        PostgreSQL cannot store or compare a string holding NUL (psycopg raises ValueError): left to
+        the controllers, such input ends as an HTTP 500 wherever it meets a search or a create. One
+        check here covers every route of our addons, present and future; uploaded files are binary
+        and are not looked at.
+        """
+        endpoint = rule.endpoint
+        if not (endpoint.__module__ or "").startswith(OUR_MODULES_PREFIX):
+            return
+        if endpoint.routing.get("type") != "http":
+            return
+        httprequest = request.httprequest
+        values = [httprequest.path, *(value for _key, value in httprequest.args.items(multi=True))]
+        values += [value for value in args.values() if isinstance(value, str)]
+        if httprequest.method in ("POST", "PUT", "PATCH"):
+            values += [value for _key, value in httprequest.form.items(multi=True)]
+        if any("\x00" in value for value in values if isinstance(value, str)):
+            raise BadRequest(request.env._("The request holds a character that is not allowed (NUL)."))

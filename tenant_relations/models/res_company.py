@@ -1,12 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from urllib.parse import urlsplit
 
-from odoo import models
+from odoo import fields, models
 from odoo.tools import SQL, formataddr
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    tenant_portal_ticket_without_unit = fields.Boolean(
+        string="Portal Requests Without a Unit",
+        help="Let signed-in portal users who do not currently live in or own a unit file requests. "
+        "Off: only current residents can file requests on the portal.",
+    )
 
     def _tenant_mail_sender(self):
         """The From of the mails the product sends by itself (acknowledgements, stage mails, notices…).
@@ -24,6 +30,11 @@ class ResCompany(models.Model):
         base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
         host = urlsplit(base_url).hostname or "localhost"
         return formataddr((self.name, f"noreply@{host}"))
+
+    def _tenant_portal_requires_occupancy(self):
+        """Whether a portal request needs a current occupancy of the user (the default)."""
+        self.ensure_one()
+        return not self.tenant_portal_ticket_without_unit
 
     def _tenant_demo_set_currency(self, currency_xmlid):
         """Demo databases only: make the demo firm keep its books in ``currency_xmlid`` (yuan).

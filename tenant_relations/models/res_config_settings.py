@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -10,6 +12,10 @@ from .tenant_visit import (
     PLANNER_SWITCH_PARAMS,
     TENANT_MONTHS_PARAM,
 )
+
+_logger = logging.getLogger(__name__)
+
+SIGNUP_SCOPE_PARAM = "auth_signup.invitation_scope"
 
 # Return-visit switches: on unless set to False, which a Boolean config_parameter cannot store.
 VISIT_SWITCH_FIELDS = {
@@ -96,6 +102,10 @@ class ResConfigSettings(models.TransientModel):
         help="Plan a return visit after each closed ticket, or complaint, with a reporter.",
     )
 
+    tenant_portal_ticket_without_unit = fields.Boolean(
+        related="company_id.tenant_portal_ticket_without_unit", readonly=False
+    )
+
     @api.constrains("tenant_review_interval_months")
     def _check_tenant_review_interval_months(self):
         for settings in self:
@@ -139,6 +149,23 @@ class ResConfigSettings(models.TransientModel):
         if self.tenant_followup_days == 0:
             self.env["ir.config_parameter"].sudo().set_param("tenant_relations.followup_days", "0")
         return res
+
+    @api.model
+    def _tenant_close_self_signup(self):
+        """The portal is by invitation (property firms invite their residents): turn off the
+        self-registration that ``auth_signup`` turns on (``b2c``) when it installs.
+
+        An administrator's own choice is kept: the parameter is switched only while it still holds
+        the value ``auth_signup`` created it with, never edited since (its write date is still its
+        create date). Called on install (data, noupdate) and by the 18.0.1.4.0 migration.
+        """
+        # sudo: a system parameter, changed by install or migration code only.
+        param = self.env["ir.config_parameter"].sudo().search([("key", "=", SIGNUP_SCOPE_PARAM)])
+        if param.value != "b2c" or param.write_date != param.create_date:
+            return False
+        param.value = "b2b"
+        _logger.info("Self-registration on the portal turned off (%s = b2b)", SIGNUP_SCOPE_PARAM)
+        return True
 
     def action_open_tenant_sla_policies(self):
         return self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_sla_policy_action")

@@ -60,7 +60,9 @@ class TenantProperty(models.Model):
     unit_count = fields.Integer(compute="_compute_counts")
     resident_count = fields.Integer(compute="_compute_counts")
     ticket_count = fields.Integer(string="Tickets", compute="_compute_ticket_count")
-    note = fields.Html()
+    # Back-office notes: staff only. Residents may read their own property (its name, its hotline),
+    # never what the firm writes about it.
+    note = fields.Html(groups="tenant_relations.group_tenant_relations_user")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

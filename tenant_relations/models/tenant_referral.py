@@ -3,6 +3,8 @@
 
 import re
 
+from pytz import UTC
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -58,6 +60,18 @@ class TenantReferral(models.Model):
         "tenant.occupancy", string="Occupancy", readonly=True, ondelete="set null", index="btree_not_null"
     )
     converted_date = fields.Date(readonly=True, tracking=True)
+    # Staff only: a portal referrer must not learn whether the person they named lives here, so the
+    # referral is recorded either way and looks the same to them; staff see this flag and close it.
+    # Set when the referral is filed (or its contact changed), not computed later: by then the
+    # prospect may have moved in, which is what a referral is for.
+    resident_match = fields.Boolean(
+        string="Already a Resident",
+        readonly=True,
+        copy=False,
+        groups="tenant_relations.group_tenant_relations_user",
+        help="When it was referred, the e-mail or phone belonged to a current resident: such a "
+        "referral never converts and earns no points.",
+    )
     points_awarded = fields.Boolean(
         readonly=True, copy=False, help="The referrer has received the referral points: never twice."
     )
@@ -85,15 +99,8 @@ class TenantReferral(models.Model):
             emails, phones = partner_keys(referral.referrer_id)
             if referral.email_key in emails or referral.phone_key in phones:
                 raise ValidationError(self.env._("You cannot refer yourself."))
-        residents = open_referrals._find_current_residents()
-        for referral in open_referrals:
-            if residents.get(referral.id):
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s already lives in one of our properties and cannot be referred.",
-                        name=referral.name,
-                    )
-                )
+        # A current resident's contact is not refused (that would tell the referrer who lives
+        # here): it is flagged for staff in resident_match, and never converts.
 
     def _find_current_residents(self):
         """{referral id: partners with current occupancies matching its e-mail or phone}, one search."""
@@ -116,14 +123,14 @@ class TenantReferral(models.Model):
         return result
 
     @api.model
-    def _is_other_resident_contact(self, email, phone, referrer):
-        """Whether this e-mail or phone is another current resident's than the referrer's own.
-
-        The portal must not tell a resident the answer (it would reveal who lives here): it only
-        decides to record nothing. A self-referral is left to the constraint, which says so.
-        """
-        probe = self.new({"email": email or False, "phone": phone or False})
-        return bool(probe._find_current_residents().get(probe.id, self.env["res.partner"]) - referrer)
+    def _count_referrals_today(self, referrer):
+        """Referrals the referrer has filed since midnight in their time zone, counted in the
+        database (not in a session that a new login resets)."""
+        local_now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0)
+        start_utc = midnight.astimezone(UTC).replace(tzinfo=None)
+        # sudo: a count of the referrer's own rows, whatever rules apply to the caller.
+        return self.sudo().search_count([("referrer_id", "=", referrer.id), ("create_date", ">=", start_utc)])
 
     @api.model
     def _get_resident_match_domain(self, emails, phones):
@@ -138,6 +145,28 @@ class TenantReferral(models.Model):
         terms = email_domain + phone_domain
         domain = ["|"] * (len(terms) - 1) + terms
         return [("tenant_occupancy_ids.is_current", "=", True), *domain]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        referrals = super().create(vals_list)
+        referrals._flag_resident_match()
+        return referrals
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"email", "phone"} & set(vals):
+            self._flag_resident_match()
+        return res
+
+    def _flag_resident_match(self):
+        """Note, for staff only, which referrals name a current resident's e-mail or phone."""
+        residents = self._find_current_residents()
+        for referral in self:
+            match = bool(residents.get(referral.id))
+            # sudo: the flag is staff-only (field groups); it is set here for whoever filed the
+            # referral (a resident through the portal too), from a yes/no they never see.
+            if referral.sudo().resident_match != match:
+                referral.sudo().resident_match = match
 
     def action_contacted(self):
         self.filtered(lambda r: r.state == "new").write({"state": "contacted"})
@@ -169,7 +198,8 @@ class TenantReferral(models.Model):
         # sudo: a conversion follows from an occupancy the user could create; the staff member
         # may not see the referral (another property), and the referrer must still be credited.
         Referral = self.sudo()
-        domain = [("state", "in", OPEN_STATES)]
+        # A referral of somebody who already lived here is not a new resident won by the referrer.
+        domain = [("state", "in", OPEN_STATES), ("resident_match", "=", False)]
         if emails and phones:
             domain += ["|", ("email_key", "in", list(emails)), ("phone_key", "in", list(phones))]
         elif emails:

@@ -34,9 +34,12 @@ class TenantUnit(models.Model):
         required=True,
         default="residence",
     )
-    under_renovation = fields.Boolean(tracking=True)
+    # Occupancy and works status: staff only (a resident, or a former one, reading a unit must not
+    # learn whether it stands empty).
+    under_renovation = fields.Boolean(tracking=True, groups="tenant_relations.group_tenant_relations_user")
     status = fields.Selection(
         [("vacant", "Vacant"), ("occupied", "Occupied"), ("renovation", "Under renovation")],
+        groups="tenant_relations.group_tenant_relations_user",
         compute="_compute_status",
         store=True,
         index=True,

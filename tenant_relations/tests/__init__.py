@@ -28,4 +28,5 @@ from . import test_portal_resident
 from . import test_journey
 from . import test_security_publish
 from . import test_profile_privacy
+from . import test_security_routes
 from . import test_security_guard

@@ -187,6 +187,8 @@ class TestPortal(PortalCase):
         self.assertIn(ticket.name, self.url_open("/my/tickets").text)
 
     def test_resident_without_unit_may_file_without_unit(self):
+        """Only when the firm allows it in Settings (off by default: see test_security_routes)."""
+        self.env.company.tenant_portal_ticket_without_unit = True
         homeless = new_test_user(
             self.env,
             "tr_no_unit_user",
