@@ -32,13 +32,13 @@ class IrHttp(models.AbstractModel):
         if endpoint.routing.get("tenant_anonymous"):
             request.env = api.Environment(request.env.cr, None, request.session.context)
             cls._auth_method_public()
-            return
-        super()._authenticate(endpoint)
+            return None
+        return super()._authenticate(endpoint)
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
         cls._tenant_reject_nul_bytes(rule, args)
-        super()._pre_dispatch(rule, args)
+        return super()._pre_dispatch(rule, args)
 
     @classmethod
     def _tenant_reject_nul_bytes(cls, rule, args):
