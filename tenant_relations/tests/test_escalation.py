@@ -65,7 +65,7 @@ class TestEscalation(TicketCase):
         with freeze_time("2026-03-02 10:00:00"):
             self.ticket(category_id=self.cat_leak.id)
             self.ticket(category_id=self.cat_leak.id)
-        with freeze_time("2026-03-02 10:16:00"), self.assertQueryCount(__system__=32):
+        with freeze_time("2026-03-02 10:16:00"), self.assertQueryCount(__system__=30):
             self.env["tenant.ticket.sla"]._cron_escalate()
 
     @users("__system__")
