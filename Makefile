@@ -22,5 +22,6 @@ lint:
 i18n:  ## re-export each addon's .pot from a database with the addons installed
 	./tools/i18n.sh
 
-readme:  ## write each addon's README.rst from its readme/*.md
+readme:  ## write each addon's README.rst from its readme/*.md, and the access matrix into README.md
 	python3 tools/readme.py
+	python3 tools/access_matrix.py
