@@ -74,6 +74,8 @@ MODELS = {
     "tenant.occupancy": (*READ_OPS, "write", "create", "unlink", *MAIL, *MOVE),
     "tenant.ticket": (*READ_OPS, "write", "create", "unlink", *MAIL, *MOVE),
     "tenant.ticket#access_token": FIELD_READ_OPS,
+    # message_post addressed to a contact who does not follow the ticket (a resident of B).
+    "tenant.ticket#recipients": MAIL,
     "tenant.ticket.sla": (*NO_NAME_READ_OPS, "write", "create", "unlink"),
     "tenant.ticket.stage": (*READ_OPS, "write", "create", "unlink"),
     "tenant.ticket.category": (*READ_OPS, "write", "create", "unlink"),
@@ -89,6 +91,10 @@ MODELS = {
     "tenant.greeting.campaign": (*READ_OPS, "write", "create", "unlink", *MAIL, *MOVE),
     "tenant.greeting.log": (*READ_OPS, "write", "create", "unlink"),
     "tenant.fee.payment": (*NO_NAME_READ_OPS, "write", "create", "unlink", *MOVE),
+    # create: a payment of a unit of A naming as payer a resident of A, of B, of C.
+    "tenant.fee.payment#payer": ("create",),
+    # create: a notice to every property of the company (all_properties).
+    "tenant.notice#all_properties": ("create",),
     "tenant.dispute": (*READ_OPS, "write", "create", "unlink", *MAIL, *MOVE),
     "tenant.profile": (*READ_OPS, "write", "create", "unlink", *MAIL, *MOVE),
     "ir.attachment#ticket": (*READ_OPS, "write", "create", "unlink"),
@@ -133,6 +139,13 @@ _POLICY = {
     # A ticket's access token is read by nobody through the ORM, not even staff or managers: the
     # reporter receives it in their own mails and page (see the route case ticket_page:token).
     "tenant.ticket#access_token": {},
+    # Residents address their messages to the ticket's followers only: the system mails nobody
+    # else for them. Staff write to whom the ticket needs.
+    "tenant.ticket#recipients": {
+        **dict.fromkeys(STAFF, "----"),
+        "manager": "----",
+        "post": {**dict.fromkeys(STAFF, "own"), "manager": "own"},
+    },
     "tenant.ticket.sla": {
         **dict.fromkeys((*RESIDENTS, "former"), "o---"),
         **dict.fromkeys(STAFF, "o---"),
@@ -170,6 +183,10 @@ _POLICY = {
         "manager": "oooo",
     },
     "tenant.greeting.campaign": {**dict.fromkeys(STAFF, "o---"), "manager": "oooo"},
+    # The payer of a unit's fee lives in the unit's property.
+    "tenant.fee.payment#payer": {**dict.fromkeys(STAFF, "--o-"), "manager": "--o-"},
+    # Only managers address a notice to every property of their company.
+    "tenant.notice#all_properties": {"manager": "--o-"},
     "tenant.greeting.log": {**dict.fromkeys(STAFF, "o---"), "manager": "oooo"},
     "tenant.fee.payment": {**dict.fromkeys(STAFF, "ooo-"), "manager": "oooo"},
     "tenant.dispute": {**dict.fromkeys(STAFF, "ooo-"), "manager": "oooo"},
@@ -287,6 +304,7 @@ ROUTE_CASES = (
     "feedback:unknown",  # an unknown property code
     "rate:token",  # /rate/<token>/<score> with the rating's token
     "rate:wrong_token",
+    "signup:page",  # /web/signup: the portal is by invitation, self-registration is off
 )
 ROUTE_PERSONAS = ("anonymous", "signup", "owner", "member", "former", "main_contact", "staff_a")
 

@@ -252,6 +252,7 @@ class TestAccessMatrix(PortalCase):
             (tickets["C"], "C", set()),
         ]
         fx["tenant.ticket"] = ticket_fx
+        fx["tenant.ticket#recipients"] = ticket_fx
         fx["tenant.ticket#access_token"] = [
             (record, place, {name for name in owners if record.partner_id == partner[name]})
             for record, place, owners in ticket_fx
@@ -564,6 +565,13 @@ class TestAccessMatrix(PortalCase):
             (partner["resident_b"], "B", set()),
             (partner["resident_c"], "C", set()),
         ]
+        # Payers for a payment of unit A-1: its owner, and (nobody's to name) residents of B and C.
+        fx["tenant.fee.payment#payer"] = [
+            (partner["owner"], "A", set()),
+            (partner["resident_b"], "B-payer", set()),
+            (partner["resident_c"], "C-payer", set()),
+        ]
+        fx["tenant.notice#all_properties"] = [(notices["A"], "A", set())]
         fx["tenant.property#note"] = fx["tenant.property"]
         fx["tenant.unit#status"] = fx["tenant.unit"]
         cls.fx = fx
@@ -702,9 +710,12 @@ class TestAccessMatrix(PortalCase):
         ]
 
     def op_message_post(self, penv, model, records):
+        # To a contact who follows nothing here, for the #recipients line; else to the followers.
+        extra = {"partner_ids": self.partner["resident_b"].ids} if model == "tenant.ticket#recipients" else {}
+
         def go(record):
             self.as_persona(penv, model, [record]).message_post(
-                body="Probe", message_type="comment", subtype_xmlid="mail.mt_comment"
+                body="Probe", message_type="comment", subtype_xmlid="mail.mt_comment", **extra
             )
 
         return [self.attempt(lambda r=record: go(r)) for record in records]
@@ -791,6 +802,16 @@ class TestAccessMatrix(PortalCase):
                     "due_date": "2031-01-31",
                     "paid_date": "2031-01-15",
                 }
+            case "tenant.fee.payment#payer":
+                return {
+                    "unit_id": self.unit["A"].id,
+                    "partner_id": t.id,
+                    "period": "2031-02",
+                    "due_date": "2031-02-28",
+                    "paid_date": "2031-02-15",
+                }
+            case "tenant.notice#all_properties":
+                return {"name": "Probe", "all_properties": True, "company_id": t.company_id.id}
             case "tenant.dispute":
                 return {
                     "name": "Probe",
@@ -1017,6 +1038,8 @@ class TestAccessMatrix(PortalCase):
         if kind == "feedback":
             code = self.feedback_code if variant == "property" else "NO-SUCH-CODE"
             return f"/feedback/{code}", "<form"
+        if kind == "signup":
+            return "/web/signup", 'name="login"'
         if kind == "rate":
             token = self.ratings["owner"].access_token if variant == "token" else "not-a-token"
             return f"/rate/{token}/5", "Matrix"
