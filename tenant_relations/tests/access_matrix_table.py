@@ -283,6 +283,7 @@ ROUTE_CASES = (
     "ticket_page:neighbour",  # a ticket of another unit of the same property
     "ticket_page:no_token",  # the owner's ticket without a token
     "ticket_page:token",  # the owner's ticket with its current token
+    "ticket_page:former_token",  # the former resident's ticket with its token: still the reporter's
     "ticket_page:wrong_token",  # a made-up token
     "ticket_page:stale_token",  # the ticket's token before it was renewed
     "ticket_page:other_token",  # the token of another ticket
@@ -402,6 +403,9 @@ def _route_expected():
             "rate:token",
         },
     }
+    # A token link is the reporter's: it keeps working after they moved out, whoever opens it.
+    for cases in allowed.values():
+        cases.add("ticket_page:former_token")
     return {
         (persona, case): "allow" if case in allowed[persona] else "deny"
         for persona in ROUTE_PERSONAS

@@ -1001,6 +1001,9 @@ class TestAccessMatrix(PortalCase):
             }.get(variant, owner_ticket)
             if variant == "token":
                 token = owner_ticket.access_token
+            elif variant == "former_token":
+                target = t["former"]
+                token = target.sudo().access_token
             elif variant == "wrong_token":
                 token = str(uuid.uuid4())
             elif variant == "stale_token":
