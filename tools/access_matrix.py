@@ -38,8 +38,8 @@ def cell_text(table, persona, model):
     columns = [op for op, _label in GROUPS] if set(ops) & {op for op, _label in GROUPS} else ops
     symbols = []
     for op in columns:
-        symbols.append(SYMBOL[table.EXPECTED[(persona, model, op)]] if op in ops else " ")
-    text = "".join(symbols).rstrip()
+        symbols.append(SYMBOL[table.EXPECTED[(persona, model, op)]] if op in ops else "-")
+    text = "".join(symbols).rstrip("-")
     findings = sorted(
         {finding for (p, m, _op), (finding, _seen) in table.KNOWN_GAPS.items() if p == persona and m == model}
     )
@@ -76,11 +76,8 @@ def render(table):
     for model in table.MODELS:
         row = [cell_text(table, persona, model) for persona in personas]
         lines.append(f"| `{model}` | " + " | ".join(row) + " |")
-    lines += [
-        "",
-        "`loyalty.points` gives award · redeem through the points wizard (the resident is tried too: "
-        "nobody awards themselves).",
-    ]
+    lines += ["", "`-`: no such operation. What the lines name:", ""]
+    lines += [f"- `{model}`: {note}" for model, note in table.MODEL_NOTES.items()]
     lines += ["", "Portal and public routes (`✓` served, `·` refused):", ""]
     route_personas = table.ROUTE_PERSONAS
     lines += [

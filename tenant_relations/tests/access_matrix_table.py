@@ -107,6 +107,23 @@ MODELS = {
     "loyalty.points": ("award", "redeem"),
 }
 
+# What the lines that are not plain models try (the README prints these notes).
+MODEL_NOTES = {
+    "tenant.property#note": "the property's back-office note only",
+    "tenant.unit#status": "the unit's occupancy and works status only",
+    "tenant.ticket#access_token": "the ticket's access token only",
+    "tenant.ticket#recipients": "a message posted on a ticket to a contact who does not follow it",
+    "tenant.notice#attachment": "write: a file linked to one's own notice (publishing hands it out)",
+    "tenant.fee.payment#payer": "create: a payment of a unit of A naming a payer of A, B or C",
+    "tenant.notice#all_properties": "create: a notice to every property of the company",
+    "tenant.profile": "the resident's sensitive profile (health, vehicles, emergency contacts)",
+    "ir.attachment#ticket": "files on tickets",
+    "ir.attachment#notice": "statements linked to notices",
+    "mail.message#ticket": "messages on tickets",
+    "rating.rating#ticket": "ratings of tickets",
+    "loyalty.points": "award · redeem through the points wizard (the persona itself is tried too)",
+}
+
 # The intended policy, one line per model: persona -> read, write, create, unlink verdicts as four
 # letters (o = own, a = allow, - = deny). Personas left out deny everything. ``post`` gives the
 # message_post verdicts where they differ from write.
