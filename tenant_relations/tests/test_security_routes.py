@@ -462,7 +462,11 @@ class TestSecurityRoutes(PortalCase):
     # 8. Back-office fields --------------------------------------------------------------------------
 
     def test_residents_cannot_read_back_office_fields(self):
-        for user in (self.alice_user, self.former_user):
+        # A former resident reads neither the unit nor the property any more, back office or not.
+        for record in (self.unit_a, self.property_a):
+            with self.assertRaises(AccessError):
+                record.with_user(self.former_user).read(["display_name"])
+        for user in (self.alice_user,):
             unit = self.unit_a.with_user(user)
             self.assertTrue(unit.display_name)
             for record, fname in (
