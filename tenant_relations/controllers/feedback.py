@@ -155,6 +155,7 @@ class AnonymousFeedback(http.Controller):
         return [(kind, selection[kind]) for kind in ANONYMOUS_KINDS]
 
     def _client_limit(self):
+        # sudo: a global setting the public form reads; only the number comes out.
         value = request.env["ir.config_parameter"].sudo().get_param(CLIENT_LIMIT_PARAM)
         try:
             return max(int(value), 0) if value else CLIENT_LIMIT_DEFAULT

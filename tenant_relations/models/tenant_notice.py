@@ -255,6 +255,8 @@ class TenantNotice(models.Model):
         files = [vals.get("attachment_ids") for vals in vals_list]
         vals_list = [{k: v for k, v in vals.items() if k != "attachment_ids"} for vals in vals_list]
         notices = super().create(vals_list)
+        # sudo (here and in write): every property of the notice is compared, those the user cannot
+        # read included, so that none of them slips past _check_added_properties.
         self._check_added_properties({notice: notice.sudo().property_ids for notice in notices})
         for notice, commands in zip(notices, files, strict=True):
             if commands:

@@ -73,6 +73,7 @@ class TenantTicket(models.Model):
         self.ensure_one()
         if self.env.su:
             return True
+        # sudo: only compared with the user's own partner; whoever asks may not read the reporter.
         partner = self.sudo().partner_id
         return bool(partner) and self.env.user.partner_id == partner
 

@@ -13,6 +13,13 @@ def configure_outgoing_mail(env):
     env.company.alias_domain_id = domain
 
 
+def portal_user(env, login, partner, **kw):
+    """A portal login for an existing resident contact (their e-mail is the login's too)."""
+    return new_test_user(
+        env, login, groups="base.group_portal", partner_id=partner.id, email=partner.email, **kw
+    )
+
+
 def call_kw(http_case, model, method, *args):
     """Call a model method over JSON-RPC as the HttpCase's signed-in user, as a browser would."""
     return http_case.make_jsonrpc_request(

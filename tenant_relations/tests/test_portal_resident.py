@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 
 from odoo import fields, http
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import PortalCase
+from .common import PortalCase, portal_user
 
 
 @tagged("post_install", "-at_install")
@@ -28,20 +28,8 @@ class TestPortalResident(PortalCase):
         Partner = cls.env["res.partner"]
         cls.owner = Partner.create({"name": "Owner Wang", "email": "wang@example.com", "lang": "en_US"})
         cls.member = Partner.create({"name": "Member Li", "email": "li@example.com", "lang": "en_US"})
-        cls.owner_user = new_test_user(
-            cls.env,
-            "tr_res_owner",
-            groups="base.group_portal",
-            partner_id=cls.owner.id,
-            email=cls.owner.email,
-        )
-        cls.member_user = new_test_user(
-            cls.env,
-            "tr_res_member",
-            groups="base.group_portal",
-            partner_id=cls.member.id,
-            email=cls.member.email,
-        )
+        cls.owner_user = portal_user(cls.env, "tr_res_owner", cls.owner)
+        cls.member_user = portal_user(cls.env, "tr_res_member", cls.member)
         cls.env["tenant.occupancy"].create(
             [
                 {

@@ -15,7 +15,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import PortalCase, TicketCase, call_kw
+from .common import PortalCase, TicketCase, call_kw, portal_user
 
 MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.4.0" / "post-ticket-tokens.py"
 QUIET = ("odoo.addons.base.models.ir_rule", "odoo.models", "odoo.http", "odoo.addons.base.models.ir_model")
@@ -209,9 +209,7 @@ class TestTicketTokenGuard(PortalCase):
         cls.main = Partner.create({"name": "Main Contact", "email": "main@example.com"})
         cls.member = Partner.create({"name": "Household Member", "email": "member@example.com"})
         cls.main_user, cls.member_user = (
-            new_test_user(
-                cls.env, login, groups="base.group_portal", partner_id=partner.id, email=partner.email
-            )
+            portal_user(cls.env, login, partner)
             for login, partner in (("tr_tok_main", cls.main), ("tr_tok_member", cls.member))
         )
         cls.env["tenant.occupancy"].create(
