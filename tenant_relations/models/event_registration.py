@@ -72,8 +72,14 @@ class EventRegistration(models.Model):
             )
         )
         residents = set(groups)
+        # Company users earn no points (_tenant_award_points skips them): their registrations
+        # are not flagged as rewarded either.
+        internal = set(self.env["res.partner"]._tenant_internal_partner_ids(candidates.partner_id.ids))
         eligible = candidates.filtered(
-            lambda reg: any((reg.partner_id, prop) in residents for prop in reg.event_id.tenant_property_ids)
+            lambda reg: (
+                reg.partner_id.id not in internal
+                and any((reg.partner_id, prop) in residents for prop in reg.event_id.tenant_property_ids)
+            )
         )
         if not eligible:
             return

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
+from odoo.exceptions import AccessError
 
 
 class TenantRuleGuardMixin(models.AbstractModel):
@@ -21,6 +22,14 @@ class TenantRuleGuardMixin(models.AbstractModel):
     _name = "tenant.rule.guard.mixin"
     _description = "Record Rules Re-checked After a Change"
 
+    # Where a record is placed (its property first, then its company), and the fields whose
+    # change can move it (those fields and their sources). A record moved by a write must come
+    # from, and end, where the user could have created it: staff who may follow a ticket placed
+    # elsewhere (its assignee, its team) must not take it out of that property, nor bring one
+    # into a property not theirs.
+    _tenant_placement_fields = ()
+    _tenant_placement_triggers = ()
+
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
@@ -28,6 +37,24 @@ class TenantRuleGuardMixin(models.AbstractModel):
         return records
 
     def write(self, vals):
+        placed = None
+        if self._tenant_placement_triggers and not vals.keys().isdisjoint(self._tenant_placement_triggers):
+            placed = {record.id: record._tenant_placement() for record in self}
+            # Where the user could have created them, before the change: a move takes a record
+            # out of one place and into another, and both must be the user's. A record not yet
+            # placed (an e-mail request without a unit) may be placed by whoever works on it.
+            placeable = set(self._filtered_access("create").ids)
         res = super().write(vals)
         self.check_access("write")
+        if placed is not None:
+            moved = self.filtered(lambda record: placed[record.id] != record._tenant_placement())
+            if any(placed[record.id][0] and record.id not in placeable for record in moved):
+                raise AccessError(
+                    self.env._("You can move a record only out of, and into, the properties you work for.")
+                )
+            moved.check_access("create")
         return res
+
+    def _tenant_placement(self):
+        self.ensure_one()
+        return tuple(self[name].id for name in self._tenant_placement_fields)

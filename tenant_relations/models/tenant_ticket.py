@@ -38,6 +38,8 @@ class TenantTicket(models.Model):
     # Whoever may read a ticket may write in its chatter: portal users (the reporter, the household's
     # main contact) have no write right on tickets, and must not need the document token to post.
     _mail_post_access = "read"
+    _tenant_placement_fields = ("property_id", "company_id")
+    _tenant_placement_triggers = ("partner_id", "unit_id", "property_id", "company_id")
 
     number = fields.Char(string="Ticket Number", readonly=True, copy=False, default="/", index="trigram")
     name = fields.Char(string="Title", required=True, tracking=True)

@@ -46,6 +46,8 @@ class TenantVisit(models.Model):
     _description = "Return Visit"
     _inherit = ["tenant.rule.guard.mixin", "tenant.mail.sender.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "planned_date desc, id desc"
+    _tenant_placement_fields = ("property_id", "company_id")
+    _tenant_placement_triggers = ("unit_id", "company_id")
 
     kind = fields.Selection(VISIT_KINDS, required=True, default="ad_hoc", tracking=True, index=True)
     partner_id = fields.Many2one(

@@ -92,6 +92,14 @@ class TestEventPoints(TenantRelationsCase):
         self.assertFalse(self.loyalty_history(self.tenant | self.former))
         self.assertFalse(any(registrations.mapped("tenant_points_awarded")))
 
+    def test_company_user_living_here_is_not_flagged(self):
+        """An employee who also rents a unit earns no points, and the registration says so."""
+        self.occupy(self.unit_a2, self.desk.partner_id, role="tenant", move_in="2025-01-01")
+        registration = self.register(self.desk.partner_id)
+        registration.action_set_done()
+        self.assertFalse(self.loyalty_history(self.desk.partner_id))
+        self.assertFalse(registration.tenant_points_awarded)
+
     def test_event_without_property_earns_nothing(self):
         registration = self.register(self.owner, event=self.event_plain)
         registration.action_set_done()
@@ -125,13 +133,14 @@ class TestEventPoints(TenantRelationsCase):
         batch_6 = Registration.create(
             [{"event_id": self.event.id, "partner_id": p.id} for p in residents[3:9]]
         )
-        # Queries do not grow with the number of attendees (measured: 2 and 6 cost the same; one
-        # of them finds the company's users among the attendees, who earn nothing).
+        # Queries do not grow with the number of attendees (measured: 2 and 6 cost the same; two
+        # of them find the company's users among the attendees, who earn nothing: once so that
+        # their registrations are not flagged, once in the award itself, which guards every caller).
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=16):
+        with self.assertQueryCount(__system__=17):
             batch_2.action_set_done()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=16):
+        with self.assertQueryCount(__system__=17):
             batch_6.action_set_done()
         for partner in residents[1:]:
             self.assertEqual(self.points(partner), 20, partner.name)

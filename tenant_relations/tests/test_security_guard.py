@@ -119,6 +119,62 @@ class TestRuleGuardMoves(TicketCase):
         self.assertEqual(ticket.unit_id, self.unit_a2)
 
     @mute_logger(*QUIET)
+    def test_followers_of_a_ticket_cannot_move_it(self):
+        """The assignee and the team follow a ticket placed elsewhere and work on it; they move it
+        only out of, and into, properties they work for."""
+        helper = new_test_user(self.env, "tr_guard_b", groups="tenant_relations.group_tenant_relations_user")
+        self.property_b.user_ids = [(4, helper.id)]
+        # A manager asks staff of B to help on a ticket of A, and assigns it to them.
+        ticket = self.ticket(unit_id=self.unit_a1.id, partner_id=self.owner.id, user_id=helper.id)
+        as_helper = ticket.with_user(helper)
+        as_helper.write({"name": "Leak under the sink", "unit_id": self.unit_a2.id})
+        self.assertEqual(ticket.unit_id, self.unit_a2, "work within the ticket's property goes through")
+        for vals in (
+            {"unit_id": self.unit_b1.id},
+            {"property_id": self.property_b.id, "unit_id": False},
+            {"partner_id": self.tenant.id, "unit_id": False, "property_id": False},
+            {"company_id": self.company_2.id},
+        ):
+            with self.assertRaises(AccessError):
+                as_helper.write(vals)
+            self.assertEqual((ticket.property_id, ticket.unit_id), (self.property_a, self.unit_a2))
+        # A hotline ticket taken without a unit by staff of B and assigned to themselves: they place
+        # it in their own property, never in A.
+        unplaced = (
+            self.env["tenant.ticket"]
+            .with_user(helper)
+            .with_context(tenant_ticket_no_acknowledgement=True)
+            .create(
+                {
+                    "name": "Noise at night",
+                    "partner_id": self.tenant.id,
+                    "channel": "hotline",
+                    "user_id": helper.id,
+                }
+            )
+        )
+        self.assertFalse(unplaced.property_id)
+        with self.assertRaises(AccessError):
+            unplaced.write({"unit_id": self.unit_a1.id})
+        self.assertFalse(unplaced.sudo().property_id)
+        unplaced.write({"unit_id": self.unit_b1.id})
+        self.assertEqual(unplaced.sudo().property_id, self.property_b)
+        # An e-mail request without a unit, on the team of A: a member places it in A, not in B.
+        mailed = self.ticket(channel="email", unit_id=False, partner_id=self.tenant.id, team_id=self.team.id)
+        self.assertFalse(mailed.property_id)
+        with self.assertRaises(AccessError):
+            mailed.with_user(self.staff_a).write({"unit_id": self.unit_b1.id})
+        mailed.with_user(self.staff_a).write({"unit_id": self.unit_a1.id})
+        self.assertEqual(mailed.property_id, self.property_a)
+        # A return visit assigned to them in A cannot be taken to B either.
+        visit = self.env["tenant.visit"].create(
+            {"partner_id": self.owner.id, "unit_id": self.unit_a1.id, "user_id": helper.id}
+        )
+        with self.assertRaises(AccessError):
+            visit.with_user(helper).write({"unit_id": self.unit_b1.id})
+        self.assertEqual(visit.property_id, self.property_a)
+
+    @mute_logger(*QUIET)
     def test_other_property_bound_records_cannot_be_moved(self):
         payment = self.env["tenant.fee.payment"].create(
             {
