@@ -63,17 +63,21 @@ class TenantProfile(models.Model):
     mobile = fields.Char(related="partner_id.mobile")
     email = fields.Char(related="partner_id.email")
     preferred_channel = fields.Selection(related="partner_id.tenant_preferred_channel")
-    household_size = fields.Integer()
-    emergency_contact = fields.Char()
-    emergency_phone = fields.Char()
-    is_elderly = fields.Boolean(string="Elderly")
-    has_disability = fields.Boolean(string="Disability")
-    has_pets = fields.Boolean(string="Pets")
-    vehicle_plates = fields.Char(help="Licence plates of the household's vehicles, comma-separated.")
-    special_needs = fields.Text()
-    interests = fields.Char()
-    referred_by_id = fields.Many2one("res.partner", index="btree_not_null")
-    last_review_date = fields.Date(string="Last Review", index="btree_not_null")
+    # Tracked: who changed what, and when, is kept in the profile's chatter (an audit trail that
+    # the same rules guard: only those who read the profile read its history).
+    household_size = fields.Integer(tracking=True)
+    emergency_contact = fields.Char(tracking=True)
+    emergency_phone = fields.Char(tracking=True)
+    is_elderly = fields.Boolean(string="Elderly", tracking=True)
+    has_disability = fields.Boolean(string="Disability", tracking=True)
+    has_pets = fields.Boolean(string="Pets", tracking=True)
+    vehicle_plates = fields.Char(
+        help="Licence plates of the household's vehicles, comma-separated.", tracking=True
+    )
+    special_needs = fields.Text(tracking=True)
+    interests = fields.Char(tracking=True)
+    referred_by_id = fields.Many2one("res.partner", index="btree_not_null", tracking=True)
+    last_review_date = fields.Date(string="Last Review", index="btree_not_null", tracking=True)
     next_review_date = fields.Date(string="Next Review Due", compute="_compute_next_review_date")
     review_due = fields.Boolean(compute="_compute_next_review_date", search="_search_review_due")
 

@@ -207,6 +207,37 @@ class TestProfilePrivacy(TenantRelationsCase):
         action = self.owner.with_user(self.staff_a).action_tenant_view_profile()
         self.assertEqual((action["res_model"], action["res_id"]), ("tenant.profile", self.profile.id))
 
+    def test_changes_are_audited_for_those_who_read_the_profile(self):
+        """Who changed a health note, when, from what to what: in the profile's chatter, which
+        staff of other properties and plain employees cannot read."""
+        # The test classes switch tracking off for speed; the product has it on.
+        as_staff = self.profile.with_user(self.staff_a).with_context(tracking_disable=False)
+        as_staff.write({"special_needs": "需要轮椅通道", "has_disability": False})
+        # Tracking is written when the transaction commits, as Odoo's own mail tests do.
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.profile.invalidate_recordset(["message_ids"])
+        tracking = self.profile.message_ids.filtered("tracking_value_ids")[:1]
+        self.assertEqual(tracking.author_id, self.staff_a.partner_id)
+        changes = {
+            value.field_id.name: (
+                value.old_value_text or value.old_value_integer,
+                value.new_value_text or value.new_value_integer,
+            )
+            for value in tracking.sudo().tracking_value_ids
+        }
+        self.assertEqual(changes["special_needs"], (SECRET, "需要轮椅通道"))
+        self.assertEqual(changes["has_disability"], (1, 0))
+        self.assertEqual(
+            self.profile.with_user(self.staff_a).message_ids.filtered("tracking_value_ids")[:1], tracking
+        )
+        domain = [("model", "=", "tenant.profile"), ("res_id", "=", self.profile.id)]
+        for user in (self.staff_b, self.staff_c2, self.employee, self.portal_owner):
+            with self.subTest(user=user.login):
+                self.assertFalse(self.env["mail.message"].with_user(user).search(domain))
+                with self.assertRaises(AccessError):
+                    tracking.with_user(user).read(["body", "tracking_value_ids"])
+
     def test_contact_form_shows_the_profile_to_staff_only(self):
         def form_arch(user):
             return (
