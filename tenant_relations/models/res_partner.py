@@ -80,14 +80,15 @@ class ResPartner(models.Model):
         string="Preferred Channel",
     )
     tenant_wechat_id = fields.Char(string="WeChat ID")
-    tenant_notification_consent = fields.Boolean(string="Consents to Notifications")
+    # Consents are tracked: the contact's chatter shows who recorded or withdrew one, and when.
+    tenant_notification_consent = fields.Boolean(string="Consents to Notifications", tracking=True)
     tenant_notification_consent_date = fields.Date(
         string="Notification Consent Date",
         compute="_compute_tenant_notification_consent_date",
         store=True,
         readonly=False,
     )
-    tenant_data_consent = fields.Boolean(string="Consents to Data Processing")
+    tenant_data_consent = fields.Boolean(string="Consents to Data Processing", tracking=True)
     tenant_data_consent_date = fields.Date(
         string="Data Consent Date",
         compute="_compute_tenant_data_consent_date",

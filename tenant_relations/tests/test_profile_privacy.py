@@ -238,6 +238,21 @@ class TestProfilePrivacy(TenantRelationsCase):
                 with self.assertRaises(AccessError):
                     tracking.with_user(user).read(["body", "tracking_value_ids"])
 
+    def test_consent_changes_are_audited(self):
+        """Consents stay on the contact (notices and greetings are sent by them); who recorded or
+        withdrew one, and when, shows in the contact's chatter."""
+        self.owner.tenant_data_consent = True
+        as_employee = self.owner.with_user(self.employee).with_context(tracking_disable=False)
+        as_employee.write({"tenant_data_consent": False})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.owner.invalidate_recordset(["message_ids"])
+        tracking = self.owner.message_ids.filtered("tracking_value_ids")[:1]
+        self.assertEqual(tracking.author_id, self.employee.partner_id)
+        value = tracking.sudo().tracking_value_ids
+        self.assertEqual(value.field_id.name, "tenant_data_consent")
+        self.assertEqual((value.old_value_integer, value.new_value_integer), (1, 0))
+
     def test_contact_form_shows_the_profile_to_staff_only(self):
         def form_arch(user):
             return (
