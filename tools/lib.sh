@@ -8,6 +8,9 @@ LOCAL="$ROOT/.local"
 ADDONS="tenant_relations,tenant_relations_survey,tenant_relations_dispute"
 ODOO_RELEASE_URL="${ODOO_RELEASE_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
 mkdir -p "$LOCAL"
+# runuser, initdb's owner switch, lives in /usr/sbin: a root shell with a minimal PATH (cron, env -i)
+# lacks it.
+case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH="$PATH:/usr/sbin:/sbin" ;; esac
 
 say() { printf '\033[1m[tenant-relations]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31m[tenant-relations] ERROR:\033[0m %s\n' "$*" >&2; exit 1; }
