@@ -2,6 +2,7 @@
 import re
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.osv import expression
 
 RESIDENT_ROLES = ("owner", "tenant", "both")
@@ -12,6 +13,23 @@ PHONE_QUERY_RE = re.compile(r"^[\d\s()+\-./]+$")
 PHONE_QUERY_MIN_DIGITS = 6
 PHONE_QUERY_FULL_DIGITS = 10  # a mobile number has 11 digits, a landline with its area code 10 to 12
 UNIT_CODE_QUERY_RE = re.compile(r"^[\w\-/.]{1,32}$")
+# The contact fields through which a person is reached, signs in or gives consent: whoever writes
+# them can have a resident's password-reset link, ticket mails and notices sent to themselves.
+TENANT_GUARDED_CONTACT_FIELDS = frozenset(
+    {
+        "email",
+        "phone",
+        "mobile",
+        "tz",
+        "lang",
+        "tenant_preferred_channel",
+        "tenant_wechat_id",
+        "tenant_notification_consent",
+        "tenant_notification_consent_date",
+        "tenant_data_consent",
+        "tenant_data_consent_date",
+    }
+)
 
 
 def normalize_phone(number, country_code=DEFAULT_PHONE_COUNTRY_CODE):
@@ -51,6 +69,8 @@ class ResPartner(models.Model):
         ],
         string="Resident Role",
         compute="_compute_tenant_role",
+        # Who lives where is Tenant Relations' business, not every employee's.
+        groups="tenant_relations.group_tenant_relations_user",
         store=True,
         index=True,
         help="From the person's current occupancies; former when all of them have ended.",
@@ -64,6 +84,7 @@ class ResPartner(models.Model):
         string="Phone Digits",
         compute="_compute_tenant_phone_digits",
         store=True,
+        groups="tenant_relations.group_tenant_relations_user",
         index="trigram",
         help="Phone and mobile as bare national digits: a caller is found however the number is typed.",
     )
@@ -165,15 +186,27 @@ class ResPartner(models.Model):
                 partner.tenant_data_consent_date or today if partner.tenant_data_consent else False
             )
 
+    def write(self, vals):
+        # Checked before the write: the contact details of a resident are the key to their account
+        # (password reset, portal invitation, ticket and notice mails), and res.partner has no
+        # record rule per field; a write rule would break every flow that writes partners.
+        if not self.env.su and not vals.keys().isdisjoint(self._tenant_guarded_contact_fields()):
+            self._tenant_contact_changed_by(vals)._tenant_check_contact_write()
+        return super().write(vals)
+
     @api.model
     def _search_display_name(self, operator, value):
         """Also find a caller by phone or mobile in any common format, or by a unit code.
 
         ``138 0000 9999``, ``138-0000-9999`` and ``+86 138 0000 9999`` all find the contact whose
         number is stored as ``13800009999``; ``1-1201`` finds the current residents of unit 1-1201.
+        Only for Tenant Relations users: the phone digits and occupancies are theirs to search;
+        every other employee searches contacts as Odoo does.
         """
         domain = super()._search_display_name(operator, value)
         if operator not in ("ilike", "like", "=ilike", "=like", "=") or not isinstance(value, str):
+            return domain
+        if not self.env.su and not self.env.user.has_group("tenant_relations.group_tenant_relations_user"):
             return domain
         extra = [self._get_tenant_phone_search_domain(value), self._get_tenant_unit_search_domain(value)]
         return expression.OR([domain, *(d for d in extra if d)])
@@ -241,3 +274,148 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    # Residents' data and who may change their contact details
+
+    @api.model
+    def _tenant_personal_data_fields(self):
+        """Every (model, partner field) holding a resident's data: the registry of their data.
+
+        A Many2one or Many2many to res.partner per entry. The contact guard (who may change a
+        resident's e-mail or phone), the contact merge guard and the access matrix read it; the
+        export and erasure of a person's data will. An addon adding a model that holds residents'
+        data extends this list (as tenant_relations_dispute and tenant_relations_survey do).
+        """
+        return [
+            ("tenant.occupancy", "partner_id"),
+            ("tenant.profile", "partner_id"),
+            ("tenant.ticket", "partner_id"),
+            ("tenant.visit", "partner_id"),
+            ("tenant.notice.recipient", "partner_id"),
+            ("tenant.fee.payment", "partner_id"),
+            ("tenant.referral", "referrer_id"),
+            ("tenant.referral", "converted_partner_id"),
+            ("tenant.greeting.log", "partner_id"),
+            ("loyalty.card", "partner_id"),
+            ("event.registration", "partner_id"),
+            ("rating.rating", "partner_id"),
+        ]
+
+    @api.model
+    def _tenant_personal_data_domain(self, model_name, field_name):
+        """Narrows a registry entry to the records that are Tenant Relations' (the resident
+        programme's cards, the ratings of tickets and visits, the registrations to the properties'
+        events), so that a customer who rated a sale order is no resident."""
+        if model_name == "loyalty.card":
+            return [("program_id", "=", self._tenant_loyalty_program().id)]
+        if model_name == "rating.rating":
+            return [("res_model", "=like", "tenant.%")]
+        if model_name == "event.registration":
+            return [("event_id.tenant_property_ids", "!=", False)]
+        return []
+
+    def _tenant_personal_data_records(self):
+        """{(model, field): records referencing these partners}, sudo, archived ones included.
+
+        sudo: the caller decides what to do with them (the merge guard checks the user's own
+        access on each); one search per registry entry.
+        """
+        result = {}
+        if not self.ids:
+            return result
+        for model_name, field_name in self._tenant_personal_data_fields():
+            if model_name not in self.env:
+                continue
+            Model = self.env[model_name].sudo().with_context(active_test=False)
+            domain = expression.AND(
+                [[(field_name, "in", self.ids)], self._tenant_personal_data_domain(model_name, field_name)]
+            )
+            records = Model.search(domain)
+            if records:
+                result[model_name, field_name] = records
+        return result
+
+    def _tenant_holds_data(self):
+        """The partners of self that hold a resident's data (see _tenant_personal_data_fields).
+
+        One grouped query per registry entry, on the partners not yet found.
+        """
+        found = self.browse()
+        remaining = self.browse(pid for pid in self._origin.ids if pid)
+        for model_name, field_name in self._tenant_personal_data_fields():
+            if not remaining:
+                break
+            if model_name not in self.env:
+                continue
+            # sudo: whether a contact holds a resident's data decides who may change it; only
+            # the partners grouped on are read, nothing of the records themselves.
+            Model = self.env[model_name].sudo().with_context(active_test=False)
+            domain = expression.AND(
+                [
+                    [(field_name, "in", remaining.ids)],
+                    self._tenant_personal_data_domain(model_name, field_name),
+                ]
+            )
+            groups = Model._read_group(domain, [field_name])
+            holding = self.browse({partner.id for (partners,) in groups for partner in partners})
+            found |= holding
+            remaining -= holding
+        return found
+
+    @api.model
+    def _tenant_guarded_contact_fields(self):
+        """The fields of a resident's contact that only their staff, managers and they may write."""
+        return TENANT_GUARDED_CONTACT_FIELDS
+
+    def _tenant_contact_changed_by(self, vals):
+        """The partners of self whose guarded contact fields ``vals`` changes.
+
+        Writing a value a partner already has (a form saving an unchanged e-mail, a flow writing
+        the language again) changes nothing of theirs and is let through.
+        """
+        names = [
+            name for name in vals if name in self._tenant_guarded_contact_fields() and name in self._fields
+        ]
+
+        def changes(partner):
+            for name in names:
+                field = self._fields[name]
+                new = field.convert_to_cache(vals[name], partner, validate=False)
+                if (new or False) != (
+                    field.convert_to_cache(partner[name], partner, validate=False) or False
+                ):
+                    return True
+            return False
+
+        # sudo: the current values are only compared with the new ones, never returned.
+        return self.browse(partner.id for partner in self.sudo() if partner.id and changes(partner))
+
+    def _tenant_check_contact_write(self):
+        """Refuse (AccessError, naming the contact) a change to a resident's contact details by
+        anyone but the superuser, a Tenant Relations manager, the resident themselves, or staff of
+        a property where the resident currently lives.
+
+        "Staff of a property" is what the occupancy rules say it is: the user's own search of the
+        residents' current occupancies finds only those in properties they work for.
+        """
+        if self.env.su or not self:
+            return
+        user = self.env.user
+        if user.has_group("tenant_relations.group_tenant_relations_manager"):
+            return
+        refused = self._tenant_holds_data() - user.partner_id
+        if refused and user.has_group("tenant_relations.group_tenant_relations_user"):
+            occupancies = self.env["tenant.occupancy"].search(
+                [("partner_id", "in", refused.ids), ("is_current", "=", True)]
+            )
+            refused -= occupancies.partner_id
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "You cannot change the contact details of %(names)s: they hold a resident's data, "
+                    "which only the staff of the property where they live and Tenant Relations managers "
+                    "may change.",
+                    # sudo: the names of the contacts being written, which the user is reading.
+                    names=", ".join(refused.sudo().mapped("display_name")),
+                )
+            )

@@ -34,6 +34,9 @@ class ResPartner(models.Model):
         string="Loyalty Points",
         compute="_compute_tenant_points",
         digits=(16, 2),
+        # The balance is the resident's and their staff's business; the portal shows a resident
+        # their own from the card (controllers/loyalty.py), not through this field.
+        groups="tenant_relations.group_tenant_relations_user",
         help="Balance of the resident's card in the Resident Rewards programme.",
     )
 

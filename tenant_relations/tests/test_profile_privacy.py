@@ -187,7 +187,10 @@ class TestProfilePrivacy(TenantRelationsCase):
         me = self.owner.with_user(self.portal_owner)
         with self.assertRaises(AccessError):
             me.read(["tenant_profile_ids"])
-        self.assertEqual(me.tenant_role, "owner")  # their everyday profile stays theirs to read
+        # Nor their role: who lives where is for Tenant Relations users (the portal shows their
+        # homes from their occupancies).
+        with self.assertRaises(AccessError):
+            me.read(["tenant_role"])
 
     def test_staff_of_the_property_read_and_edit(self):
         Profile = self.env["tenant.profile"].with_user(self.staff_a)
@@ -242,13 +245,16 @@ class TestProfilePrivacy(TenantRelationsCase):
         """Consents stay on the contact (notices and greetings are sent by them); who recorded or
         withdrew one, and when, shows in the contact's chatter."""
         self.owner.tenant_data_consent = True
-        as_employee = self.owner.with_user(self.employee).with_context(tracking_disable=False)
-        as_employee.write({"tenant_data_consent": False})
+        # Consents are recorded by the resident's staff (an employee without Tenant Relations
+        # rights may not change them: see test_security_contacts.py).
+        self.staff_a.groups_id |= self.env.ref("base.group_partner_manager")
+        as_staff = self.owner.with_user(self.staff_a).with_context(tracking_disable=False)
+        as_staff.write({"tenant_data_consent": False})
         self.env.flush_all()
         self.env.cr.precommit.run()
         self.owner.invalidate_recordset(["message_ids"])
         tracking = self.owner.message_ids.filtered("tracking_value_ids")[:1]
-        self.assertEqual(tracking.author_id, self.employee.partner_id)
+        self.assertEqual(tracking.author_id, self.staff_a.partner_id)
         value = tracking.sudo().tracking_value_ids
         self.assertEqual(value.field_id.name, "tenant_data_consent")
         self.assertEqual((value.old_value_integer, value.new_value_integer), (1, 0))

@@ -24,10 +24,11 @@ class SurveyUserInput(models.Model):
     def _tenant_award_survey_points(self):
         Partner = self.env["res.partner"]
         points = Partner._tenant_rule_points("survey")
+        # sudo: the author (often a portal user) may not read resident roles (Tenant Relations
+        # users only); only whether each author lives here now is used, to decide on their points.
+        residents = self.partner_id.sudo().filtered(lambda partner: partner.tenant_role in CURRENT_ROLES)
         candidates = self.filtered(
-            lambda i: (
-                not i.tenant_points_awarded and not i.test_entry and i.partner_id.tenant_role in CURRENT_ROLES
-            )
+            lambda i: not i.tenant_points_awarded and not i.test_entry and i.partner_id in residents
         )
         if not points or not candidates:
             return
