@@ -623,7 +623,8 @@ class TenantTicket(models.Model):
                 )
             )._reach(now)
             if stage.template_id and previous_stages.get(ticket) != stage:
-                ticket.message_post_with_source(
+                # The system's own stage mail to the reporter: it may carry their rating link.
+                ticket._with_reporter_links().message_post_with_source(
                     stage.template_id,
                     author_id=ticket._automatic_author().id,
                     subtype_xmlid="mail.mt_comment",
