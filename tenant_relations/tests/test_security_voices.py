@@ -5,8 +5,9 @@ Nobody rates in the reporter's name but the reporter (the rating token is theirs
 resident posts in their own name only, and staff address the residents of their own properties.
 """
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import PortalCase, portal_user
@@ -154,3 +155,36 @@ class TestNoForgedVoices(PortalCase):
                 self.assertIn(response.status_code, (400, 404))
         response = self.url_open("/rate/%00/submit_feedback")
         self.assertIn(response.status_code, (400, 404))
+
+    # Finding 4: a resident posts as the company ----------------------------------------------------
+
+    @mute_logger(*QUIET)
+    def test_resident_cannot_post_as_the_company_over_rpc(self):
+        company = self.env.company
+        before = self.ticket.sudo().message_ids
+        mails_before = self.env["mail.mail"].sudo().search_count([])
+        for forged in (
+            {"email_from": f'"{company.name}" <{company.email}>'},
+            {"author_id": company.partner_id.id},
+            {"email_from": company.email, "author_id": False},
+        ):
+            with self.subTest(forged=forged), self.assertRaises(JsonRpcException):
+                self.post_over_rpc(self.reporter_user, body="Your water will be cut tomorrow.", **forged)
+        self.assertEqual(self.ticket.sudo().message_ids, before, "nothing stored")
+        self.assertEqual(self.env["mail.mail"].sudo().search_count([]), mails_before, "nothing mailed")
+        # Posting in their own name still works, as a comment, whatever type they ask for.
+        self.post_over_rpc(self.reporter_user, body="Still squeaking.", message_type="notification")
+        message = self.ticket.sudo().message_ids - before
+        self.assertEqual(message.author_id, self.reporter)
+        self.assertEqual(message.message_type, "comment")
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+
+    @mute_logger(*QUIET)
+    def test_resident_without_email_does_not_get_the_company_sender(self):
+        self.reporter.email = False
+        with self.assertRaises(UserError):
+            self.ticket.with_user(self.reporter_user).message_post(body="No mailbox")
+        # Staff without a mailbox still answer from the company's sender.
+        self.staff.partner_id.email = False
+        message = self.ticket.with_user(self.staff).message_post(body="We will come by.")
+        self.assertEqual(message.email_from, self.ticket.company_id._tenant_mail_sender())
