@@ -5,7 +5,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import create_index
 
@@ -420,6 +420,51 @@ class TenantTicket(models.Model):
         if unit:
             values.setdefault("unit_id", unit.id)
         return super().message_new(msg_dict, custom_values=values)
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, *, partner_ids=None, **kwargs):
+        """Staff address the residents of their own properties only (see _check_staff_recipients)."""
+        if partner_ids and not self.env.su and self.env.user._is_internal():
+            self._check_staff_recipients(self.env["res.partner"].browse(partner_ids))
+        return super().message_post(partner_ids=partner_ids, **kwargs)
+
+    def _check_staff_recipients(self, partners):
+        """A staff member posting on a ticket (the chatter, the composer) may not mail a resident of
+        a property they do not work for: a ticket is no way to reach other properties' households.
+        A resident is a contact with a current occupancy; they may be addressed if one of their
+        occupancies is in a property the user works for. Contacts without one (contractors,
+        suppliers, colleagues) stay reachable: that is daily work. The ticket's own reporter is
+        always reachable, and managers, who see every property, are exempt.
+        """
+        if self.env.user.has_group("tenant_relations.group_tenant_relations_manager"):
+            return
+        partners -= self.sudo().partner_id
+        if not partners:
+            return
+        # sudo: the occupancies of the addressed contacts are only compared with the properties
+        # the user works for; nothing of them is returned.
+        occupancies = (
+            self.env["tenant.occupancy"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids), ("is_current", "=", True)])
+        )
+        properties = self._staff_properties()
+        reachable = occupancies.filtered(lambda occ: occ.property_id in properties).partner_id
+        strangers = occupancies.partner_id - reachable
+        if strangers:
+            raise AccessError(
+                self.env._(
+                    "You may not address %(names)s from this request: they live in a property "
+                    "you do not work for.",
+                    names=", ".join(strangers.sudo().mapped("name")),
+                )
+            )
+
+    def _staff_properties(self):
+        """The properties the current user works for: those their record rules let them read."""
+        if not self.env.user.has_group("tenant_relations.group_tenant_relations_user"):
+            return self.env["tenant.property"]
+        return self.env["tenant.property"].search([])
 
     def _message_post_after_hook(self, message, msg_vals):
         """The first public message from staff to the resident is the first response."""

@@ -188,3 +188,27 @@ class TestNoForgedVoices(PortalCase):
         self.staff.partner_id.email = False
         message = self.ticket.with_user(self.staff).message_post(body="We will come by.")
         self.assertEqual(message.email_from, self.ticket.company_id._tenant_mail_sender())
+
+    # Finding 5 (part): staff address other properties' residents -----------------------------------
+
+    @mute_logger(*QUIET)
+    def test_staff_cannot_address_residents_of_other_properties(self):
+        ticket = self.ticket.with_user(self.staff)
+        with self.assertRaises(AccessError):
+            ticket.message_post(body="Hello", partner_ids=self.stranger.ids, message_type="comment")
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.staff)
+            .with_context(default_model="tenant.ticket", default_res_ids=self.ticket.ids)
+            .create(
+                {"body": "Hello", "partner_ids": [(6, 0, self.stranger.ids)], "composition_mode": "comment"}
+            )
+        )
+        with self.assertRaises(AccessError):
+            composer._action_send_mail()
+        self.assertNotIn(self.stranger, self.ticket.sudo().message_ids.partner_ids)
+        # Their own residents, the reporter and contractors are daily work; managers see everything.
+        ticket.message_post(
+            body="Coming tomorrow", partner_ids=(self.neighbour | self.contractor | self.reporter).ids
+        )
+        self.ticket.with_user(self.manager).message_post(body="FYI", partner_ids=self.stranger.ids)
