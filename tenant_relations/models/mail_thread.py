@@ -22,6 +22,15 @@ class MailThread(models.AbstractModel):
             kwargs = self._tenant_outside_post_values(kwargs)
         return super().message_post(**kwargs)
 
+    def message_notify(self, **kwargs):
+        """Residents notify nobody directly: ``message_notify`` is public over JSON-RPC and mails
+        whom it is given, from whom it is told. Odoo's own flows call it as sudo or as staff."""
+        if not self.env.su and not self.env.user._is_internal():
+            raise AccessError(
+                self.env._("You may only write in the conversation of a document you can read.")
+            )
+        return super().message_notify(**kwargs)
+
     def _tenant_outside_post_values(self, values):
         """The post values of a user who is not internal, or AccessError for a forbidden key."""
         forbidden = set(values) - self._get_allowed_message_post_params()

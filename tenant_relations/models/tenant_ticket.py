@@ -424,25 +424,36 @@ class TenantTicket(models.Model):
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, *, partner_ids=None, **kwargs):
         """Staff address the residents of their own properties only (see _check_staff_recipients)."""
-        if partner_ids and not self.env.su and self.env.user._is_internal():
-            self._check_staff_recipients(self.env["res.partner"].browse(partner_ids))
+        self._check_staff_recipients(partner_ids)
         return super().message_post(partner_ids=partner_ids, **kwargs)
 
-    def _check_staff_recipients(self, partners):
-        """A staff member posting on a ticket (the chatter, the composer) may not mail a resident of
-        a property they do not work for: a ticket is no way to reach other properties' households.
-        A resident is a contact with a current occupancy; they may be addressed if one of their
-        occupancies is in a property the user works for. Contacts without one (contractors,
-        suppliers, colleagues) stay reachable: that is daily work. The ticket's own reporter is
-        always reachable, and managers, who see every property, are exempt.
+    def message_notify(self, *, partner_ids=False, **kwargs):
+        """As message_post: ``message_notify`` is public too, and mails whom it is given."""
+        self._check_staff_recipients(partner_ids)
+        return super().message_notify(partner_ids=partner_ids, **kwargs)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """As message_post: a follower receives every later message of the ticket."""
+        self._check_staff_recipients(partner_ids)
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _check_staff_recipients(self, partner_ids):
+        """A staff member working on a ticket (the chatter, the composer, its followers) may not
+        mail a resident of a property they do not work for: a ticket is no way to reach other
+        properties' households. A resident is a contact with a current occupancy; they may be
+        addressed if one of their occupancies is in a property the user works for. Contacts
+        without one (contractors, suppliers) and colleagues stay reachable: that is daily work.
+        The ticket's own reporter is always reachable, and managers, who see every property, and
+        the system (sudo) are exempt.
         """
+        if not partner_ids or self.env.su or not self.env.user._is_internal():
+            return
         if self.env.user.has_group("tenant_relations.group_tenant_relations_manager"):
             return
-        partners -= self.sudo().partner_id
-        if not partners:
-            return
-        # sudo: the occupancies of the addressed contacts are only compared with the properties
-        # the user works for; nothing of them is returned.
+        # sudo: the addressed contacts' occupancies and logins are only compared with the
+        # properties the user works for; nothing of them is returned but the refused names.
+        partners = self.env["res.partner"].sudo().browse(partner_ids)
+        partners = partners.filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share))
         occupancies = (
             self.env["tenant.occupancy"]
             .sudo()
@@ -451,14 +462,16 @@ class TenantTicket(models.Model):
         properties = self._staff_properties()
         reachable = occupancies.filtered(lambda occ: occ.property_id in properties).partner_id
         strangers = occupancies.partner_id - reachable
-        if strangers:
-            raise AccessError(
-                self.env._(
-                    "You may not address %(names)s from this request: they live in a property "
-                    "you do not work for.",
-                    names=", ".join(strangers.sudo().mapped("name")),
+        for ticket in self.sudo():
+            refused = strangers - ticket.partner_id
+            if refused:
+                raise AccessError(
+                    self.env._(
+                        "You may not address %(names)s from this request: they live in a property "
+                        "you do not work for.",
+                        names=", ".join(refused.mapped("name")),
+                    )
                 )
-            )
 
     def _staff_properties(self):
         """The properties the current user works for: those their record rules let them read."""

@@ -180,6 +180,27 @@ class TestNoForgedVoices(PortalCase):
         self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
 
     @mute_logger(*QUIET)
+    def test_resident_cannot_notify_anyone_over_rpc(self):
+        before = self.env["mail.message"].sudo().search_count([])
+        self.authenticate(self.reporter_user.login, self.reporter_user.login)
+        for args, kwargs in (
+            ([self.ticket.ids], {}),
+            ([[]], {"model": "tenant.ticket", "res_id": self.ticket.id}),
+        ):
+            with self.subTest(kwargs=kwargs), self.assertRaises(JsonRpcException) as caught:
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw",
+                    {
+                        "model": "tenant.ticket",
+                        "method": "message_notify",
+                        "args": args,
+                        "kwargs": {"body": "Pay now", "partner_ids": self.neighbour.ids, **kwargs},
+                    },
+                )
+            self.assertIn("odoo.exceptions.AccessError", str(caught.exception))
+        self.assertEqual(self.env["mail.message"].sudo().search_count([]), before, "nothing stored")
+
+    @mute_logger(*QUIET)
     def test_resident_without_email_does_not_get_the_company_sender(self):
         self.reporter.email = False
         with self.assertRaises(UserError):
@@ -212,3 +233,14 @@ class TestNoForgedVoices(PortalCase):
             body="Coming tomorrow", partner_ids=(self.neighbour | self.contractor | self.reporter).ids
         )
         self.ticket.with_user(self.manager).message_post(body="FYI", partner_ids=self.stranger.ids)
+
+    @mute_logger(*QUIET)
+    def test_staff_cannot_reach_residents_of_other_properties_as_followers_or_notified(self):
+        ticket = self.ticket.with_user(self.staff)
+        with self.assertRaises(AccessError):
+            ticket.message_subscribe(partner_ids=self.stranger.ids)
+        with self.assertRaises(AccessError):
+            ticket.message_notify(body="Hello", partner_ids=self.stranger.ids)
+        self.assertNotIn(self.stranger, self.ticket.message_partner_ids)
+        ticket.message_subscribe(partner_ids=(self.neighbour | self.contractor).ids)
+        self.assertIn(self.contractor, self.ticket.message_partner_ids)
