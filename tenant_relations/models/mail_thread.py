@@ -27,7 +27,9 @@ class MailThread(models.AbstractModel):
         whom it is given, from whom it is told. Odoo's own flows call it as sudo or as staff."""
         if not self.env.su and not self.env.user._is_internal():
             raise AccessError(
-                self.env._("You may only write in the conversation of a document you can read.")
+                self.env._(
+                    "You may not send notifications: write in the conversation of your request instead."
+                )
             )
         return super().message_notify(**kwargs)
 

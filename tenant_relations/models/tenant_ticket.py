@@ -474,10 +474,22 @@ class TenantTicket(models.Model):
                 )
 
     def _staff_properties(self):
-        """The properties the current user works for: those their record rules let them read."""
-        if not self.env.user.has_group("tenant_relations.group_tenant_relations_user"):
-            return self.env["tenant.property"]
-        return self.env["tenant.property"].search([])
+        """The properties the current user works for: those they manage or are staff of (as the
+        staff record rule on properties reads them)."""
+        uid = self.env.uid
+        # sudo: the user's own assignments; the multi-company rule is kept by the company filter.
+        return (
+            self.env["tenant.property"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("manager_id", "=", uid),
+                    ("user_ids", "in", uid),
+                    ("company_id", "in", self.env.user.company_ids.ids),
+                ]
+            )
+        )
 
     def _message_post_after_hook(self, message, msg_vals):
         """The first public message from staff to the resident is the first response."""
