@@ -206,7 +206,8 @@ class TenantCustomerPortal(CustomerPortal):
                 lambda r: r.consumed and r.partner_id == ticket_sudo.partner_id
             ).sorted("write_date")[-1:]
             if not rating:
-                rating_token = ticket_sudo._rating_get_access_token()
+                # The viewer is the reporter (signed in, or holding their document token): their link.
+                rating_token = ticket_sudo._with_reporter_links()._rating_get_access_token()
         values = {
             "page_name": "ticket",
             "ticket": ticket_sudo,

@@ -37,4 +37,5 @@ from . import tenant_unit_fee_payment
 from . import ir_http
 from . import base
 from . import rating_rating
+from . import mail_thread
 from . import tenant_ticket_resident_input

@@ -5,6 +5,10 @@ from odoo import api, fields, models
 class RatingRating(models.Model):
     _inherit = "rating.rating"
 
+    # The token rates without signing in (/rate/<token>, a public route), in the name of the person
+    # asked: staff read ratings of their properties, never their tokens. Odoo's own rating code
+    # reads it as sudo (_rating_get_access_token, the /rate controller).
+    access_token = fields.Char(groups="base.group_system")
     # The rated ticket as a real relation, so that record rules can follow it to the ticket's
     # property and team: Odoo lets every employee read every rating (and its comment) otherwise.
     tenant_ticket_id = fields.Many2one(

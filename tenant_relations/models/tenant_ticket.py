@@ -5,7 +5,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import create_index
 
@@ -421,6 +421,76 @@ class TenantTicket(models.Model):
             values.setdefault("unit_id", unit.id)
         return super().message_new(msg_dict, custom_values=values)
 
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, *, partner_ids=None, **kwargs):
+        """Staff address the residents of their own properties only (see _check_staff_recipients)."""
+        self._check_staff_recipients(partner_ids)
+        return super().message_post(partner_ids=partner_ids, **kwargs)
+
+    def message_notify(self, *, partner_ids=False, **kwargs):
+        """As message_post: ``message_notify`` is public too, and mails whom it is given."""
+        self._check_staff_recipients(partner_ids)
+        return super().message_notify(partner_ids=partner_ids, **kwargs)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """As message_post: a follower receives every later message of the ticket."""
+        self._check_staff_recipients(partner_ids)
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _check_staff_recipients(self, partner_ids):
+        """A staff member working on a ticket (the chatter, the composer, its followers) may not
+        mail a resident of a property they do not work for: a ticket is no way to reach other
+        properties' households. A resident is a contact with a current occupancy; they may be
+        addressed if one of their occupancies is in a property the user works for. Contacts
+        without one (contractors, suppliers) and colleagues stay reachable: that is daily work.
+        The ticket's own reporter is always reachable, and managers, who see every property, and
+        the system (sudo) are exempt.
+        """
+        if not partner_ids or self.env.su or not self.env.user._is_internal():
+            return
+        if self.env.user.has_group("tenant_relations.group_tenant_relations_manager"):
+            return
+        # sudo: the addressed contacts' occupancies and logins are only compared with the
+        # properties the user works for; nothing of them is returned but the refused names.
+        partners = self.env["res.partner"].sudo().browse(partner_ids)
+        partners = partners.filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share))
+        occupancies = (
+            self.env["tenant.occupancy"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids), ("is_current", "=", True)])
+        )
+        properties = self._staff_properties()
+        reachable = occupancies.filtered(lambda occ: occ.property_id in properties).partner_id
+        strangers = occupancies.partner_id - reachable
+        for ticket in self.sudo():
+            refused = strangers - ticket.partner_id
+            if refused:
+                raise AccessError(
+                    self.env._(
+                        "You may not address %(names)s from this request: they live in a property "
+                        "you do not work for.",
+                        names=", ".join(refused.mapped("name")),
+                    )
+                )
+
+    def _staff_properties(self):
+        """The properties the current user works for: those they manage or are staff of (as the
+        staff record rule on properties reads them)."""
+        uid = self.env.uid
+        # sudo: the user's own assignments; the multi-company rule is kept by the company filter.
+        return (
+            self.env["tenant.property"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("manager_id", "=", uid),
+                    ("user_ids", "in", uid),
+                    ("company_id", "in", self.env.user.company_ids.ids),
+                ]
+            )
+        )
+
     def _message_post_after_hook(self, message, msg_vals):
         """The first public message from staff to the resident is the first response."""
         if (
@@ -623,7 +693,8 @@ class TenantTicket(models.Model):
                 )
             )._reach(now)
             if stage.template_id and previous_stages.get(ticket) != stage:
-                ticket.message_post_with_source(
+                # The system's own stage mail to the reporter: it may carry their rating link.
+                ticket._with_reporter_links().message_post_with_source(
                     stage.template_id,
                     author_id=ticket._automatic_author().id,
                     subtype_xmlid="mail.mt_comment",

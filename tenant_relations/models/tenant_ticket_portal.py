@@ -4,11 +4,17 @@ conversation shows them."""
 
 import re
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError
 
 DEFAULT_RESIDENT_TZ = "Asia/Shanghai"
 RESIDENT_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+# The context key and value under which the system itself sends the reporter their mails (see
+# _with_reporter_links). The value is this very object, compared with ``is``: JSON-RPC carries only
+# JSON values, so no caller of a public method can forge it; the composer renders templates as sudo
+# for staff too, so ``env.su`` cannot tell the system's own send from a staff member's composer.
+REPORTER_LINKS_KEY = "tenant_reporter_links"
+REPORTER_LINKS = object()
 
 
 class TenantTicket(models.Model):
@@ -120,11 +126,43 @@ class TenantTicket(models.Model):
         return self.sudo().partner_id
 
     def _rating_get_access_token(self, partner=None):
-        """A rating link rates as the reporter only: a link made for anyone else is refused."""
+        """A rating link rates as the reporter only: a link made for anyone else is refused, and
+        the link is handed to the reporter or to the system's mail to them only.
+
+        ``/rate/<token>`` is public and rates without signing in: the token is the reporter's
+        voice. Staff render templates as sudo in the composer and its preview; they get no token.
+        """
         reporter = self._rating_get_partner()
         if partner and partner != reporter:
             raise AccessError(self.env._("Only the person who reported this request can rate it."))
+        if not self._may_see_rating_link():
+            raise AccessError(self.env._("Only the person who reported this request can rate it."))
         return super()._rating_get_access_token(partner=reporter)
+
+    def _may_see_rating_link(self):
+        """Whether the current call may have the reporter's rating token: the reporter themselves,
+        the system user (scheduled actions), or the system's own mail to the reporter."""
+        self.ensure_one()
+        if self.env.context.get(REPORTER_LINKS_KEY) is REPORTER_LINKS or self.env.uid == SUPERUSER_ID:
+            return True
+        # sudo: only compared with the user's own partner; whoever asks may not read the reporter.
+        reporter = self.sudo().partner_id
+        return bool(reporter) and self.env.user.partner_id == reporter
+
+    def _tenant_rating_url(self, rate):
+        """The link of the closing mail that rates the service ``rate``: the reporter's rating link
+        in the mail the system sends them, the request page (where the reporter rates, signed in)
+        for anybody else who renders the template (a staff member's composer or preview)."""
+        self.ensure_one()
+        if self._may_see_rating_link():
+            return f"/rate/{self._rating_get_access_token()}/{int(rate)}"
+        return self.access_url
+
+    def _with_reporter_links(self):
+        """These tickets in the system's own mail to their reporter: its templates may render the
+        reporter's rating link (kept out of the stored message: see _notify_thread). Only code
+        that sends such a mail itself calls this; see REPORTER_LINKS."""
+        return self.with_context(**{REPORTER_LINKS_KEY: REPORTER_LINKS})
 
     def _reporter_tokens(self):
         """The secrets that let their holder act as the reporter: document and rating tokens."""

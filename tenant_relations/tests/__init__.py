@@ -30,5 +30,6 @@ from . import test_security_publish
 from . import test_profile_privacy
 from . import test_security_routes
 from . import test_security_guard
+from . import test_security_voices
 from . import test_access_matrix
 from . import test_security_contacts
