@@ -426,9 +426,10 @@ ROUTE_KNOWN_GAPS = {}
 # ``LINK_PERSONAS`` with a victim outside the persona's scope (a resident of B; of C for the
 # manager), whether the link itself is refused or not: what counts is the second step.
 #
-# ``LINKS``: link name -> model and how it is made ("create" the record, or "subscribe" the victim
-# to an own ticket). The values come from the test's ``_link_values(model, partner, unit)`` hook,
-# so that an addon's test class adds its own link (tenant_relations_dispute: a dispute party).
+# ``LINKS``: link name -> model, how it is made ("create" the record, or "subscribe" the victim
+# to an own ticket) and optionally the ``steps`` tried after it (default: all ``LINK_STEPS``). The
+# values come from the test's ``_link_values(model, partner, unit)`` hook, so that an addon's test
+# class adds its own link (tenant_relations_dispute: a dispute party).
 LINKS = {
     "occupancy": {"model": "tenant.occupancy", "how": "create"},
     "fee_payer": {"model": "tenant.fee.payment", "how": "create"},

@@ -30,7 +30,7 @@ class TestAccessMatrixDispute(TestAccessMatrix):
 
     # Odoo runs only the tests a class defines itself: the base's cells stay in the base's run.
     def test_two_step_links(self):
-        self.check_two_step_links(["dispute_party"])
+        return self.check_two_step_links(["dispute_party"])
 
     def test_two_step_links_cover_personal_data(self):
-        super().test_two_step_links_cover_personal_data()
+        return super().test_two_step_links_cover_personal_data()
