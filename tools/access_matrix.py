@@ -93,6 +93,7 @@ def render(table):
                 text += " ⚠" + short(gap[0])
             row.append(text)
         lines.append(f"| `{case}` | " + " | ".join(row) + " |")
+    lines += render_two_step(table)
     gaps = sorted(table.KNOWN_GAPS.items()) + sorted(table.ROUTE_KNOWN_GAPS.items())
     if not gaps:
         lines += ["", "Known gaps: none, every cell behaves as intended."]
@@ -103,6 +104,66 @@ def render(table):
             lines.append(f"- {finding}: `{' / '.join(cell)}` is {seen}, should be {intended}")
     lines += ["", END]
     return "\n".join(lines)
+
+
+def collapse(cases):
+    """contact_write:email:A, contact_write:phone:A... -> contact_write:*:A (one README row)."""
+    rows = {}
+    for case in cases:
+        parts = case.split(":")
+        key = ":".join([parts[0], "*", *parts[2:]]) if parts[0] == "contact_write" else case
+        if parts[0] == "side_field":
+            key = "side_field:*"
+        rows.setdefault(key, []).append(case)
+    return rows
+
+
+def render_two_step(table):
+    """The two-step cells of issue 12: links, then the wizards and side doors."""
+    if not hasattr(table, "LINKS"):
+        return []
+    personas = table.LINK_PERSONAS
+    lines = [
+        "",
+        "Two-step attacks (`✓` the second step went through, `·` refused): each link to property A "
+        "is made by the persona for a resident outside its scope (of B; of C for the manager), "
+        f"then {', '.join(f'`{step}`' for step in table.LINK_STEPS)} are tried on that resident.",
+        "",
+        "| Link | " + " | ".join(personas) + " |",
+        "|---|" + "---|" * len(personas),
+    ]
+    for link in table.LINKS:
+        row = []
+        for persona in personas:
+            verdicts = {table.LINK_EXPECTED[(persona, link, step)] for step in table.LINK_STEPS}
+            row.append("✓" if verdicts == {"allow"} else "·" if verdicts == {"deny"} else "±")
+        lines.append(f"| `{link}` | " + " | ".join(row) + " |")
+    lines += ["", *(f"- `{link}`: {note}" for link, note in table.LINK_NOTES.items())]
+    personas = table.WIZARD_PERSONAS
+    lines += [
+        "",
+        "Wizards and side doors that touch residents (`✓` it went through, or for tokens, exports "
+        "and side fields: the persona gets the value; `·` refused or nothing leaked):",
+        "",
+        "| Case | " + " | ".join(personas) + " |",
+        "|---|" + "---|" * len(personas),
+    ]
+    for key, cases in collapse(table.WIZARD_CASES).items():
+        row = []
+        for persona in personas:
+            verdicts = {table.WIZARD_EXPECTED[(persona, case)] for case in cases}
+            row.append("✓" if verdicts == {"allow"} else "·" if verdicts == {"deny"} else "±")
+        lines.append(f"| `{key}` | " + " | ".join(row) + " |")
+    lines += ["", *(f"- `{kind}`: {note}" for kind, note in table.WIZARD_NOTES.items())]
+    lines += [
+        "- a resident's `message_post` over RPC with a forged "
+        + ", ".join(f"`{argument}`" for argument in table.FORGED_POST)
+        + " is refused or posted as their own plain comment",
+    ]
+    gaps = getattr(table, "TWO_STEP_KNOWN_GAPS", {})
+    if gaps:
+        lines += ["", *(f"- known gap `{case}`: {seen}" for case, seen in sorted(gaps.items()))]
+    return lines
 
 
 def main():

@@ -112,7 +112,8 @@ MODEL_NOTES = {
     "tenant.property#note": "the property's back-office note only",
     "tenant.unit#status": "the unit's occupancy and works status only",
     "tenant.ticket#access_token": "the ticket's access token only",
-    "tenant.ticket#recipients": "a message posted on a ticket to a contact who does not follow it",
+    "tenant.ticket#recipients": "a message posted on a ticket addressed to a resident of B (who does "
+    "not follow it): allowed when it went through and addresses them",
     "tenant.notice#attachment": "write: a file linked to one's own notice (publishing hands it out)",
     "tenant.fee.payment#payer": "create: a payment of a unit of A naming a payer of A, B or C",
     "tenant.notice#all_properties": "create: a notice to every property of the company",
@@ -141,9 +142,11 @@ _POLICY = {
         **dict.fromkeys(STAFF, "ooo-"),
         "manager": "oooo",
     },
+    # Staff do not delete an occupancy (it is the history of who lived where, and what their
+    # rights were): they end it or archive it. Managers may delete a mistaken one.
     "tenant.occupancy": {
         **dict.fromkeys((*RESIDENTS, "former"), "o---"),
-        **dict.fromkeys(STAFF, "oooo"),
+        **dict.fromkeys(STAFF, "ooo-"),
         "manager": "oooo",
     },
     "tenant.ticket": {
@@ -157,11 +160,13 @@ _POLICY = {
     # reporter receives it in their own mails and page (see the route case ticket_page:token).
     "tenant.ticket#access_token": {},
     # Residents address their messages to the ticket's followers only: the system mails nobody
-    # else for them. Staff write to whom the ticket needs.
+    # else for them. Staff address the people of their own properties, never a resident of
+    # another property (refused, or the resident is not among the message's recipients);
+    # managers anyone of their companies.
     "tenant.ticket#recipients": {
         **dict.fromkeys(STAFF, "----"),
         "manager": "----",
-        "post": {**dict.fromkeys(STAFF, "own"), "manager": "own"},
+        "post": {"manager": "own"},
     },
     "tenant.ticket.sla": {
         **dict.fromkeys((*RESIDENTS, "former"), "o---"),
@@ -412,3 +417,136 @@ def _route_expected():
 
 ROUTE_EXPECTED = _route_expected()
 ROUTE_KNOWN_GAPS = {}
+
+
+# Two-step attacks (issue 12) ---------------------------------------------------------------------
+# One step is allowed (link a person to one's own property: an occupancy in one's unit, a payment
+# naming them as payer, a follower on one's ticket...), and the second tries to reach through the
+# link what belonged to another property before it. Each link is tried by each persona of
+# ``LINK_PERSONAS`` with a victim outside the persona's scope (a resident of B; of C for the
+# manager), whether the link itself is refused or not: what counts is the second step.
+#
+# ``LINKS``: link name -> model, how it is made ("create" the record, or "subscribe" the victim
+# to an own ticket) and optionally the ``steps`` tried after it (default: all ``LINK_STEPS``). The
+# values come from the test's ``_link_values(model, partner, unit)`` hook, so that an addon's test
+# class adds its own link (tenant_relations_dispute: a dispute party).
+LINKS = {
+    "occupancy": {"model": "tenant.occupancy", "how": "create"},
+    "fee_payer": {"model": "tenant.fee.payment", "how": "create"},
+    "event_registration": {"model": "event.registration", "how": "create"},
+    "follower": {"model": "mail.followers", "how": "subscribe"},
+    "referral": {"model": "tenant.referral", "how": "create"},
+    "ticket_reporter": {"model": "tenant.ticket", "how": "create"},
+    "visit": {"model": "tenant.visit", "how": "create"},
+    "notice_recipient": {"model": "tenant.notice.recipient", "how": "create"},
+}
+LINK_NOTES = {
+    "occupancy": "an occupancy of the victim in a unit of A",
+    "fee_payer": "a fee payment of a unit of A naming the victim as payer",
+    "event_registration": "the victim registered to an event of A",
+    "follower": "the victim made a follower of a ticket of A",
+    "referral": "a referral to A naming the victim as referrer",
+    "ticket_reporter": "a ticket of a unit of A reported in the victim's name",
+    "visit": "a return visit of the victim in a unit of A",
+    "notice_recipient": "the victim added to the recipients of a notice of A",
+}
+# The second steps, every one refused after every link:
+# - profile_read / profile_write: the victim's tenant.profile (health, plates, emergency contacts);
+# - contact_write: the victim's e-mail on their contact;
+# - award: points to the victim through the points wizard;
+# - mail: a message posted on the victim's ticket (of their own property);
+# - data: every record that holds the victim's personal data (``res.partner.
+#   _tenant_personal_data_fields()``: tickets, visits, ratings, payments...) that the persona
+#   could not read before the link and reads after it.
+LINK_STEPS = ("profile_read", "profile_write", "contact_write", "award", "mail", "data")
+# property_manager: the manager of property A (tenant.property.manager_id), a Tenant Relations
+# user who also runs A's events (Events: User), as firms set up a 项目经理.
+LINK_PERSONAS = ("staff_a", "staff_a_c2", "property_manager", "manager")
+LINK_EXPECTED = {
+    (persona, link, step): "deny" for persona in LINK_PERSONAS for link in LINKS for step in LINK_STEPS
+}
+
+# Core wizards and side doors that touch residents, per persona. Targets A, B, C: a current
+# resident of that property. Verdicts: "allow" (it went through) or "deny" (refused; for the
+# token, export and forged-post cases: nothing leaked or forged).
+# contact_creator: an employee with Odoo's Contact Creation right and no Tenant Relations group.
+CONTACT_FIELDS = (
+    "email",
+    "phone",
+    "mobile",
+    "tenant_notification_consent",
+    "tenant_data_consent",
+    "tz",
+    "lang",
+)
+SIDE_FIELDS = ("tenant_role", "tenant_phone_digits", "tenant_points")
+EXPORT_MODELS = ("res.partner", "tenant.profile", "tenant.ticket")
+WIZARD_CASES = (
+    *(f"contact_write:{field}:{target}" for field in CONTACT_FIELDS for target in ("A", "B", "C")),
+    "merge:A",  # the contact merge wizard with a resident of A as source
+    "merge:B",
+    "portal_grant:A",  # portal.wizard.user.action_grant_access on a resident of A
+    "portal_grant:B",
+    "composer:token",  # the "ticket closed" template in the composer: does it render the token?
+    "preview:token",  # the same template in mail.template.preview
+    "rating:token",  # rating.rating.access_token read through the ORM
+    *(f"side_field:{field}" for field in SIDE_FIELDS),  # read on a resident (oneself for residents)
+    *(f"export:{model}" for model in EXPORT_MODELS),  # export_data gives more than read does
+)
+WIZARD_NOTES = {
+    "contact_write": "res.partner.write of a contact field of a current resident of A, B or C",
+    "merge": "base.partner.merge.automatic.wizard with the resident as a source (nothing may move)",
+    "portal_grant": "portal access granted to the resident",
+    "composer": "mail.compose.message on a ticket of A with the ticket-closed template: the "
+    "rating token appears in the body",
+    "preview": "mail.template.preview of that template on that ticket: the token appears",
+    "rating": "rating.rating.access_token read",
+    "side_field": "resident fields on the contact (role, phone digits, points balance) read",
+    "export": "export_data returns what the persona could not read (another's profile, a field "
+    "it may not read)",
+}
+WIZARD_PERSONAS = (
+    "owner",
+    "internal",
+    "contact_creator",
+    "staff_a",
+    "staff_a_c2",
+    "property_manager",
+    "manager",
+)
+TR_STAFF = ("staff_a", "staff_a_c2", "property_manager")
+
+
+def _wizard_expected():
+    """Contacts: written by the staff of the resident's current property and by the managers of its
+    company (who alone merge residents); never by another property's staff, a plain employee, or
+    one who may only create contacts. Tokens, export and side fields: nothing beyond one's rights."""
+    allowed = {
+        **{persona: set() for persona in WIZARD_PERSONAS},
+    }
+    for persona in (*TR_STAFF, "manager"):
+        allowed[persona] |= {f"side_field:{field}" for field in SIDE_FIELDS}
+        allowed[persona] |= {f"contact_write:{field}:A" for field in CONTACT_FIELDS}
+        allowed[persona].add("portal_grant:A")
+    allowed["staff_a_c2"] |= {f"contact_write:{field}:C" for field in CONTACT_FIELDS}
+    allowed["manager"] |= {f"contact_write:{field}:B" for field in CONTACT_FIELDS}
+    allowed["manager"] |= {"portal_grant:B", "merge:A", "merge:B"}
+    return {
+        (persona, case): "allow" if case in allowed[persona] else "deny"
+        for persona in WIZARD_PERSONAS
+        for case in WIZARD_CASES
+    }
+
+
+WIZARD_EXPECTED = _wizard_expected()
+
+# A portal resident calls message_post on their own ticket over JSON-RPC with one argument forged:
+# the message is refused, or posted as a plain comment by the resident themselves.
+FORGED_POST = ("email_from", "author_id", "message_type", "subtype_xmlid")
+FORGED_POST_PERSONAS = ("owner",)
+
+# Gaps of the two-step section that a fix elsewhere closes: case -> what is seen today. The test
+# asserts that a gap is still a gap, and asks for its removal once it is not.
+TWO_STEP_KNOWN_GAPS = {
+    "personal_data_registry": "res.partner has no _tenant_personal_data_fields() yet",
+}

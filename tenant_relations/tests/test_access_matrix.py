@@ -10,7 +10,9 @@ superuser), and compares what happened with the table. Writes run in a savepoint
 back, so that one set of data serves every cell.
 """
 
+import json
 import uuid
+from contextlib import contextmanager
 
 from psycopg2 import IntegrityError
 
@@ -21,17 +23,32 @@ from odoo.tools import mute_logger
 
 from .access_matrix_table import (
     EXPECTED,
+    FORGED_POST,
+    FORGED_POST_PERSONAS,
     KNOWN_GAPS,
+    LINK_EXPECTED,
+    LINK_PERSONAS,
+    LINK_STEPS,
+    LINKS,
     MODELS,
     PERSONAS,
     ROUTE_CASES,
     ROUTE_EXPECTED,
     ROUTE_KNOWN_GAPS,
     ROUTE_PERSONAS,
+    TWO_STEP_KNOWN_GAPS,
+    WIZARD_CASES,
+    WIZARD_EXPECTED,
+    WIZARD_PERSONAS,
 )
 from .common import PortalCase
 
-REFUSED = (AccessError, MissingError, UserError, ValidationError)
+
+class _NotAddressed(Exception):
+    """A message went out, but not to the contact it was addressed to (counts as refused)."""
+
+
+REFUSED = (AccessError, MissingError, UserError, ValidationError, _NotAddressed)
 
 # Which tagged places are in each persona's scope (besides the records whose residents include
 # the persona): "*" global catalogue, "*1"/"*2" catalogue of company 1/2, "A"/"B"/"C" a property,
@@ -106,8 +123,11 @@ class TestAccessMatrix(PortalCase):
         cls.company2 = env["res.company"].create({"name": "Second Property Firm"})
         # A firm nobody here works for: where staff of both companies try to move a property.
         cls.company3 = env["res.company"].create({"name": "Third Property Firm"})
-        # Employees may export (Odoo's "Access to export feature"), as a firm sets them up to.
-        staff_group = "tenant_relations.group_tenant_relations_user,base.group_allow_export"
+        # Employees may export (Odoo's "Access to export feature") and create contacts ("Contact
+        # Creation"), as Odoo sets up every new user by default and a firm keeps them.
+        staff_group = (
+            "tenant_relations.group_tenant_relations_user,base.group_allow_export,base.group_partner_manager"
+        )
         cls.users = {
             "anonymous": env.ref("base.public_user"),
             "signup": new_test_user(env, "am_signup", groups="base.group_portal"),
@@ -128,7 +148,8 @@ class TestAccessMatrix(PortalCase):
             "manager": new_test_user(
                 env,
                 "am_manager",
-                groups="tenant_relations.group_tenant_relations_manager,base.group_allow_export",
+                groups="tenant_relations.group_tenant_relations_manager,base.group_allow_export,"
+                "base.group_partner_manager",
             ),
         }
         staff_b = new_test_user(env, "am_staff_b", groups=staff_group)
@@ -581,6 +602,8 @@ class TestAccessMatrix(PortalCase):
         cls.place_of = {(model, record.id): place for model, rows in fx.items() for record, place, _o in rows}
         cls.stale_tokens = {}
         cls.feedback_code = cls.prop["A"].code
+        cls.staff_b = staff_b
+        cls._two_step_fixture()
         env.flush_all()
 
     # Helpers ------------------------------------------------------------------------------------
@@ -709,12 +732,16 @@ class TestAccessMatrix(PortalCase):
 
     def op_message_post(self, penv, model, records):
         # To a contact who follows nothing here, for the #recipients line; else to the followers.
-        extra = {"partner_ids": self.partner["resident_b"].ids} if model == "tenant.ticket#recipients" else {}
+        recipients = model == "tenant.ticket#recipients"
+        extra = {"partner_ids": self.partner["resident_b"].ids} if recipients else {}
 
         def go(record):
-            self.as_persona(penv, model, [record]).message_post(
+            message = self.as_persona(penv, model, [record]).message_post(
                 body="Probe", message_type="comment", subtype_xmlid="mail.mt_comment", **extra
             )
+            if recipients and self.partner["resident_b"] not in message.sudo().partner_ids:
+                # Posted, but not to the resident of B: what the policy asks (as a refusal would).
+                raise _NotAddressed
 
         return [self.attempt(lambda r=record: go(r)) for record in records]
 
@@ -1084,3 +1111,549 @@ class TestAccessMatrix(PortalCase):
                         )
                     else:
                         self.assertEqual(seen, ROUTE_EXPECTED[cell], f"{cell} {url}: HTTP {res.status_code}")
+
+    # Two-step attacks (issue 12) ----------------------------------------------------------------
+    # Hooks for an addon's test class (a subclass that declares the test methods it runs, since
+    # Odoo runs only the methods a class defines itself): ``two_step_links`` (add a row),
+    # ``_two_step_fixture`` (add records), ``_link_values`` (the values of a new link), and
+    # ``_personal_data_fields`` (the fallback list of models holding a resident's data).
+
+    two_step_links = LINKS
+
+    @classmethod
+    def _two_step_fixture(cls):
+        """The extra personas, a victim's visit in B, contacts with e-mails, marked profiles."""
+        env = cls.env
+        cls.users["contact_creator"] = new_test_user(
+            env,
+            "am_contact_creator",
+            groups="base.group_user,base.group_partner_manager,base.group_allow_export",
+        )
+        cls.users["property_manager"] = new_test_user(
+            env,
+            "am_property_manager",
+            groups="tenant_relations.group_tenant_relations_user,base.group_allow_export,"
+            "base.group_partner_manager,event.group_event_user",
+        )
+        cls.prop["A"].manager_id = cls.users["property_manager"]
+        partner = cls.partner
+        for key in ("spare_A", "resident_b", "resident_c"):
+            partner[key].email = f"{key.lower()}@matrix.example.com"
+        # The contact merge keeps a duplicate with the same e-mail as the resident (Odoo refuses to
+        # merge contacts with different e-mails to anybody but the administrator).
+        cls.duplicates = {
+            key: env["res.partner"].create({"name": f"Duplicate of {key}", "email": partner[name].email})
+            for key, name in (("A", "spare_A"), ("B", "resident_b"))
+        }
+        cls.victim_visit = env["tenant.visit"].create(
+            {"partner_id": partner["resident_b"].id, "unit_id": cls.unit["B"].id}
+        )
+        # Each profile's note is its own: an export that hands one out is caught by its mark.
+        cls.profile_marks = {}
+        for profile, _place, _owners in cls.fx["tenant.profile"]:
+            profile.special_needs = cls.profile_marks[profile.id] = f"needs-mark-{profile.id}"
+        cls.two_step_event = env["event.event"].create(
+            {
+                "name": "Matrix two-step BBQ A",
+                "date_begin": "2030-06-01 08:00:00",
+                "date_end": "2030-06-01 12:00:00",
+                "tenant_property_ids": [Command.set(cls.prop["A"].ids)],
+            }
+        )
+        cls.closed_template = env.ref("tenant_relations.mail_template_ticket_closed")
+        env["mail.followers"].search(
+            [
+                ("res_model", "in", ["tenant.visit", "event.event"]),
+                ("res_id", "in", [cls.victim_visit.id, cls.two_step_event.id]),
+            ]
+        ).unlink()
+
+    def _personal_data_fields(self):
+        """(model, partner field) of every model that holds a resident's data.
+
+        The product's registry ``res.partner._tenant_personal_data_fields()`` when it exists, else
+        the models this test knows (an addon's subclass adds its own).
+        """
+        Partner = self.env["res.partner"]
+        if hasattr(Partner, "_tenant_personal_data_fields"):
+            return list(Partner._tenant_personal_data_fields())
+        return [
+            ("tenant.profile", "partner_id"),
+            ("tenant.occupancy", "partner_id"),
+            ("tenant.ticket", "partner_id"),
+            ("tenant.visit", "partner_id"),
+            ("tenant.fee.payment", "partner_id"),
+            ("tenant.referral", "referrer_id"),
+            ("tenant.notice.recipient", "partner_id"),
+            ("tenant.greeting.log", "partner_id"),
+            ("rating.rating", "partner_id"),
+            ("loyalty.card", "partner_id"),
+            ("event.registration", "partner_id"),
+        ]
+
+    def _two_step_victim(self, persona):
+        """A resident outside the persona's scope: of B (same company), of C for the manager."""
+        key = "resident_c" if persona == "manager" else "resident_b"
+        ticket = self.tickets["C" if persona == "manager" else "B"]
+        profile = next(p for p, _place, _o in self.fx["tenant.profile"] if p.partner_id == self.partner[key])
+        return self.partner[key], ticket, profile
+
+    def _link_values(self, model, partner, unit):
+        """The values of a record of ``model`` that links ``partner`` to ``unit`` (of the persona's
+        property); None when this test does not know the model (an addon's subclass does)."""
+        match model:
+            case "tenant.occupancy":
+                return {
+                    "unit_id": unit.id,
+                    "partner_id": partner.id,
+                    "role": "resident",
+                    "move_in_date": "2025-01-01",
+                }
+            case "tenant.fee.payment":
+                return {
+                    "unit_id": unit.id,
+                    "partner_id": partner.id,
+                    "period": "2031-03",
+                    "due_date": "2031-03-31",
+                    "paid_date": "2031-03-15",
+                }
+            case "event.registration":
+                return {"event_id": self.two_step_event.id, "partner_id": partner.id}
+            case "mail.followers":
+                return {
+                    "res_model": "tenant.ticket",
+                    "res_id": self.tickets["owner"].id,
+                    "partner_id": partner.id,
+                }
+            case "tenant.referral":
+                return {
+                    "name": "Two-step prospect",
+                    "email": "two-step@example.com",
+                    "referrer_id": partner.id,
+                    "property_id": unit.property_id.id,
+                }
+            case "tenant.ticket":
+                return {
+                    "name": "Two-step",
+                    "unit_id": unit.id,
+                    "partner_id": partner.id,
+                    "user_id": self.env.uid,
+                }
+            case "tenant.visit":
+                return {"partner_id": partner.id, "unit_id": unit.id, "user_id": self.env.uid}
+            case "tenant.notice.recipient":
+                return {"notice_id": self.notices["A"].id, "partner_id": partner.id}
+        return None
+
+    def _make_link(self, penv, link, partner, unit):
+        row = self.two_step_links[link]
+        vals = self._link_values(row["model"], partner, unit)
+        self.assertIsNotNone(vals, f"no _link_values for {row['model']} (link {link})")
+        if "user_id" in vals:
+            vals["user_id"] = penv.uid  # assigned to oneself, as an attacker would
+        if row["how"] == "subscribe":
+            penv[vals["res_model"]].browse(vals["res_id"]).message_subscribe(partner_ids=[vals["partner_id"]])
+        else:
+            penv[row["model"]].create(vals)
+
+    def _readable(self, penv, model, field, partner):
+        try:
+            return set(penv[model].with_context(active_test=False).search([(field, "=", partner.id)]).ids)
+        except REFUSED:
+            return set()
+        finally:
+            self.env.invalidate_all()
+
+    def _second_steps(self, penv, victim, ticket, profile):
+        """Each second step -> True when it went through."""
+        steps = {
+            "profile_read": lambda: self.try_read(
+                lambda: penv["tenant.profile"].browse(profile.id).read(PROFILE_FIELDS)
+            ),
+            "profile_write": lambda: self.attempt(
+                lambda: penv["tenant.profile"].browse(profile.id).write({"special_needs": "probe"})
+            ),
+            "contact_write": lambda: self.attempt(
+                lambda: penv["res.partner"].browse(victim.id).write({"email": "probe@evil.example.com"})
+            ),
+            "award": lambda: self.attempt(
+                lambda: (
+                    penv["tenant.points.wizard"]
+                    .create({"partner_id": victim.id, "operation": "award", "reason": "manual", "points": 50})
+                    .action_confirm()
+                )
+            ),
+            "mail": lambda: self.attempt(
+                lambda: (
+                    penv["tenant.ticket"]
+                    .browse(ticket.id)
+                    .message_post(body="Probe", message_type="comment", subtype_xmlid="mail.mt_comment")
+                )
+            ),
+        }
+        return {step: run() for step, run in steps.items()}
+
+    def observe_link(self, persona, link):
+        """{step: detail or ''}: the second steps that went through after the link was tried."""
+        penv = self.persona_env(persona)
+        victim, ticket, profile = self._two_step_victim(persona)
+        unit = self.unit["A"]
+        data_fields = self._personal_data_fields()
+        seen = {}
+        self.link_made = None
+        with self.undone():
+            existing, before = {}, {}
+            for model, field in data_fields:
+                existing[model, field] = set(
+                    self.env[model].with_context(active_test=False).search([(field, "=", victim.id)]).ids
+                )
+                before[model, field] = self._readable(penv, model, field, victim)
+            linked = self.attempt_keep(lambda: self._make_link(penv, link, victim, unit))
+            went = self._second_steps(penv, victim, ticket, profile)
+            seen = {step: "went through" if ok else "" for step, ok in went.items()}
+            leaked = []
+            for model, field in data_fields:
+                after = self._readable(penv, model, field, victim)
+                new = (after & existing[model, field]) - before[model, field]
+                if new:
+                    leaked.append(f"{model} {sorted(new)}")
+            seen["data"] = ", ".join(leaked)
+            self.link_made = linked
+        return seen
+
+    @contextmanager
+    def undone(self):
+        """Run the block in a savepoint that is always rolled back: what it did is undone, what it
+        read (assigned to variables) stays."""
+        try:
+            with self.env.cr.savepoint():
+                yield
+                raise _Rollback
+        except _Rollback:
+            return
+        finally:
+            self.env.invalidate_all()
+
+    @mute_logger("odoo.sql_db")
+    def attempt_keep(self, fn):
+        """Like ``attempt``, but what ``fn`` did is kept (for the steps that follow)."""
+        try:
+            with self.env.cr.savepoint():
+                fn()
+                self.env.flush_all()
+            return True
+        except (IntegrityError, *REFUSED):
+            return False
+        finally:
+            self.env.invalidate_all()
+
+    def test_two_step_links(self):
+        """Linking a resident of another property to one's own opens nothing of theirs."""
+        self.check_two_step_links(list(self.two_step_links))
+
+    def check_two_step_links(self, links):
+        for persona in LINK_PERSONAS:
+            for link in links:
+                seen = self.observe_link(persona, link)
+                for step in self.two_step_links[link].get("steps", LINK_STEPS):
+                    with self.subTest(persona=persona, link=link, step=step):
+                        verdict = "allow" if seen.get(step) else "deny"
+                        self.assertEqual(
+                            verdict,
+                            LINK_EXPECTED.get((persona, link, step), "deny"),
+                            f"{persona}: after the link {link} (made: {self.link_made}), {step} "
+                            f"went through: {seen.get(step)}",
+                        )
+
+    def test_two_step_links_cover_personal_data(self):
+        """Every model holding a resident's data that can place them in a unit or property has its
+        link cell (a new model of the registry asks for its ``LINKS`` row and ``_link_values``)."""
+        linked = {row["model"] for row in self.two_step_links.values()}
+        for model, _field in self._personal_data_fields():
+            fields = self.env[model]._fields
+            if not ({"unit_id", "property_id", "property_ids"} & set(fields)):
+                continue  # holds data, places nobody anywhere (the profile, a card, a rating)
+            with self.subTest(model=model):
+                self.assertIn(model, linked, f"add a two-step link row for {model}")
+
+    def test_two_step_personal_data_registry(self):
+        """The product lists the models that hold a resident's data (links, merge, export use it)."""
+        exists = hasattr(self.env["res.partner"], "_tenant_personal_data_fields")
+        if "personal_data_registry" in TWO_STEP_KNOWN_GAPS:
+            self.assertFalse(
+                exists,
+                "res.partner._tenant_personal_data_fields() exists now: remove "
+                "'personal_data_registry' from TWO_STEP_KNOWN_GAPS",
+            )
+            return
+        self.assertTrue(exists)
+        pairs = self.env["res.partner"]._tenant_personal_data_fields()
+        models = {model for model, _field in pairs}
+        self.assertTrue({"tenant.profile", "tenant.occupancy", "tenant.ticket"} <= models, pairs)
+        for model, field in pairs:
+            with self.subTest(model=model, field=field):
+                self.assertEqual(self.env[model]._fields[field].comodel_name, "res.partner")
+
+    # Wizards and side doors, per persona ---------------------------------------------------------
+
+    def _contact_target(self, key):
+        return self.partner[{"A": "spare_A", "B": "resident_b", "C": "resident_c"}[key]]
+
+    def _contact_value(self, partner, field):
+        match field:
+            case "email":
+                return "changed@evil.example.com"
+            case "phone" | "mobile":
+                return "+86 21 5555 0199"
+            case "tenant_notification_consent" | "tenant_data_consent":
+                return not partner[field]
+            case "tz":
+                return "Europe/Paris" if partner.tz != "Europe/Paris" else "Asia/Shanghai"
+            case "lang":
+                return False if partner.lang else "en_US"
+        raise AssertionError(field)
+
+    def _rendered_token(self, ticket, text):
+        tokens = (
+            self.env["rating.rating"]
+            .sudo()
+            .search([("res_model", "=", "tenant.ticket"), ("res_id", "=", ticket.id)])
+            .mapped("access_token")
+        )
+        return any(token and token in str(text or "") for token in tokens)
+
+    def _leaks_in_export(self, penv, model, fields, ids):
+        """What an export gives beyond the persona's reads: marks of profiles it cannot read, and
+        values of fields it may not read."""
+        records = penv[model].search([("id", "in", ids)])
+        rows = records.export_data(fields)["datas"]
+        readable = self._readable_ids(penv, "tenant.profile", list(self.profile_marks))
+        marks = [mark for pid, mark in self.profile_marks.items() if pid not in readable]
+        leaks = [cell for row in rows for cell in row if any(mark in str(cell) for mark in marks)]
+        for index, path in enumerate(fields):
+            *relations, last = path.split("/")
+
+            def read_path(relations=relations, last=last):
+                related = records
+                for name in relations:
+                    related = related.mapped(name)
+                return related.read([last])
+
+            if self.try_read(read_path):
+                continue
+            if any(row[index] not in (False, "", None, 0) for row in rows):
+                leaks.append(f"{path} (not readable)")
+        return leaks
+
+    def _readable_ids(self, penv, model, ids):
+        try:
+            return set(penv[model].search([("id", "in", ids)]).ids)
+        except REFUSED:
+            return set()
+
+    def _export_case(self, penv, model):
+        fields = {
+            "res.partner": [
+                "name",
+                "email",
+                "tenant_profile_ids/special_needs",
+                "tenant_points",
+                "tenant_role",
+            ],
+            "tenant.profile": ["partner_id/name", "special_needs", "partner_id/tenant_points"],
+            "tenant.ticket": [
+                "name",
+                "partner_id/tenant_profile_ids/special_needs",
+                "partner_id/tenant_points",
+            ],
+        }[model]
+        ids = {
+            "res.partner": [p.id for p in self.partner.values()],
+            "tenant.profile": list(self.profile_marks),
+            "tenant.ticket": [t.id for t in self.tickets.values()],
+        }[model]
+        try:
+            self.detail = self._leaks_in_export(penv, model, fields, ids)
+        except REFUSED:
+            self.detail = []
+        finally:
+            self.env.invalidate_all()
+        return bool(self.detail)
+
+    def observe_wizard(self, persona, case):
+        """True when the case went through (for tokens and exports: when something leaked)."""
+        penv = self.persona_env(persona)
+        kind, _sep, rest = case.partition(":")
+        self.detail = ""
+        owner_ticket = self.tickets["owner"]
+        match kind:
+            case "contact_write":
+                field, key = rest.split(":")
+                target = self._contact_target(key)
+                value = self._contact_value(target, field)
+                return self.attempt(lambda: penv["res.partner"].browse(target.id).write({field: value}))
+            case "merge":
+                return self._attempt_merge(penv, rest)
+            case "portal_grant":
+                target = self._contact_target(rest)
+
+                def grant():
+                    wizard = penv["portal.wizard"].create({"partner_ids": [Command.set(target.ids)]})
+                    wizard.user_ids.filtered(lambda line: line.partner_id == target).action_grant_access()
+
+                return self.attempt(grant)
+            case "composer" | "preview":
+                leaked = []
+
+                def render():
+                    if kind == "composer":
+                        composer = (
+                            penv["mail.compose.message"]
+                            .with_context(
+                                default_model="tenant.ticket",
+                                default_res_ids=owner_ticket.ids,
+                                default_composition_mode="comment",
+                            )
+                            .create({"template_id": self.closed_template.id})
+                        )
+                        text = composer.body
+                    else:
+                        preview = penv["mail.template.preview"].create(
+                            {
+                                "mail_template_id": self.closed_template.id,
+                                "resource_ref": f"tenant.ticket,{owner_ticket.id}",
+                            }
+                        )
+                        text = preview.body_html
+                    leaked.append(self._rendered_token(owner_ticket, text))
+
+                self.attempt(render)
+                return any(leaked)
+            case "rating":
+                rating = self.ratings["owner"]
+                token = rating.sudo().access_token
+                got = []
+
+                def read():
+                    rows = penv["rating.rating"].search_read([("id", "=", rating.id)], ["access_token"])
+                    rows += penv["rating.rating"].browse(rating.id).read(["access_token"])
+                    got.extend(row.get("access_token") for row in rows)
+
+                self.try_read(read)
+                return token in got
+            case "side_field":
+                target = penv.user.partner_id if persona == "owner" else self._contact_target("A")
+                return self.try_read(lambda: penv["res.partner"].browse(target.id).read([rest]))
+            case "export":
+                return self._export_case(penv, rest)
+        raise AssertionError(case)
+
+    def _attempt_merge(self, penv, key):
+        """The merge wizard with the resident of ``key`` as a source: True when it went through or
+        anything of theirs moved to the duplicate."""
+        victim, duplicate = self._contact_target(key), self.duplicates[key]
+        data_fields = self._personal_data_fields()
+
+        def holdings(partner):
+            return {
+                (model, field): set(
+                    self.env[model]
+                    .sudo()
+                    .with_context(active_test=False)
+                    .search([(field, "=", partner.id)])
+                    .ids
+                )
+                for model, field in data_fields
+            }
+
+        before = holdings(victim)
+
+        def merge():
+            wizard = penv["base.partner.merge.automatic.wizard"].create(
+                {"partner_ids": [Command.set([duplicate.id, victim.id])], "dst_partner_id": duplicate.id}
+            )
+            wizard.action_merge()
+
+        with self.undone():
+            went = self.attempt_keep(merge)
+            after = holdings(duplicate)
+            moved = [
+                f"{key[0]} {sorted(ids & after[key])}" for key, ids in before.items() if ids & after[key]
+            ]
+        self.detail = ", ".join(moved)
+        return went or bool(moved)
+
+    def test_two_step_wizards(self):
+        """Contact writes, the merge and portal wizards, templates, rating tokens, side fields and
+        exports, per persona."""
+        for persona in WIZARD_PERSONAS:
+            for case in WIZARD_CASES:
+                with self.subTest(persona=persona, case=case):
+                    seen = "allow" if self.observe_wizard(persona, case) else "deny"
+                    self.assertEqual(
+                        seen,
+                        WIZARD_EXPECTED[(persona, case)],
+                        f"{persona} / {case}: {seen!r} ({self.detail})",
+                    )
+
+    def test_two_step_forged_post(self):
+        """A resident posting on their own ticket over RPC cannot pass as someone else or post an
+        internal note: refused, or a plain comment by themselves."""
+        ticket = self.tickets["owner"]
+        staff_partner = self.users["staff_a"].partner_id
+        forged = {
+            "email_from": "Boss <boss@evil.example.com>",
+            "author_id": staff_partner.id,
+            "message_type": "notification",
+            "subtype_xmlid": "mail.mt_note",
+        }
+        comment = self.env.ref("mail.mt_comment")
+        for persona in FORGED_POST_PERSONAS:
+            user = self.users[persona]
+            self.authenticate(user.login, user.login)
+            for argument in FORGED_POST:
+                with self.subTest(persona=persona, argument=argument):
+                    marker = f"forged-{argument}-{persona}"
+                    kwargs = {
+                        "body": marker,
+                        "message_type": "comment",
+                        "subtype_xmlid": "mail.mt_comment",
+                        argument: forged[argument],
+                    }
+                    self.url_open(
+                        "/web/dataset/call_kw",
+                        data=json.dumps(
+                            {
+                                "jsonrpc": "2.0",
+                                "method": "call",
+                                "params": {
+                                    "model": "tenant.ticket",
+                                    "method": "message_post",
+                                    "args": [ticket.ids],
+                                    "kwargs": kwargs,
+                                },
+                            }
+                        ),
+                        headers={"Content-Type": "application/json"},
+                    )
+                    self.env.invalidate_all()
+                    messages = (
+                        self.env["mail.message"]
+                        .sudo()
+                        .search(
+                            [
+                                ("model", "=", "tenant.ticket"),
+                                ("res_id", "=", ticket.id),
+                                ("body", "ilike", marker),
+                            ]
+                        )
+                    )
+                    for message in messages:
+                        self.assertEqual(message.author_id, user.partner_id, f"{argument}: author forged")
+                        self.assertNotIn(
+                            "evil.example.com", message.email_from or "", f"{argument}: sender forged"
+                        )
+                        self.assertEqual(message.message_type, "comment", f"{argument}: type forged")
+                        self.assertEqual(
+                            message.subtype_id, comment, f"{argument}: internal note by a resident"
+                        )
