@@ -547,6 +547,4 @@ FORGED_POST_PERSONAS = ("owner",)
 
 # Gaps of the two-step section that a fix elsewhere closes: case -> what is seen today. The test
 # asserts that a gap is still a gap, and asks for its removal once it is not.
-TWO_STEP_KNOWN_GAPS = {
-    "personal_data_registry": "res.partner has no _tenant_personal_data_fields() yet",
-}
+TWO_STEP_KNOWN_GAPS = {}
