@@ -4,3 +4,4 @@ from . import feedback
 from . import notices
 from . import loyalty
 from . import events
+from . import occupancy

@@ -31,3 +31,4 @@ from . import test_profile_privacy
 from . import test_security_routes
 from . import test_security_guard
 from . import test_access_matrix
+from . import test_occupancy_links
