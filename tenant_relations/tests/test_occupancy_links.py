@@ -7,7 +7,9 @@ no points follow from it until staff of the other property, a Tenant Relations m
 person confirms it. Never the property being linked to.
 """
 
-from odoo import fields, http
+from datetime import timedelta
+
+from odoo import Command, fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.modules.migration import load_script
 from odoo.tests import JsonRpcException, new_test_user, tagged
@@ -157,6 +159,26 @@ class TestLinkPoints(LinkCase):
         self.link_as_a()
         with self.assertRaises(AccessError):
             self.award(self.staff_a, self.stranger, 10000)
+        self.assertFalse(self.loyalty_history(self.stranger))
+
+    def test_event_of_the_linking_property_pays_no_pending_link(self):
+        self.env["ir.config_parameter"].set_param("tenant_relations.loyalty_points_event", 20)
+        self.link_as_a()
+        start = fields.Datetime.now() - timedelta(hours=1)
+        event = self.env["event.event"].create(
+            {
+                "name": "Garden Party",
+                "date_begin": start,
+                "date_end": start + timedelta(hours=2),
+                "tenant_property_ids": [Command.set(self.property_a.ids)],
+            }
+        )
+        registration = self.env["event.registration"].create(
+            {"event_id": event.id, "partner_id": self.stranger.id}
+        )
+        desk = new_test_user(self.env, "links_desk", groups="event.group_event_registration_desk")
+        registration.with_user(desk).action_set_done()
+        self.assertFalse(registration.tenant_points_awarded)
         self.assertFalse(self.loyalty_history(self.stranger))
 
     def test_points_are_whole(self):
