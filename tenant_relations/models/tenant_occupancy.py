@@ -130,10 +130,12 @@ class TenantOccupancy(models.Model):
     def create(self, vals_list):
         """Links to a person another property already knows are created pending (see
         _tenant_needs_confirmation); the state is never taken from the caller."""
-        if not self.env.su:
-            vals_list = [{k: v for k, v in vals.items() if k != "state"} for vals in vals_list]
-        occupancies = super().create(vals_list)
-        pending = occupancies._tenant_needs_confirmation()
+        occupancies = super().create(self._tenant_prepare_link_vals(vals_list))
+        # A person given by a default (context) rather than the values: checked once created.
+        unchecked = occupancies.browse(
+            occ.id for occ, vals in zip(occupancies, vals_list, strict=True) if not vals.get("partner_id")
+        )
+        pending = unchecked.filtered(lambda o: o.state == "confirmed")._tenant_needs_confirmation()
         if pending:
             # sudo: the state is readonly to everyone (see write); the system sets it here.
             pending.sudo().write({"state": "pending"})
@@ -213,20 +215,46 @@ class TenantOccupancy(models.Model):
             .search(["|", ("manager_id", "=", user.id), ("user_ids", "in", user.id)])
         )
 
-    def _tenant_other_properties(self, confirmed_only=False):
-        """{occupancy: the properties of the person's other occupancies}, in one search.
+    @api.model
+    def _tenant_known_properties(self, partner_ids, exclude_ids=(), confirmed_only=False):
+        """{partner id: the properties of their occupancies}, in one search.
 
         Read as the system and with archived ones: a property that once recorded the person knows
         them, whether or not the user may see it.
         """
-        domain = [("partner_id", "in", self.partner_id.ids), ("id", "not in", self.ids)]
+        domain = [("partner_id", "in", list(partner_ids)), ("id", "not in", list(exclude_ids))]
         if confirmed_only:
             domain.append(("state", "=", "confirmed"))
         # sudo: decides who may link or confirm; nothing of these occupancies is shown.
-        others = self.env["tenant.occupancy"].sudo().with_context(active_test=False).search(domain)
-        by_partner = others.grouped("partner_id")
+        known = self.env["tenant.occupancy"].sudo().with_context(active_test=False).search(domain)
         Property = self.env["tenant.property"].sudo()
-        return {occ: by_partner.get(occ.partner_id, others.browse()).property_id or Property for occ in self}
+        result = dict.fromkeys(partner_ids, Property)
+        for partner, occupancies in known.grouped("partner_id").items():
+            result[partner.id] = occupancies.property_id
+        return result
+
+    def _tenant_other_properties(self, confirmed_only=False):
+        """{occupancy: the properties of the person's other occupancies} (see above)."""
+        known = self._tenant_known_properties(self.partner_id.ids, self.ids, confirmed_only)
+        return {occ: known[occ.partner_id.id] for occ in self}
+
+    @api.model
+    def _tenant_prepare_link_vals(self, vals_list):
+        """``vals_list`` with the state of each new link: pending when it needs confirmation
+        (see _tenant_needs_confirmation), so that it is never current, not even for a moment."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return vals_list
+        known = self._tenant_known_properties(
+            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        )
+        mine = self._tenant_user_properties()
+        prepared = []
+        for vals in vals_list:
+            vals = {key: value for key, value in vals.items() if key != "state"}
+            if known.get(vals.get("partner_id")) and known[vals["partner_id"]] - mine:
+                vals["state"] = "pending"
+            prepared.append(vals)
+        return prepared
 
     def _tenant_needs_confirmation(self):
         """The occupancies among these that link a person already known to a property the user
