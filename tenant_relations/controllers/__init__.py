@@ -5,3 +5,4 @@ from . import notices
 from . import loyalty
 from . import events
 from . import rating
+from . import occupancy

@@ -4,7 +4,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .res_partner_loyalty import LOYALTY_RULE_PARAMS
+from .res_partner_loyalty import DEFAULT_STAFF_MONTHLY_LIMIT, LOYALTY_RULE_PARAMS, STAFF_MONTHLY_LIMIT_PARAM
 from .tenant_profile import DEFAULT_REVIEW_INTERVAL, REVIEW_INTERVAL_PARAM
 from .tenant_visit import (
     MOVE_IN_MONTHS_PARAM,
@@ -58,6 +58,16 @@ class ResConfigSettings(models.TransientModel):
         string="Points for a Converted Referral",
         config_parameter=LOYALTY_RULE_PARAMS["referral"][0],
         default=LOYALTY_RULE_PARAMS["referral"][1],
+    )
+    # Settings administrators only (res.config.settings and ir.config_parameter are theirs): the
+    # staff whom the limit binds must not raise it.
+    tenant_points_staff_monthly_limit = fields.Integer(
+        string="Manual Points per Staff Member and Month",
+        config_parameter=STAFF_MONTHLY_LIMIT_PARAM,
+        default=DEFAULT_STAFF_MONTHLY_LIMIT,
+        groups="base.group_system",
+        help="The most points one staff member may give by hand (Award Points) in a calendar "
+        "month, all residents together. Points of the earning rules are not counted.",
     )
 
     tenant_review_interval_months = fields.Integer(

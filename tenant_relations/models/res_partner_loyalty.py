@@ -4,8 +4,8 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, float_compare, float_is_zero
 
 PROGRAM_XMLID = "tenant_relations.loyalty_program_resident"
 
@@ -25,6 +25,16 @@ LOYALTY_RULE_PARAMS = {
 # abuse (one staff member once gave 1,000,000). A bigger award is several visible ledger lines,
 # or a customer's override of _tenant_max_award_points.
 MAX_POINTS_PER_AWARD = 10000
+
+# The most points one staff member may give by hand in a calendar month, all residents together:
+# the per-award cap alone is no limit (three awards of 10,000 are three clicks). Twice the cap by
+# default; a system setting (Settings > Tenant Relations), which only Settings administrators
+# change. Awards by earning rules (crons, payments, attendance) are not counted: their amounts
+# are set in the settings and each follows from a recorded fact.
+STAFF_MONTHLY_LIMIT_PARAM = "tenant_relations.loyalty_points_staff_monthly_limit"
+DEFAULT_STAFF_MONTHLY_LIMIT = 20000
+# First key of the transaction lock that serialises one user's manual awards (any fixed number).
+STAFF_LIMIT_LOCK_KEY = 74620
 
 
 class ResPartner(models.Model):
@@ -61,8 +71,9 @@ class ResPartner(models.Model):
         param, default = LOYALTY_RULE_PARAMS[reason]
         value = self.env["ir.config_parameter"].sudo().get_param(param, default)
         try:
-            return max(float(value), 0.0)
-        except (TypeError, ValueError):
+            # Whole points only (see _tenant_check_whole_points): a hand-edited "10.5" gives 10.
+            return float(max(int(float(value)), 0))
+        except (TypeError, ValueError, OverflowError):
             return float(default)
 
     def _tenant_loyalty_cards(self, create=False):
@@ -108,10 +119,12 @@ class ResPartner(models.Model):
             return History
         if any(pts < 0 for pts in partner_points.values()):
             raise UserError(self.env._("Points to award must be positive: redeem points instead."))
+        self._tenant_check_whole_points(partner_points.values())
         cards = self.browse(list(partner_points))._tenant_loyalty_cards(create=True)
         for card in cards.with_context(loyalty_no_mail=True):
             card.points += partner_points[card.partner_id.id]
         describe = self._tenant_describer(description)
+        manual = bool(self.env.context.get("tenant_manual_award"))
         return History.create(
             [
                 {
@@ -119,10 +132,76 @@ class ResPartner(models.Model):
                     "description": describe(card.partner_id),
                     "issued": partner_points[card.partner_id.id],
                     "used": 0.0,
+                    "tenant_manual": manual,
                 }
                 for card in cards
             ]
         )
+
+    @api.model
+    def _tenant_award_manual_points(self, partner_points, description):
+        """Award points a staff member chose by hand, within their monthly limit.
+
+        Private: the points wizard checks the resident and the per-award cap first. The limit is
+        counted in the ledger (lines marked manual, written by this user this month), under a
+        lock per user so that two awards sent at once cannot both pass it.
+        """
+        self._tenant_check_whole_points(partner_points.values())
+        if not self.env.su:
+            self.env.cr.execute(
+                SQL("SELECT pg_advisory_xact_lock(%s, %s)", STAFF_LIMIT_LOCK_KEY, self.env.uid)
+            )
+            limit = self._tenant_staff_monthly_limit()
+            given = self._tenant_manual_points_this_month()
+            asked = sum(partner_points.values())
+            if given + asked > limit:
+                raise UserError(
+                    self.env._(
+                        "You may give at most %(limit)s points by hand per month; you have given "
+                        "%(given)s this month, so %(points)s more cannot be given.",
+                        limit=limit,
+                        given=int(given),
+                        points=int(asked),
+                    )
+                )
+        return self.with_context(tenant_manual_award=True)._tenant_award_points(partner_points, description)
+
+    @api.model
+    def _tenant_manual_points_this_month(self):
+        """Points the current user has given by hand since the first of the month (UTC)."""
+        month_start = fields.Datetime.now().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        # sudo: the user's own ledger lines, which staff without loyalty rights cannot read.
+        [[issued]] = (
+            self.env["loyalty.history"]
+            .sudo()
+            ._read_group(
+                [
+                    ("tenant_manual", "=", True),
+                    ("create_uid", "=", self.env.uid),
+                    ("create_date", ">=", month_start),
+                ],
+                aggregates=["issued:sum"],
+            )
+        )
+        return issued or 0.0
+
+    @api.model
+    def _tenant_staff_monthly_limit(self):
+        """The setting STAFF_MONTHLY_LIMIT_PARAM, guarded: a bad value means the default."""
+        value = self.env["ir.config_parameter"].sudo().get_param(STAFF_MONTHLY_LIMIT_PARAM)
+        try:
+            return max(int(value), 0) if value not in (None, False, "") else DEFAULT_STAFF_MONTHLY_LIMIT
+        except (TypeError, ValueError):
+            return DEFAULT_STAFF_MONTHLY_LIMIT
+
+    @api.model
+    def _tenant_check_whole_points(self, values):
+        """Points are whole: 0.001 points is no gesture but a way round every count."""
+        fractions = [value for value in values if not float_is_zero(value - round(value), precision_digits=6)]
+        if fractions:
+            raise ValidationError(
+                self.env._("Points are whole numbers: %(points)s is not.", points=fractions[0])
+            )
 
     @api.model
     def _tenant_describer(self, description):

@@ -98,7 +98,12 @@ class TenantFeePayment(models.Model):
             self.env["tenant.occupancy"]
             .sudo()
             ._read_group(
-                [("unit_id", "in", self.unit_id.ids), ("partner_id", "in", self.partner_id.ids)],
+                # Confirmed links only: a link awaiting confirmation is no occupant yet.
+                [
+                    ("unit_id", "in", self.unit_id.ids),
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("state", "=", "confirmed"),
+                ],
                 ["unit_id", "partner_id"],
             )
         )
@@ -188,15 +193,32 @@ class TenantFeePayment(models.Model):
                     )
 
     def _tenant_points_candidates(self):
-        """Payments that earn points: on time, not yet rewarded, paid by a current resident who is
-        not a user of the company (staff never earn by recording their own payments)."""
-        candidates = self.filtered(
-            lambda p: p.on_time and not p.points_awarded and p.partner_id.tenant_role not in (False, "former")
-        )
+        """Payments that earn points: on time, not yet rewarded, paid by a current resident of the
+        payment's property (a current, confirmed occupancy there: living in another property of
+        the firm earns nothing here) who is not a user of the company (staff never earn by
+        recording their own payments)."""
+        candidates = self.filtered(lambda p: p.on_time and not p.points_awarded and p.partner_id)
         if not candidates:
             return candidates
+        # sudo: whether the payer lives in the property decides eligibility only.
+        residents = set(
+            self.env["tenant.occupancy"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", candidates.partner_id.ids),
+                    ("property_id", "in", candidates.unit_id.property_id.ids),
+                    ("is_current", "=", True),
+                ],
+                ["partner_id", "property_id"],
+            )
+        )
         internal = self.env["res.partner"]._tenant_internal_partner_ids(candidates.partner_id.ids)
-        return candidates.filtered(lambda p: p.partner_id.id not in internal)
+        return candidates.filtered(
+            lambda p: (
+                p.partner_id.id not in internal and (p.partner_id, p.unit_id.sudo().property_id) in residents
+            )
+        )
 
     def _tenant_award_on_time_points(self):
         """Give the "payment" earning-rule points, in one award for the whole batch."""

@@ -1,8 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+MANAGER_GROUP = "tenant_relations.group_tenant_relations_manager"
 
 
 class TenantOccupancy(models.Model):
@@ -31,6 +35,26 @@ class TenantOccupancy(models.Model):
     lease_start = fields.Date()
     lease_end = fields.Date(tracking=True)
     is_main_contact = fields.Boolean(string="Main Contact", help="Speaks for the household of this unit.")
+    active = fields.Boolean(
+        default=True,
+        tracking=True,
+        help="Occupancies are archived, not deleted: the history of who lived where stays.",
+    )
+    # Not a workflow the property drives: only _tenant_confirm() (after _tenant_check_can_confirm)
+    # and the system write it; see write().
+    state = fields.Selection(
+        [("pending", "Awaiting Confirmation"), ("confirmed", "Confirmed")],
+        string="Link",
+        required=True,
+        default="confirmed",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="A person already known to another property is linked to a unit only once someone "
+        "with rights over that property, a Tenant Relations manager or the person confirms it. "
+        "Until then the occupancy is not current: it opens no profile, no portal and no points.",
+    )
     is_current = fields.Boolean(
         string="Current",
         compute="_compute_is_current",
@@ -39,12 +63,16 @@ class TenantOccupancy(models.Model):
         help="Moved in and not yet moved out. Refreshed daily by a scheduled action.",
     )
 
-    @api.depends("move_in_date", "move_out_date")
+    @api.depends("move_in_date", "move_out_date", "state", "active")
     def _compute_is_current(self):
+        """Moved in, not moved out, confirmed and not archived: everything that follows from
+        living in a unit (profile rule, portal rules, points, audiences) reads this one flag."""
         today = fields.Date.context_today(self)
         for occ in self:
             occ.is_current = bool(
-                occ.move_in_date
+                occ.active
+                and occ.state == "confirmed"
+                and occ.move_in_date
                 and occ.move_in_date <= today
                 and (not occ.move_out_date or occ.move_out_date >= today)
             )
@@ -98,6 +126,223 @@ class TenantOccupancy(models.Model):
                         )
                     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Links to a person another property already knows are created pending (see
+        _tenant_needs_confirmation); the state is never taken from the caller."""
+        occupancies = super().create(self._tenant_prepare_link_vals(vals_list))
+        # A person given by a default (context) rather than the values: checked once created.
+        unchecked = occupancies.browse(
+            occ.id for occ, vals in zip(occupancies, vals_list, strict=True) if not vals.get("partner_id")
+        )
+        pending = unchecked.filtered(lambda o: o.state == "confirmed")._tenant_needs_confirmation()
+        if pending:
+            # sudo: the state is readonly to everyone (see write); the system sets it here.
+            pending.sudo().write({"state": "pending"})
+        occupancies._tenant_log_on_partner("create")
+        return occupancies
+
+    def write(self, vals):
+        """The state changes only through _tenant_confirm (a confirmation by someone with rights
+        over the person's other properties, a manager or the person), never by a plain write over
+        RPC; a link moved to another person or unit is checked again as a new link would be."""
+        if "state" in vals and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The link of an occupancy is confirmed with the Confirm button, by staff of the "
+                    "person's other property, a Tenant Relations manager or the person themselves."
+                )
+            )
+        archived = self.filtered("active") if vals.get("active") is False else self.browse()
+        moved_out = (
+            self.filtered(lambda o: not o.move_out_date) if vals.get("move_out_date") else self.browse()
+        )
+        result = super().write(vals)
+        if not self.env.su and {"partner_id", "unit_id"} & set(vals):
+            relinked = self.filtered(lambda o: o.state == "confirmed")._tenant_needs_confirmation()
+            if relinked:
+                # sudo: as in create, the system sets the state of a link that needs confirming.
+                relinked.sudo().write({"state": "pending"})
+        archived._tenant_log_on_partner("archive")
+        (moved_out - archived)._tenant_log_on_partner("move_out")
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_staff(self):
+        """Staff archive occupancies; deleting one would erase who lived where (and a link they
+        made and regret) without a trace. Managers and the system may still delete."""
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise UserError(
+                self.env._(
+                    "Occupancies are not deleted: archive it instead (or set the move-out date), "
+                    "so that the resident's history keeps it. Only Tenant Relations managers can "
+                    "delete an occupancy."
+                )
+            )
+
+    def action_tenant_confirm(self):
+        """Confirm pending links; callable over RPC, so every right is checked here."""
+        pending = self.filtered(lambda o: o.state == "pending")
+        pending._tenant_check_can_confirm()
+        pending._tenant_confirm()
+        return True
+
+    def action_tenant_decline(self):
+        """Decline pending links: they are archived (kept, logged), never made current."""
+        pending = self.filtered(lambda o: o.state == "pending" and o.active)
+        pending._tenant_check_can_confirm()
+        # sudo: the right to decide was checked above, and the resident (portal) has no write
+        # rights on occupancies; only the archive flag is written.
+        pending.sudo().with_context(tenant_occupancy_declined=True).write({"active": False})
+        pending._tenant_log_on_partner("decline")
+        return True
+
+    def _tenant_confirm(self):
+        """Make pending links current. Private: callers check the right first."""
+        # sudo: the state is readonly to everyone but the system (see write).
+        self.sudo().write({"state": "confirmed"})
+        self._tenant_log_on_partner("confirm")
+        self.env["tenant.referral"]._tenant_convert_for_occupancies(self)
+
+    def _tenant_user_properties(self):
+        """The properties the current user works for (manages or is staff of), as the system."""
+        user = self.env.user
+        # sudo: the user's own assignments, whatever the properties' rules show them.
+        return (
+            self.env["tenant.property"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(["|", ("manager_id", "=", user.id), ("user_ids", "in", user.id)])
+        )
+
+    @api.model
+    def _tenant_known_properties(self, partner_ids, exclude_ids=(), confirmed_only=False):
+        """{partner id: the properties of their occupancies}, in one search.
+
+        Read as the system and with archived ones: a property that once recorded the person knows
+        them, whether or not the user may see it.
+        """
+        domain = [("partner_id", "in", list(partner_ids)), ("id", "not in", list(exclude_ids))]
+        if confirmed_only:
+            domain.append(("state", "=", "confirmed"))
+        # sudo: decides who may link or confirm; nothing of these occupancies is shown.
+        known = self.env["tenant.occupancy"].sudo().with_context(active_test=False).search(domain)
+        Property = self.env["tenant.property"].sudo()
+        result = dict.fromkeys(partner_ids, Property)
+        for partner, occupancies in known.grouped("partner_id").items():
+            result[partner.id] = occupancies.property_id
+        return result
+
+    def _tenant_other_properties(self, confirmed_only=False):
+        """{occupancy: the properties of the person's other occupancies} (see above)."""
+        known = self._tenant_known_properties(self.partner_id.ids, self.ids, confirmed_only)
+        return {occ: known[occ.partner_id.id] for occ in self}
+
+    @api.model
+    def _tenant_prepare_link_vals(self, vals_list):
+        """``vals_list`` with the state of each new link: pending when it needs confirmation
+        (see _tenant_needs_confirmation), so that it is never current, not even for a moment."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return vals_list
+        known = self._tenant_known_properties(
+            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        )
+        mine = self._tenant_user_properties()
+        prepared = []
+        for vals in vals_list:
+            vals = {key: value for key, value in vals.items() if key != "state"}
+            if known.get(vals.get("partner_id")) and known[vals["partner_id"]] - mine:
+                vals["state"] = "pending"
+            prepared.append(vals)
+        return prepared
+
+    def _tenant_needs_confirmation(self):
+        """The occupancies among these that link a person already known to a property the user
+        does not work for. Links made by the system or by a Tenant Relations manager (company
+        level), and links of a person new to the firm, need no confirmation."""
+        if self.env.su or not self or self.env.user.has_group(MANAGER_GROUP):
+            return self.browse()
+        mine = self._tenant_user_properties()
+        others = self._tenant_other_properties()
+        return self.filtered(lambda o: others[o] - mine)
+
+    def _tenant_check_can_confirm(self):
+        """Raise unless the user may confirm (or decline) each of these links: staff of one of the
+        person's other confirmed properties, a Tenant Relations manager, or the person. Never the
+        property being linked to: its staff made the link."""
+        if self.env.su or not self or self.env.user.has_group(MANAGER_GROUP):
+            return
+        user = self.env.user
+        mine = self._tenant_user_properties()
+        holders = self._tenant_other_properties(confirmed_only=True)
+        for occ in self:
+            if occ.partner_id == user.partner_id:
+                continue
+            if (holders[occ] - occ.property_id) & mine:
+                continue
+            raise AccessError(
+                self.env._(
+                    "The link of %(person)s to %(unit)s must be confirmed by staff of a property "
+                    "where %(person)s already lives, by a Tenant Relations manager or by "
+                    "%(person)s in the portal, not by the property being linked to.",
+                    person=occ.partner_id.display_name,
+                    unit=occ.unit_id.display_name,
+                )
+            )
+
+    def _tenant_log_on_partner(self, event):
+        """Post the life of a link on the person's chatter: who linked, confirmed, declined,
+        archived or ended it, and when.
+
+        sudo: the resident's chatter is a log; staff could not otherwise write on a contact they
+        may only read, and nobody may edit or remove these notes.
+        """
+        messages = {
+            "create": lambda o: self.env._(
+                "Recorded as %(role)s of %(unit)s (%(property)s) from %(date)s.",
+                role=o._tenant_role_label(),
+                unit=o.unit_id.display_name,
+                property=o.property_id.display_name,
+                date=o.move_in_date,
+            ),
+            "pending": lambda o: self.env._(
+                "The link awaits confirmation by a property where this person already lives, a "
+                "Tenant Relations manager or the person."
+            ),
+            "confirm": lambda o: self.env._(
+                "Link to %(unit)s (%(property)s) confirmed.",
+                unit=o.unit_id.display_name,
+                property=o.property_id.display_name,
+            ),
+            "decline": lambda o: self.env._(
+                "Link to %(unit)s (%(property)s) declined and archived.",
+                unit=o.unit_id.display_name,
+                property=o.property_id.display_name,
+            ),
+            "archive": lambda o: self.env._(
+                "Occupancy of %(unit)s (%(property)s) archived.",
+                unit=o.unit_id.display_name,
+                property=o.property_id.display_name,
+            ),
+            "move_out": lambda o: self.env._(
+                "Moves out of %(unit)s (%(property)s) on %(date)s.",
+                unit=o.unit_id.display_name,
+                property=o.property_id.display_name,
+                date=o.move_out_date,
+            ),
+        }
+        if event == "archive" and self.env.context.get("tenant_occupancy_declined"):
+            return
+        for occ in self.sudo():
+            body = escape(messages[event](occ))
+            if event == "create" and occ.state == "pending":
+                body = Markup("%s<br/>%s") % (body, messages["pending"](occ))
+            occ.partner_id._message_log(body=body)
+
+    def _tenant_role_label(self):
+        self.ensure_one()
+        return dict(self._fields["role"]._description_selection(self.env))[self.role]
+
     def _lease_period(self):
         """The period a tenant holds the unit: the lease, else the stay; open ends are unbounded."""
         self.ensure_one()
@@ -113,6 +358,8 @@ class TenantOccupancy(models.Model):
                 "|",
                 "&",
                 ("is_current", "=", False),
+                "&",
+                ("state", "=", "confirmed"),
                 "&",
                 ("move_in_date", "<=", today),
                 "|",

@@ -59,6 +59,7 @@ class TenantOccupancy(models.Model):
         return self.filtered(
             lambda o: (
                 o.role in EARNING_ROLES
+                and o.is_current  # a pending link earns nothing (see tenant.occupancy.state)
                 and o.lease_end
                 and lease_end > o.lease_end
                 and (not o.tenant_rewarded_lease_end or lease_end > o.tenant_rewarded_lease_end)

@@ -184,7 +184,11 @@ class TenantReferral(models.Model):
         One search for the whole batch. A prospect referred by several residents counts for
         the earliest referral; the others are closed as lost so that nobody is paid twice.
         """
-        occupancies = occupancies.filtered(lambda o: o.role in ("owner", "tenant"))
+        # A pending link converts nothing yet: it does when it is confirmed (_tenant_confirm), so
+        # that a property cannot pay a referrer by linking a person it does not hold.
+        occupancies = occupancies.filtered(
+            lambda o: o.role in ("owner", "tenant") and o.state == "confirmed" and o.active
+        )
         if not occupancies:
             return self.browse()
         keys = {}
@@ -238,9 +242,32 @@ class TenantReferral(models.Model):
         converted._tenant_award_referral_points()
         return converted
 
+    def _tenant_rewardable(self):
+        """The converted referrals whose referrer may earn: a current resident (confirmed link) of
+        the property the newcomer moved into, or one who filed the referral themselves (the portal)
+        and is a current resident of the firm. A referral staff filed in someone else's name pays
+        only a resident of the converting property: a property cannot pay another's residents."""
+        if not self:
+            return self
+        # sudo: the referrers' occupancies decide eligibility only; nothing of them is shown.
+        occupancies = (
+            self.env["tenant.occupancy"]
+            .sudo()
+            .search([("partner_id", "in", self.referrer_id.ids), ("is_current", "=", True)])
+        )
+        homes = {(occ.partner_id.id, occ.property_id.id) for occ in occupancies}
+        residents = set(occupancies.partner_id.ids)
+        return self.filtered(
+            lambda r: (
+                (r.referrer_id.id, r.sudo().converted_occupancy_id.property_id.id) in homes
+                or (r.sudo().create_uid.partner_id == r.referrer_id and r.referrer_id.id in residents)
+            )
+        )
+
     def _tenant_award_referral_points(self):
         """Credit the referrers of converted referrals that have not been credited yet."""
         to_award = self.filtered(lambda r: r.state == "converted" and not r.points_awarded)
+        to_award = to_award._tenant_rewardable()
         if not to_award:
             return self.browse()
         # Flag first, in the same transaction: a rerun finds nothing left to award.

@@ -33,3 +33,4 @@ from . import test_security_guard
 from . import test_security_voices
 from . import test_access_matrix
 from . import test_security_contacts
+from . import test_occupancy_links

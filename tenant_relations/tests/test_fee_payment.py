@@ -169,12 +169,13 @@ class TestFeePayment(TenantRelationsCase):
 
         pairs = list(zip(units, residents, strict=True))
         # Queries do not grow with the number of payments (measured: 2 and 6 cost the same; three
-        # of them check that the payers live in the units and are not users of the company).
+        # of them check that the payers live in the units and are not users of the company, one
+        # more that they live, by a confirmed link, in the payment's property).
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=14):
+        with self.assertQueryCount(__system__=15):
             self.Payment.create(vals(pairs[3:5]))
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=14):
+        with self.assertQueryCount(__system__=15):
             self.Payment.create(vals(pairs[5:11]))
         self.assertEqual(set(residents[3:].mapped("tenant_points")), {10})
 

@@ -42,13 +42,17 @@ class TenantPointsWizard(models.TransientModel):
 
         The wizard is callable over RPC with any partner and any number: every rule is checked
         here, not in the form. Redeeming hands out value (a fee discount) and no resident consent
-        flow exists in the portal: managers only. Awards are capped (MAX_POINTS_PER_AWARD).
+        flow exists in the portal: managers only. Awards are whole points, capped per award
+        (MAX_POINTS_PER_AWARD) and per staff member and month (STAFF_MONTHLY_LIMIT_PARAM); the
+        resident must live in one of the user's properties by a current, confirmed occupancy (a
+        link the property made itself and nobody confirmed does not count).
         """
         self.ensure_one()
         self.partner_id.check_access("read")
         self._check_resident()
         if self.points <= 0:
             raise UserError(self.env._("Enter a number of points greater than zero."))
+        self.env["res.partner"]._tenant_check_whole_points([self.points])
         if self.operation == "redeem" and not self.env.user.has_group(
             "tenant_relations.group_tenant_relations_manager"
         ):
@@ -66,13 +70,17 @@ class TenantPointsWizard(models.TransientModel):
         if self.operation == "redeem":
             self.partner_id._tenant_redeem_points(self.points, description)
         else:
-            self.env["res.partner"]._tenant_award_points({self.partner_id.id: self.points}, description)
+            # Counted against the user's monthly limit of manual awards.
+            self.env["res.partner"]._tenant_award_manual_points(
+                {self.partner_id.id: self.points}, description
+            )
         # No chatter note: the loyalty history line is the ledger, and records who wrote it.
         return {"type": "ir.actions.act_window_close"}
 
     def _get_resident_occupancy_domain(self):
         """Current occupancies of the resident; searched with the user's rights, so that staff
-        find only those of the properties they work for."""
+        find only those of the properties they work for. ``is_current`` holds only for confirmed,
+        unarchived occupancies."""
         self.ensure_one()
         return [("partner_id", "=", self.partner_id.id), ("is_current", "=", True)]
 

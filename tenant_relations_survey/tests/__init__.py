@@ -1,3 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_survey_points
 from . import test_resident_data
+from . import test_survey_links
