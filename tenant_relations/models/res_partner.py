@@ -194,6 +194,12 @@ class ResPartner(models.Model):
             self._tenant_contact_changed_by(vals)._tenant_check_contact_write()
         return super().write(vals)
 
+    def unlink(self):
+        # Deleting a resident's contact deletes their occupancies, profile, visits and notice
+        # receipts with it (ondelete cascade): Odoo's Contact Creation right must not be enough.
+        self._tenant_check_contact_unlink()
+        return super().unlink()
+
     @api.model
     def _search_display_name(self, operator, value):
         """Also find a caller by phone or mobile in any common format, or by a unit code.
@@ -416,6 +422,22 @@ class ResPartner(models.Model):
                     "which only the staff of the property where they live and Tenant Relations managers "
                     "may change.",
                     # sudo: the names of the contacts being written, which the user is reading.
+                    names=", ".join(refused.sudo().mapped("display_name")),
+                )
+            )
+
+    def _tenant_check_contact_unlink(self):
+        """Refuse (AccessError) the deletion of contacts holding a resident's data by anyone but the
+        superuser and Tenant Relations managers: it erases what the firm recorded of them."""
+        if self.env.su or self.env.user.has_group("tenant_relations.group_tenant_relations_manager"):
+            return
+        refused = self._tenant_holds_data()
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "You cannot delete %(names)s: they hold a resident's data, which only Tenant "
+                    "Relations managers may delete. Archive the contact instead.",
+                    # sudo: the names of the contacts being deleted, which the user is reading.
                     names=", ".join(refused.sudo().mapped("display_name")),
                 )
             )

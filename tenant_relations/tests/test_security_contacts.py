@@ -90,6 +90,17 @@ class TestSecurityContacts(TenantRelationsCase):
         created.write({"phone": "13900001111"})
         self.assertEqual(self.owner.function, "Engineer")
 
+    def test_contact_creator_and_staff_cannot_delete_a_resident(self):
+        for user in (self.contact_creator, self.staff_a, self.staff_b):
+            with self.subTest(user=user.login), self.assertRefused("王建国", AccessError):
+                self.owner.with_user(user).unlink()
+        self.assertTrue(self.occupancy.exists())
+        self.stranger.with_user(self.contact_creator).unlink()
+        self.assertFalse(self.stranger.exists())
+        self.ticket.partner_id = False
+        self.owner.with_user(self.manager).unlink()
+        self.assertFalse(self.occupancy.exists())
+
     # The merge wizard
 
     def merge(self, user, partners, dst):
