@@ -182,14 +182,15 @@ class TestHostileInput(PortalCase):
                     # Files where text is expected, and a file whose name holds a NUL byte.
                     files = [(field, ("a.png", b"\x89PNG", "image/png")) for field in fields]
                     self.probe(results, "POST", path, data={"csrf_token": csrf}, files=files)
-                    files = [("attachments", ("a\x00.png", b"%PDF-1.4\n%%EOF\n", "application/pdf"))]
+                    files = [("attachments", ("a\x00.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))]
                     data = {
                         "csrf_token": csrf,
                         "name": "Leak",
                         "kind": "repair",
                         "unit_id": str(self.unit.id),
                     }
-                    self.probe(results, "POST", path, data=data, files=files)
+                    response = self.post_raw_multipart(path, data, files)
+                    results.append((response.status_code, "POST", path[:120], "NUL in a file name"))
 
     def test_no_server_error_on_hostile_input(self):
         rules = self.our_rules()
@@ -202,3 +203,53 @@ class TestHostileInput(PortalCase):
         errors = [result for result in results if result[0] >= 500]
         _logger.info("hostile input: %s requests, %s server errors", len(results), len(errors))
         self.assertFalse(errors, "\n".join(map(str, errors[:50])))
+
+    def post_raw_multipart(self, path, fields, files):
+        """POST a multipart form built by hand: ``requests`` escapes control characters in file
+        names (``%00``), a hostile client does not."""
+        boundary = "tenantHostileBoundary"
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            for name, value in fields.items()
+        ]
+        parts += [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {mimetype}\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+            for name, (filename, content, mimetype) in files
+        ]
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        with mute_logger("odoo.http", "werkzeug"):
+            return self.opener.post(self.base_url() + path, data=body, headers=headers, allow_redirects=False)
+
+    def test_nul_in_an_uploaded_file_name_is_refused(self):
+        self.authenticate("tr_hostile", "tr_hostile_pw")
+        before = self.env["tenant.ticket"].search_count([])
+        fields = {
+            "csrf_token": http.Request.csrf_token(self),
+            "name": "Leak",
+            "kind": "repair",
+            "unit_id": str(self.unit.id),
+        }
+        for name in ("photo\x00.pdf", "\x00"):
+            response = self.post_raw_multipart(
+                "/my/tickets/new", fields, [("attachments", (name, b"%PDF-1.4\n%%EOF\n", "application/pdf"))]
+            )
+            self.assertEqual(response.status_code, 400, repr(name))
+        self.assertEqual(self.env["tenant.ticket"].search_count([]), before)
+
+    def test_file_in_a_text_field_is_refused(self):
+        self.authenticate("tr_hostile", "tr_hostile_pw")
+        with mute_logger("odoo.http", "werkzeug"):
+            response = self.url_open(
+                "/my/tickets/new",
+                data={
+                    "csrf_token": http.Request.csrf_token(self),
+                    "kind": "repair",
+                    "unit_id": str(self.unit.id),
+                },
+                files=[("name", ("a.png", b"\x89PNG", "image/png"))],
+            )
+        self.assertEqual(response.status_code, 400)
