@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The applied SLA lines follow their ticket: whoever reads a ticket reads its lines, nobody else."""
 
+import importlib.util
+from pathlib import Path
+
 from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -66,3 +69,18 @@ class TestSlaLineRules(TicketCase):
             safe_eval(line_rule.domain_force, context),
             [("ticket_id", "any", safe_eval(ticket_rule.domain_force, context))],
         )
+
+    def test_migration_updates_the_shipped_rule_only(self):
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.5.0" / "post-edges.py"
+        spec = importlib.util.spec_from_file_location("tenant_relations_post_edges", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        rule = self.env.ref("tenant_relations.tenant_ticket_sla_rule_user")
+        rule.domain_force = migration.OLD_DOMAIN
+        migration.migrate(self.env.cr, "18.0.1.4.0")
+        self.assertEqual(rule.domain_force, migration.NEW_DOMAIN)
+        self.test_staff_line_rule_is_the_ticket_rule_through_the_ticket()
+        # A rule someone rewrote is theirs: left alone.
+        rule.domain_force = "[('ticket_id.user_id', '=', user.id)]"
+        migration.migrate(self.env.cr, "18.0.1.4.0")
+        self.assertEqual(rule.domain_force, "[('ticket_id.user_id', '=', user.id)]")
