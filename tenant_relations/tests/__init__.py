@@ -33,4 +33,5 @@ from . import test_security_guard
 from . import test_firm_timezone
 from . import test_sla_line_rules
 from . import test_hostile_input
+from . import test_feedback_device_log
 from . import test_access_matrix
