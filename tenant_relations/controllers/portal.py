@@ -300,8 +300,8 @@ class TenantCustomerPortal(CustomerPortal):
         ["/my/tickets/<int:ticket_id>/files/<int:attachment_id>"], type="http", auth="public", website=True
     )
     def portal_ticket_file(self, ticket_id, attachment_id, access_token=None, download=None, thumbnail=None):
-        access_token = _parse_token(access_token)
         """A file sent with the request, for whoever may read the request now."""
+        access_token = _parse_token(access_token)
         ticket_sudo = self._ticket_check_access(ticket_id, access_token)
         if ticket_sudo is None:
             raise request.not_found()
