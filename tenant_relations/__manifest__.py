@@ -74,7 +74,6 @@
     "assets": {
         "web.assets_frontend": [
             "tenant_relations/static/src/js/portal_locale.js",
-            "tenant_relations/static/src/js/feedback_copy.js",
         ],
         "web.assets_tests": [
             "tenant_relations/static/tests/tours/*.js",

@@ -5,7 +5,9 @@ Nothing about the sender is stored: the ticket has no reporter, no author, no fo
 attachment, is created by the superuser, and the server's access log of these pages carries no
 client address. The pages run as the public user even in a signed-in browser (routes marked
 ``tenant_anonymous``, see ``ir.http._authenticate``), so Odoo writes no device log (user, time)
-for them.
+for them; and they load nothing else from the database (no /web/assets bundle, no /logo.png, no
+favicon: see the ``feedback_page`` template), because each such request of a signed-in browser
+would write one.
 
 Flood protection (see ``ClientCounter``): each client may send a few submissions per window,
 counted in the memory of the server process under a salted hash of its address; the count is
@@ -221,8 +223,17 @@ class AnonymousFeedback(http.Controller):
                 errors["category_id"] = request.env._("Choose a category from the list.")
         return errors, title, text, kind, category
 
+    def _render_page(self, template, values, status=200):
+        """Render a page of the box with the firm whose name and logo head it (inline, see the
+        feedback_page template: the page loads nothing from the database)."""
+        record = values.get("property") or values.get("ticket")
+        firm = record.company_id if record else request.env.company
+        # sudo: the public cannot read companies; only the firm's name and logo are shown, which
+        # are on the poster in the building anyway.
+        return request.render(template, {**values, "firm": firm.sudo()}, status=status)
+
     def _thanks(self, prop, code):
-        response = request.render("tenant_relations.feedback_thanks", {"property": prop, "code": code})
+        response = self._render_page("tenant_relations.feedback_thanks", {"property": prop, "code": code})
         response.headers.update(PRIVATE_HEADERS)
         return response
 
@@ -240,7 +251,7 @@ class AnonymousFeedback(http.Controller):
         prop = self._feedback_property(property_code, company)
         if prop is None:
             raise request.not_found()
-        return request.render("tenant_relations.feedback_form", self._form_values(prop))
+        return self._render_page("tenant_relations.feedback_form", self._form_values(prop))
 
     @http.route(
         "/feedback/<string:property_code>",
@@ -262,11 +273,11 @@ class AnonymousFeedback(http.Controller):
         errors, title, text, kind, category = self._validate(post)
         if errors:
             form = {key: post.get(key) for key in ("name", "text", "kind", "category_id")}
-            return request.render(
+            return self._render_page(
                 "tenant_relations.feedback_form", self._form_values(prop, form, errors), status=400
             )
         if not self._client_allows(prop):
-            response = request.render(
+            response = self._render_page(
                 "tenant_relations.feedback_rate_limited",
                 {"property": prop, "minutes": int(RATE_WINDOW.total_seconds() // 60)},
                 status=429,
@@ -302,7 +313,7 @@ class AnonymousFeedback(http.Controller):
             values.update(searched=True)
             if ticket:
                 values.update(ticket=ticket, replies=ticket._anonymous_public_replies())
-        response = request.render("tenant_relations.feedback_followup", values)
+        response = self._render_page("tenant_relations.feedback_followup", values)
         response.headers.update(PRIVATE_HEADERS)
         return response
 

@@ -7,6 +7,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .portal import _parse_page
+
 MAX_PG_INT = 2**31 - 1
 VISIBLE_STATES = ("published", "expired")
 
@@ -53,6 +55,7 @@ class TenantNoticePortal(CustomerPortal):
 
     @http.route(["/my/notices", "/my/notices/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_notices(self, page=1, **kw):
+        page = _parse_page(page)
         values = self._prepare_portal_layout_values()
         Recipient = request.env["tenant.notice.recipient"]
         can_read = Recipient.has_access("read")

@@ -40,6 +40,27 @@ def _parse_id(value):
     return number
 
 
+def _parse_page(page):
+    """A list's page number from the URL, 1 when it is not one.
+
+    Odoo's portal pager takes any string for which ``str.isdigit()`` holds, and ``"²".isdigit()``
+    does while ``int("²")`` fails (HTTP 500): only ASCII digits are a page number here.
+    """
+    if isinstance(page, int):
+        return page
+    page = page if isinstance(page, str) else ""
+    return min(int(page), MAX_PG_INT) if page.isascii() and page.isdigit() else 1
+
+
+def _parse_token(access_token):
+    """A document token from the URL, or None when it cannot be one.
+
+    Tokens are ASCII; ``consteq`` (``hmac.compare_digest``) raises TypeError on any other string,
+    which would end as an HTTP 500: such a value is taken as no token at all.
+    """
+    return access_token if isinstance(access_token, str) and access_token.isascii() else None
+
+
 class TenantCustomerPortal(CustomerPortal):
     # Home ---------------------------------------------------------------------------------------
 
@@ -138,6 +159,7 @@ class TenantCustomerPortal(CustomerPortal):
 
     @http.route(["/my/tickets", "/my/tickets/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_tickets(self, page=1, sortby=None, filterby=None, **kw):
+        page = _parse_page(page)
         values = self._prepare_portal_layout_values()
         Ticket = request.env["tenant.ticket"]
         searchbar_sortings = self._ticket_searchbar_sortings()
@@ -266,6 +288,7 @@ class TenantCustomerPortal(CustomerPortal):
 
     @http.route(["/my/tickets/<int:ticket_id>"], type="http", auth="public", website=True)
     def portal_my_ticket(self, ticket_id, access_token=None, **kw):
+        access_token = _parse_token(access_token)
         ticket_sudo = self._ticket_check_access(ticket_id, access_token)
         if ticket_sudo is None:
             return request.redirect("/my")
@@ -279,6 +302,7 @@ class TenantCustomerPortal(CustomerPortal):
     )
     def portal_ticket_file(self, ticket_id, attachment_id, access_token=None, download=None, thumbnail=None):
         """A file sent with the request, for whoever may read the request now."""
+        access_token = _parse_token(access_token)
         ticket_sudo = self._ticket_check_access(ticket_id, access_token)
         if ticket_sudo is None:
             raise request.not_found()
@@ -302,6 +326,7 @@ class TenantCustomerPortal(CustomerPortal):
     def portal_close_ticket(self, ticket_id, access_token=None, confirm=None, **kw):
         """Close a request, once the resident confirmed it (the ticket page asks first, no script
         needed): a close cannot be undone from the portal."""
+        access_token = _parse_token(access_token)
         ticket_sudo = self._ticket_check_access(ticket_id, access_token)
         if ticket_sudo is None:
             return request.redirect("/my")
@@ -465,7 +490,17 @@ class TenantCustomerPortal(CustomerPortal):
         }
         return vals, uploads, errors
 
-    @http.route(["/my/tickets/new"], type="http", auth="user", methods=["POST"], website=True, csrf=True)
+    @http.route(
+        ["/my/tickets/new"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        csrf=True,
+        tenant_files=(
+            "attachments",
+        ),  # the photos of the request (see ir.http._tenant_reject_unexpected_files)
+    )
     def portal_new_ticket_submit(self, **post):
         files = request.httprequest.files.getlist("attachments")
         vals, uploads, errors = self._ticket_validate_form(post, files)

@@ -38,16 +38,39 @@ class IrHttp(models.AbstractModel):
     @classmethod
     def _pre_dispatch(cls, rule, args):
         cls._tenant_reject_nul_bytes(rule, args)
+        cls._tenant_reject_unexpected_files(rule)
         return super()._pre_dispatch(rule, args)
 
     @classmethod
+    def _tenant_reject_unexpected_files(cls, rule):
+        """HTTP 400 for an uploaded file in a field of our routes that does not take files.
+
+        Odoo passes uploads to the controller among the form's text fields: a file sent as the
+        title of a request would reach ``post["name"].strip()`` and end as an HTTP 500. A route
+        names the fields that take files in its ``tenant_files`` routing key (none by default).
+        """
+        endpoint = rule.endpoint
+        if not (endpoint.__module__ or "").startswith(OUR_MODULES_PREFIX):
+            return
+        if endpoint.routing.get("type") != "http":
+            return
+        allowed = set(endpoint.routing.get("tenant_files") or ())
+        unexpected = sorted(set(request.httprequest.files) - allowed)
+        if unexpected:
+            raise BadRequest(
+                request.env._("This form does not take a file in %(field)s.", field=", ".join(unexpected))
+            )
+
+    @classmethod
     def _tenant_reject_nul_bytes(cls, rule, args):
-        """HTTP 400 for a NUL byte anywhere in the path, query or form fields of our routes.
+        """HTTP 400 for a NUL byte anywhere in the path, query, form fields or uploaded file names
+        of our routes.
 
         PostgreSQL cannot store or compare a string holding NUL (psycopg raises ValueError): left to
-        the controllers, such input ends as an HTTP 500 wherever it meets a search or a create. One
-        check here covers every route of our addons, present and future; uploaded files are binary
-        and are not looked at.
+        the controllers, such input ends as an HTTP 500 wherever it meets a search or a create (an
+        uploaded file's name becomes its attachment's name). One check here covers every route of
+        our addons, present and future; the contents of uploaded files are binary and are not
+        looked at.
         """
         endpoint = rule.endpoint
         if not (endpoint.__module__ or "").startswith(OUR_MODULES_PREFIX):
@@ -59,5 +82,6 @@ class IrHttp(models.AbstractModel):
         values += [value for value in args.values() if isinstance(value, str)]
         if httprequest.method in ("POST", "PUT", "PATCH"):
             values += [value for _key, value in httprequest.form.items(multi=True)]
+            values += [upload.filename for _key, upload in httprequest.files.items(multi=True)]
         if any("\x00" in value for value in values if isinstance(value, str)):
             raise BadRequest(request.env._("The request holds a character that is not allowed (NUL)."))

@@ -4,6 +4,9 @@ from urllib.parse import urlsplit
 from odoo import fields, models
 from odoo.tools import SQL, formataddr
 
+# A Chinese firm: its day starts at midnight in China when nobody has said otherwise.
+DEFAULT_TENANT_TZ = "Asia/Shanghai"
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -30,6 +33,19 @@ class ResCompany(models.Model):
         base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
         host = urlsplit(base_url).hostname or "localhost"
         return formataddr((self.name, f"noreply@{host}"))
+
+    def _tenant_tz(self):
+        """The firm's time zone: the one rule for "today" and "this month" at the firm.
+
+        Odoo 18's company has no time zone of its own: the company's contact carries it. Without
+        one, the firm is taken to be in China. Used where a day must not depend on who asks (the
+        referral limit's day, which a resident could otherwise move by changing their own zone) and
+        as the fallback of the times shown to residents.
+        """
+        self.ensure_one()
+        # sudo: only the time zone of the company's own contact is read, which every user of the
+        # company may know; a portal user may not be able to read that contact.
+        return self.sudo().partner_id.tz or DEFAULT_TENANT_TZ
 
     def _tenant_portal_requires_occupancy(self):
         """Whether a portal request needs a current occupancy of the user (the default)."""

@@ -104,9 +104,9 @@ class TenantNoticeRecipient(models.Model):
         groups = defaultdict(list)
         for recipient in to_mail:
             partner, notice = recipient.partner_id, recipient.notice_id
-            # The job runs in no one's time zone: without the resident's, the publisher's or the
-            # company's, not UTC.
-            tz = partner.tz or notice.create_uid.tz or notice.company_id.partner_id.tz or "UTC"
+            # The job runs in no one's time zone: without the resident's or the publisher's, the
+            # firm's (res.company._tenant_tz), not UTC.
+            tz = partner.tz or notice.create_uid.tz or (notice.company_id or self.env.company)._tenant_tz()
             groups[notice, partner.lang or default_lang, tz].append(recipient.id)
         for (notice, lang, tz), recipient_ids in groups.items():
             mail_values = notice._render_notice_mail(template, lang, tz)

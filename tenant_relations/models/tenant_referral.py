@@ -124,9 +124,14 @@ class TenantReferral(models.Model):
 
     @api.model
     def _count_referrals_today(self, referrer):
-        """Referrals the referrer has filed since midnight in their time zone, counted in the
-        database (not in a session that a new login resets)."""
-        local_now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        """Referrals the referrer has filed since midnight in the firm's time zone, counted in the
+        database (not in a session that a new login resets).
+
+        The day is the firm's (res.company._tenant_tz), never the referrer's: a resident who could
+        move their own midnight by switching time zones could file a new day's quota at once.
+        """
+        firm_tz = self.env.company._tenant_tz()
+        local_now = fields.Datetime.context_timestamp(self.with_context(tz=firm_tz), fields.Datetime.now())
         midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0)
         start_utc = midnight.astimezone(UTC).replace(tzinfo=None)
         # sudo: a count of the referrer's own rows, whatever rules apply to the caller.

@@ -7,7 +7,6 @@ import re
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError
 
-DEFAULT_RESIDENT_TZ = "Asia/Shanghai"
 RESIDENT_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # The context key and value under which the system itself sends the reporter their mails (see
 # _with_reporter_links). The value is this very object, compared with ``is``: JSON-RPC carries only
@@ -227,12 +226,12 @@ class TenantTicket(models.Model):
         return body
 
     def _resident_tz(self):
-        """The time zone the resident reads times in: theirs, else the company's, else China's."""
+        """The time zone the resident reads times in: theirs, else the firm's (res.company._tenant_tz)."""
         self.ensure_one()
         # sudo: only time zones are read, of contacts a resident may not read (the company's, a
         # household member's on a household request).
         ticket = self.sudo()
-        return ticket.partner_id.tz or ticket.company_id.partner_id.tz or DEFAULT_RESIDENT_TZ
+        return ticket.partner_id.tz or (ticket.company_id or self.env.company)._tenant_tz()
 
     def _resident_datetime(self, value):
         """A UTC datetime of this ticket as the resident reads it: ``2026-11-27 10:30 (Asia/Shanghai)``."""

@@ -31,6 +31,10 @@ from . import test_profile_privacy
 from . import test_security_routes
 from . import test_security_guard
 from . import test_security_voices
+from . import test_firm_timezone
+from . import test_sla_line_rules
+from . import test_hostile_input
+from . import test_feedback_device_log
 from . import test_access_matrix
 from . import test_security_contacts
 from . import test_occupancy_links

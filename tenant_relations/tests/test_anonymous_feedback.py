@@ -240,10 +240,17 @@ class TestAnonymousFeedback(PortalCase):
 
     def test_nothing_attached_and_script_escaped(self):
         self.authenticate(None, None)
+        values = {
+            "name": "<script>alert('t')</script>Lift",
+            "text": "Broken <script>alert('x')</script> again",
+        }
+        # The form takes no file: one sent anyway is refused (ir.http._tenant_reject_unexpected_files).
         res = self.post_feedback(
-            {"name": "<script>alert('t')</script>Lift", "text": "Broken <script>alert('x')</script> again"},
-            files={"attachments": ("photo.png", io.BytesIO(b"\x89PNG fake"), "image/png")},
+            values, files={"attachments": ("photo.png", io.BytesIO(b"\x89PNG fake"), "image/png")}
         )
+        self.assertEqual(res.status_code, 400)
+        self.assertFalse(self.anonymous_tickets())
+        res = self.post_feedback(values)
         self.assertEqual(res.status_code, 200)
         code = self.shown_code(res)
         ticket = self.anonymous_tickets()
