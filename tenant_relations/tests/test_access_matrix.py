@@ -1373,6 +1373,8 @@ class TestAccessMatrix(PortalCase):
             fields = self.env[model]._fields
             if not ({"unit_id", "property_id", "property_ids"} & set(fields)):
                 continue  # holds data, places nobody anywhere (the profile, a card, a rating)
+            if model.startswith("tenant.") and self.env[model]._original_module != "tenant_relations":
+                continue  # another addon's model: its own harness adds the link row (see dispute)
             with self.subTest(model=model):
                 self.assertIn(model, linked, f"add a two-step link row for {model}")
 

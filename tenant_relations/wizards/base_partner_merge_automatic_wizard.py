@@ -45,6 +45,24 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         if not dst_partner or dst_partner not in partners:
             dst_partner = self._get_ordered_partner(partners.ids)[-1]
         sources = partners - dst_partner
+        company_ids = set(self.env.user.company_ids.ids)
         for records in sources._tenant_personal_data_records().values():
-            # The merge moves them as the superuser: the manager must be able to write them.
-            records.sudo(False).check_access("write")
+            records = records.sudo(False)
+            if records._name.startswith("tenant."):
+                # The merge moves them as the superuser: the manager must be able to write them.
+                records.check_access("write")
+                continue
+            # Odoo's own records (loyalty cards, ratings, event registrations) are kept by the
+            # addon as sudo and their apps' rights are not the manager's to need: they must
+            # belong to the manager's companies. sudo: only their company is read.
+            if (
+                "company_id" in records._fields
+                and not {company.id for company in records.sudo().company_id} <= company_ids
+            ):
+                raise AccessError(
+                    self.env._(
+                        "You cannot merge %(names)s: some of their records belong to a company you "
+                        "do not work for.",
+                        names=", ".join(sources.sudo().mapped("display_name")),
+                    )
+                )
