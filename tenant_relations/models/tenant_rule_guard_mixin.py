@@ -32,11 +32,14 @@ class TenantRuleGuardMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._tenant_check_computed_values(vals)
         records = super().create(vals_list)
         records.check_access("create")
         return records
 
     def write(self, vals):
+        self._tenant_check_computed_values(vals)
         placed = None
         if self._tenant_placement_triggers and not vals.keys().isdisjoint(self._tenant_placement_triggers):
             placed = {record.id: record._tenant_placement() for record in self}
@@ -58,3 +61,32 @@ class TenantRuleGuardMixin(models.AbstractModel):
     def _tenant_placement(self):
         self.ensure_one()
         return tuple(self[name].id for name in self._tenant_placement_fields)
+
+    @api.model
+    def _tenant_check_computed_values(self, vals):
+        """Refuse a value for a field the system computes and nobody may set (AccessError).
+
+        Odoo stores what ``write`` is given even for a computed field without inverse, until its
+        sources change: an occupancy written ``is_current`` while it awaits confirmation would
+        open the resident's profile, points and contact to the property that made the link. The
+        system's own bookkeeping (sudo) recomputes them and is trusted.
+        """
+        if self.env.su:
+            return
+        forced = [
+            name
+            for name in vals
+            if (field := self._fields.get(name)) is not None
+            and field.compute
+            and not field.inverse
+            and field.readonly
+            and not field.related
+        ]
+        if forced:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of %(model)s are computed by the system and cannot be set.",
+                    fields=", ".join(self._fields[name]._description_string(self.env) for name in forced),
+                    model=self._description,
+                )
+            )

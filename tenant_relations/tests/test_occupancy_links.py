@@ -66,6 +66,19 @@ class TestOccupancyLinks(LinkCase):
         self.assertFalse(link.is_current, "a link awaiting confirmation is not current")
         self.assertEqual(link.state, "pending")
 
+    def test_linking_property_cannot_force_a_link_current(self):
+        """Found by the red team on the demo: ``is_current`` is stored and computed; written
+        directly it opened the profile, points and the contact of a pending link."""
+        link = self.link_as_a()
+        with self.assertRaises(AccessError):
+            link.with_user(self.staff_a).write({"is_current": True})
+        with self.assertRaises(AccessError):
+            self.link_as_a(unit_id=self.unit_a2.id, is_current=True)
+        link.invalidate_recordset()
+        self.assertFalse(link.is_current)
+        with self.assertRaises(AccessError):
+            self.profile.with_user(self.staff_a).read(["special_needs"])
+
     def test_link_about_to_move_in_opens_no_profile_either(self):
         self.link_as_a(move_in_date="2099-01-01")
         with self.assertRaises(AccessError):
