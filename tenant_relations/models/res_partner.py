@@ -28,8 +28,15 @@ TENANT_GUARDED_CONTACT_FIELDS = frozenset(
         "tenant_notification_consent_date",
         "tenant_data_consent",
         "tenant_data_consent_date",
+        # A contact under a company is read by that company's portal users (Odoo's portal rule
+        # follows the commercial partner), and an archived resident drops out of every search.
+        "parent_id",
+        "active",
     }
 )
+# Computed from occupancies and phones by the system: set by nobody (the phone search and the
+# survey reward read them).
+TENANT_COMPUTED_CONTACT_FIELDS = frozenset({"tenant_role", "tenant_phone_digits"})
 
 
 def normalize_phone(number, country_code=DEFAULT_PHONE_COUNTRY_CODE):
@@ -186,13 +193,41 @@ class ResPartner(models.Model):
                 partner.tenant_data_consent_date or today if partner.tenant_data_consent else False
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._tenant_check_computed_contact_values(vals_list)
+            # A contact created under a resident becomes part of their commercial entity (Odoo's
+            # portal rules follow it): only those who may change the resident's contact may.
+            parents = self.browse({vals["parent_id"] for vals in vals_list if vals.get("parent_id")})
+            parents._tenant_check_contact_write()
+        return super().create(vals_list)
+
     def write(self, vals):
         # Checked before the write: the contact details of a resident are the key to their account
         # (password reset, portal invitation, ticket and notice mails), and res.partner has no
         # record rule per field; a write rule would break every flow that writes partners.
-        if not self.env.su and not vals.keys().isdisjoint(self._tenant_guarded_contact_fields()):
-            self._tenant_contact_changed_by(vals)._tenant_check_contact_write()
+        if not self.env.su:
+            self._tenant_check_computed_contact_values([vals])
+            if not vals.keys().isdisjoint(self._tenant_guarded_contact_fields()):
+                self._tenant_contact_changed_by(vals)._tenant_check_contact_write()
+            if vals.get("parent_id"):
+                # Placing contacts under a resident is creating children of theirs (see create).
+                self.browse(vals["parent_id"])._tenant_check_contact_write()
         return super().write(vals)
+
+    @api.model
+    def _tenant_check_computed_contact_values(self, vals_list):
+        forced = {name for vals in vals_list for name in vals if name in TENANT_COMPUTED_CONTACT_FIELDS}
+        if forced:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a contact are computed by the system and cannot be set.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env) for name in sorted(forced)
+                    ),
+                )
+            )
 
     def unlink(self):
         # Deleting a resident's contact deletes their occupancies, profile, visits and notice

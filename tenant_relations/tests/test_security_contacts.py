@@ -90,6 +90,28 @@ class TestSecurityContacts(TenantRelationsCase):
         created.write({"phone": "13900001111"})
         self.assertEqual(self.owner.function, "Engineer")
 
+    def test_nobody_but_their_staff_puts_a_resident_under_another_contact(self):
+        """Found by the red team on the demo: re-parented under an accomplice's company, a resident
+        is read by the accomplice (Odoo's portal rule follows the commercial partner)."""
+        company = self.env["res.partner"].create({"name": "Accomplice Ltd", "is_company": True})
+        for user in (self.contact_creator, self.staff_b):
+            with self.subTest(user=user.login), self.assertRefused("王建国", AccessError):
+                self.owner.with_user(user).write({"parent_id": company.id})
+            with self.subTest(user=user.login), self.assertRefused("王建国", AccessError):
+                self.env["res.partner"].with_user(user).create(
+                    {"name": "Child", "parent_id": self.owner.id, "email": "x@example.com"}
+                )
+            with self.subTest(user=user.login), self.assertRefused("王建国", AccessError):
+                self.owner.with_user(user).write({"active": False})
+        self.assertFalse(self.owner.parent_id)
+        self.owner.with_user(self.staff_a).write({"parent_id": company.id})
+        self.assertEqual(self.owner.parent_id, company)
+
+    def test_computed_resident_fields_are_set_by_nobody(self):
+        for name, value in (("tenant_role", "owner"), ("tenant_phone_digits", "13900003333")):
+            with self.subTest(field=name), self.assertRaises(AccessError):
+                self.stranger.with_user(self.staff_a).write({name: value})
+
     def test_contact_creator_and_staff_cannot_delete_a_resident(self):
         for user in (self.contact_creator, self.staff_a, self.staff_b):
             with self.subTest(user=user.login), self.assertRefused("王建国", AccessError):
