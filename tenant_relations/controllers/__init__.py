@@ -6,3 +6,4 @@ from . import loyalty
 from . import events
 from . import rating
 from . import occupancy
+from . import thread

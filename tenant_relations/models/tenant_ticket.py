@@ -353,6 +353,9 @@ class TenantTicket(models.Model):
             # known to them, and the token is the reporter's alone (see tenant_ticket_portal.py).
             if not vals.get("access_token") or not self.env.su:
                 vals["access_token"] = str(uuid.uuid4())
+        # A ticket filed in the name of another property's resident would mail them (the
+        # acknowledgement) and make them its always-reachable reporter: as addressing them.
+        self._check_staff_recipients([vals["partner_id"] for vals in vals_list if vals.get("partner_id")])
         tickets = super().create(vals_list)
         tickets._auto_assign()
         tickets._subscribe_reporters()
@@ -364,6 +367,9 @@ class TenantTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        if vals.get("partner_id"):
+            # A new reporter is addressed by the ticket's mails from then on (see create).
+            self.browse()._check_staff_recipients([vals["partner_id"]])
         if "stage_id" in vals:
             stage = self.env["tenant.ticket.stage"].browse(vals["stage_id"])
             now = fields.Datetime.now()
@@ -462,8 +468,10 @@ class TenantTicket(models.Model):
         properties = self._staff_properties()
         reachable = occupancies.filtered(lambda occ: occ.property_id in properties).partner_id
         strangers = occupancies.partner_id - reachable
-        for ticket in self.sudo():
-            refused = strangers - ticket.partner_id
+        # Each ticket's own reporter stays reachable; a ticket being filed (or given a new
+        # reporter: self empty) has none yet.
+        for reporter in [ticket.partner_id for ticket in self.sudo()] or [partners.browse()]:
+            refused = strangers - reporter
             if refused:
                 raise AccessError(
                     self.env._(

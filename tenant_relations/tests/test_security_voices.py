@@ -180,6 +180,41 @@ class TestNoForgedVoices(PortalCase):
         self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
 
     @mute_logger(*QUIET)
+    def test_resident_posts_a_comment_through_the_chatter_route(self):
+        """Found by the red team on the demo: Odoo's /mail/message/post posts as sudo and kept a
+        resident's ``message_type: notification``."""
+        before = self.ticket.sudo().message_ids
+        self.authenticate(self.reporter_user.login, self.reporter_user.login)
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "tenant.ticket",
+                "thread_id": self.ticket.id,
+                "post_data": {
+                    "body": "Official notice",
+                    "message_type": "notification",
+                    "subtype_xmlid": "mail.mt_note",
+                },
+            },
+        )
+        message = self.ticket.sudo().message_ids - before
+        self.assertEqual(message.author_id, self.reporter)
+        self.assertEqual(message.message_type, "comment")
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+
+    @mute_logger(*QUIET)
+    def test_staff_cannot_file_a_ticket_in_the_name_of_another_propertys_resident(self):
+        """Found by the red team on the demo: the reporter is always reachable, so a ticket filed
+        for a resident of B mailed them the acknowledgement and opened the chatter to them."""
+        Ticket = self.env["tenant.ticket"].with_user(self.staff)
+        with self.assertRaises(AccessError):
+            Ticket.create({"name": "Bait", "partner_id": self.stranger.id, "unit_id": self.unit_a.id})
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(self.staff).write({"partner_id": self.stranger.id})
+        ticket = Ticket.create({"name": "Lift", "partner_id": self.contractor.id, "unit_id": self.unit_a.id})
+        self.assertEqual(ticket.partner_id, self.contractor)
+
+    @mute_logger(*QUIET)
     def test_resident_cannot_notify_anyone_over_rpc(self):
         before = self.env["mail.message"].sudo().search_count([])
         self.authenticate(self.reporter_user.login, self.reporter_user.login)
