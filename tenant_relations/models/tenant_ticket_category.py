@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.sql import escape_psql
 
 from .tenant_sla_policy import URGENCIES
 
@@ -12,14 +14,20 @@ class TenantTicketCategory(models.Model):
     _parent_store = True
     _order = "complete_name"
     _rec_name = "complete_name"
-    # The name and keywords are searched in the user's language (with English as the fallback),
-    # the complete name in English: "漏水", "渗漏" and "leak" all find the water leak.
-    _rec_names_search = ["name", "complete_name", "keywords"]
+    # The name and keywords are searched in every language the firm has filled in, the complete
+    # name in English: "漏水", "渗漏" and "leak" all find the water leak, whatever the language of the
+    # agent's screen (a caller says 煤气 to an agent working in English).
+    _rec_names_search = ["complete_name", "search_terms"]
 
     name = fields.Char(required=True, translate=True)
     keywords = fields.Char(
         translate=True,
         help="Other words residents use for this category, comma-separated; searched with the name.",
+    )
+    search_terms = fields.Char(
+        compute="_compute_search_terms",
+        search="_search_search_terms",
+        help="The name and keywords in the user's language; searched in every language.",
     )
     complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
     parent_id = fields.Many2one("tenant.ticket.category", index=True, ondelete="cascade")
@@ -42,6 +50,26 @@ class TenantTicketCategory(models.Model):
                 names.append(current.name or "")
                 current = current.parent_id
             category.display_name = " / ".join(reversed(names))
+
+    @api.depends("name", "keywords")
+    @api.depends_context("lang")
+    def _compute_search_terms(self):
+        for category in self:
+            category.search_terms = ", ".join(filter(None, (category.name, category.keywords)))
+
+    def _search_search_terms(self, operator, value):
+        """Match the name or keywords in any language (both are translated, stored per language)."""
+        if operator not in ("ilike", "not ilike") or not isinstance(value, str):
+            return ["|", ("name", operator, value), ("keywords", operator, value)]
+        self.flush_model(["name", "keywords"])  # read below in SQL
+        pattern = f"%{escape_psql(value)}%"
+        matching = SQL(
+            """(SELECT c.id FROM tenant_ticket_category c
+                WHERE EXISTS (SELECT FROM jsonb_each_text(c.name) n WHERE n.value ILIKE %(p)s)
+                   OR EXISTS (SELECT FROM jsonb_each_text(c.keywords) k WHERE k.value ILIKE %(p)s))""",
+            p=pattern,
+        )
+        return [("id", "in" if operator == "ilike" else "not in", matching)]
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

@@ -230,7 +230,7 @@ class TestCategorySearchInBothLanguages(TicketCase):
     def test_english_name_and_keywords_found_in_english(self):
         self.assertIn(self.cat_leak, self.find("Water Leak", "en_US"))
         self.assertIn(self.cat_leak, self.find("seepage", "en_US"))
-        self.assertNotIn(self.cat_leak, self.find("渗漏", "en_US"))
+        self.assertIn(self.cat_leak, self.find("渗漏", "en_US"), "the caller's word works in English too")
 
     def test_path_shown_in_the_users_language(self):
         self.assertEqual(self.cat_leak.with_context(lang="zh_CN").display_name, "水电 / 漏水")

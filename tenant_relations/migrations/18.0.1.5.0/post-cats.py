@@ -1,0 +1,63 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""18.0.1.5.0: the words callers use. The shipped categories are ``noupdate`` data: the new ones
+(gas, access control, renovation) are created by the upgrade as missing records, with their
+translations; the keywords added to existing ones (水费 and 电费 to fees, …) are written here, in
+English and in Chinese, unless the firm changed that category's keywords itself."""
+
+import json
+
+# xmlid: {lang: (shipped before, shipped now)}
+KEYWORDS = {
+    "tenant_ticket_category_security": {
+        "en_US": ("security, guard, patrol, theft", "security, guard, patrol, theft, CCTV, stranger"),
+        "zh_CN": ("安保、保安、巡逻、盗窃", "安保、保安、巡逻、盗窃、监控、陌生人、小偷"),
+    },
+    "tenant_ticket_category_parking": {
+        "en_US": ("parking, car park, vehicle", "parking, car park, parking space, garage, vehicle"),
+        "zh_CN": ("停车、车位、车辆", "停车、车位、车库、停车场、车辆、乱停车、占用车位"),
+    },
+    "tenant_ticket_category_noise": {
+        "en_US": ("noise, neighbour dispute, disturbance", "noise, loud, neighbour dispute, disturbance"),
+        "zh_CN": ("噪音、扰民、邻里纠纷", "噪音、噪声、吵闹、扰民、邻里纠纷"),
+    },
+    "tenant_ticket_category_pets": {
+        "en_US": ("pets, dog, cat", "pets, dog, cat, barking, dog mess"),
+        "zh_CN": ("宠物、狗、猫", "宠物、狗、猫、遛狗、狗叫、宠物粪便"),
+    },
+    "tenant_ticket_category_fees": {
+        "en_US": (
+            "fees, property fee, bill, payment",
+            "fees, property fee, service charge, water bill, electricity bill, bill, payment",
+        ),
+        "zh_CN": ("物业费、缴费、账单、收费", "物业费、水费、电费、缴费、账单、收费、催费"),
+    },
+}
+
+
+def _updated(keywords, shipped):
+    """The keywords with each language still as shipped before brought to the new wording."""
+    if not keywords or keywords.get("en_US") != shipped["en_US"][0]:
+        return keywords  # renamed by the firm: theirs
+    return {
+        lang: shipped[lang][1] if lang in shipped and value == shipped[lang][0] else value
+        for lang, value in keywords.items()
+    }
+
+
+def migrate(cr, version):
+    cr.execute(
+        """
+        SELECT d.name, c.id, c.keywords
+          FROM tenant_ticket_category c
+          JOIN ir_model_data d ON d.model = 'tenant.ticket.category' AND d.res_id = c.id
+         WHERE d.module = 'tenant_relations' AND d.name IN %s
+        """,
+        (tuple(KEYWORDS),),
+    )
+    for xmlid, category_id, keywords in cr.fetchall():
+        new_keywords = _updated(keywords, KEYWORDS[xmlid])
+        if new_keywords != keywords:
+            cr.execute(
+                "UPDATE tenant_ticket_category SET keywords = %s::jsonb WHERE id = %s",
+                (json.dumps(new_keywords), category_id),
+            )

@@ -1,0 +1,87 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The words callers use find the right category, in the agent's language or the other one."""
+
+import importlib.util
+import json
+
+from odoo.modules.module import get_module_path
+from odoo.tests import tagged
+
+from .common import TicketCase
+
+MIGRATION = f"{get_module_path('tenant_relations')}/migrations/18.0.1.5.0/post-cats.py"
+
+
+@tagged("post_install", "-at_install")
+class TestCategoryWordsCallersUse(TicketCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"], overwrite=True)
+        cls.env.invalidate_all()
+        ref = cls.env.ref
+        cls.cat_gas = ref("tenant_relations.tenant_ticket_category_gas")
+        cls.cat_renovation = ref("tenant_relations.tenant_ticket_category_renovation")
+        cls.cat_fees = ref("tenant_relations.tenant_ticket_category_fees")
+        cls.cat_access = ref("tenant_relations.tenant_ticket_category_access_control")
+
+    def find(self, query, lang):
+        """The categories the hotline agent's category field offers for what they type."""
+        Category = self.env["tenant.ticket.category"].with_user(self.staff_a).with_context(lang=lang)
+        return Category.browse(cid for cid, _name in Category.name_search(query))
+
+    def test_callers_words_find_the_category_in_both_languages(self):
+        expected = {
+            "煤气": self.cat_gas,
+            "燃气": self.cat_gas,
+            "gas": self.cat_gas,
+            "装修": self.cat_renovation,
+            "水费": self.cat_fees,
+            "物业费": self.cat_fees,
+            "门禁": self.cat_access,
+        }
+        for lang in ("zh_CN", "en_US"):
+            for query, category in expected.items():
+                with self.subTest(lang=lang, query=query):
+                    found = self.find(query, lang)
+                    self.assertIn(category, found)
+                    self.assertEqual(found[:1], category, "the right category comes first")
+
+    def test_shipped_names_in_chinese(self):
+        self.assertEqual(self.cat_gas.with_context(lang="zh_CN").display_name, "燃气")
+        self.assertEqual(self.cat_renovation.with_context(lang="zh_CN").display_name, "装修")
+
+    def test_the_residents_categories_exist(self):
+        for word in ("电梯", "门禁", "停车", "装修", "噪音", "宠物", "电费", "垃圾", "绿化", "安保"):
+            with self.subTest(word=word):
+                self.assertTrue(self.find(word, "zh_CN"))
+
+    def test_a_gas_ticket_is_urgent_with_the_urgent_promise(self):
+        ticket = self.ticket(category_id=self.cat_gas.id)
+        self.assertEqual(ticket.urgency, "urgent")
+        self.assertIn(self.policy_urgent, ticket.sla_line_ids.policy_id)
+
+    def test_migration_brings_the_new_keywords_to_older_databases(self):
+        old = {"en_US": "fees, property fee, bill, payment", "zh_CN": "物业费、缴费、账单、收费"}
+        mine = {"en_US": "parking, my own words", "zh_CN": "我们自己的关键词"}
+        self.env.flush_all()
+        for category, keywords in (
+            (self.cat_fees, old),
+            (self.env.ref("tenant_relations.tenant_ticket_category_parking"), mine),
+        ):
+            self.env.cr.execute(
+                "UPDATE tenant_ticket_category SET keywords = %s::jsonb WHERE id = %s",
+                (json.dumps(keywords), category.id),
+            )
+        spec = importlib.util.spec_from_file_location("tenant_relations_post_cats", MIGRATION)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.4.0")
+        self.env.invalidate_all()
+        self.assertIn("水费", self.cat_fees.with_context(lang="zh_CN").keywords)
+        self.assertIn("water bill", self.cat_fees.with_context(lang="en_US").keywords)
+        parking = self.env.ref("tenant_relations.tenant_ticket_category_parking")
+        self.assertEqual(
+            parking.with_context(lang="zh_CN").keywords, "我们自己的关键词", "the firm's own words stay"
+        )
