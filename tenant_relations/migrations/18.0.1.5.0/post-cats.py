@@ -1,10 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""18.0.1.5.0: the words callers use. The shipped categories are ``noupdate`` data: the new ones
-(gas, access control, renovation) are created by the upgrade as missing records, with their
-translations; the keywords added to existing ones (水费 and 电费 to fees, …) are written here, in
-English and in Chinese, unless the firm changed that category's keywords itself."""
+"""18.0.1.5.0, for databases made by earlier versions, whose shipped data is ``noupdate``:
+
+- the words callers use: the new categories (gas, access control, renovation) are created by the
+  upgrade as missing records, with their translations; the keywords added to existing ones (水费 and
+  电费 to fees, …) are written here, in English and in Chinese, unless the firm changed them itself;
+- the closing mail tells the resident how their request was handled (the resolution note), in
+  every language of its body, unless the firm's body already shows it or no longer names the
+  request where the shipped one did.
+"""
 
 import json
+import re
 
 # xmlid: {lang: (shipped before, shipped now)}
 KEYWORDS = {
@@ -33,6 +39,29 @@ KEYWORDS = {
     },
 }
 
+# The paragraph that says the request is closed, in the body shipped in any earlier version.
+CLOSED_PARAGRAPH = re.compile(r"<strong t-out=\"object\.number or ''\">.*?</p>\n", re.DOTALL)
+RESOLUTION_BLOCK = """    <div t-if="not is_html_empty(object.resolution_note)">
+        <p>%(heading)s</p>
+        <div t-out="object.resolution_note">%(example)s</div>
+    </div>
+"""
+RESOLUTION_TEXTS = {
+    "en_US": {"heading": "How we handled it:", "example": "The leaking pipe in the ceiling was replaced."},
+    "zh_CN": {"heading": "处理结果：", "example": "已更换天花板内漏水的水管。"},
+}
+
+
+def _with_resolution(body, lang):
+    """The closing body with the resolution after the paragraph that says the request is closed."""
+    if not body or "resolution_note" in body:
+        return body
+    match = CLOSED_PARAGRAPH.search(body)
+    if not match:
+        return body  # rewritten by the firm: theirs
+    block = RESOLUTION_BLOCK % RESOLUTION_TEXTS.get(lang, RESOLUTION_TEXTS["en_US"])
+    return body[: match.end()] + block + body[match.end() :]
+
 
 def _updated(keywords, shipped):
     """The keywords with each language still as shipped before brought to the new wording."""
@@ -45,6 +74,29 @@ def _updated(keywords, shipped):
 
 
 def migrate(cr, version):
+    _migrate_keywords(cr)
+    _migrate_closing_mail(cr)
+
+
+def _migrate_closing_mail(cr):
+    cr.execute(
+        """
+        SELECT t.id, t.body_html
+          FROM mail_template t
+          JOIN ir_model_data d ON d.model = 'mail.template' AND d.res_id = t.id
+         WHERE d.module = 'tenant_relations' AND d.name = 'mail_template_ticket_closed'
+        """
+    )
+    for template_id, bodies in cr.fetchall():
+        new_bodies = {lang: _with_resolution(body, lang) for lang, body in (bodies or {}).items()}
+        if new_bodies != bodies:
+            cr.execute(
+                "UPDATE mail_template SET body_html = %s::jsonb WHERE id = %s",
+                (json.dumps(new_bodies), template_id),
+            )
+
+
+def _migrate_keywords(cr):
     cr.execute(
         """
         SELECT d.name, c.id, c.keywords
