@@ -700,8 +700,9 @@ class TenantTicket(models.Model):
                     line.target == "stage" and s.sequence >= line.policy_id.stage_id.sequence
                 )
             )._reach(now)
-            if stage.template_id and previous_stages.get(ticket) != stage:
+            if stage.template_id and previous_stages.get(ticket) != stage and ticket.partner_id:
                 # The system's own stage mail to the reporter: it may carry their rating link.
+                # Without a reporter it would greet nobody ("Dear ,") and reach no one.
                 ticket._with_reporter_links().message_post_with_source(
                     stage.template_id,
                     author_id=ticket._automatic_author().id,

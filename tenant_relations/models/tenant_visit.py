@@ -1,10 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -53,7 +54,15 @@ class TenantVisit(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Resident", required=True, index=True, ondelete="cascade", tracking=True
     )
-    unit_id = fields.Many2one("tenant.unit", index="btree_not_null", tracking=True)
+    unit_id = fields.Many2one(
+        "tenant.unit",
+        compute="_compute_unit_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        tracking=True,
+    )
     property_id = fields.Many2one(related="unit_id.property_id", store=True, index=True)
     company_id = fields.Many2one(
         "res.company",
@@ -112,6 +121,17 @@ class TenantVisit(models.Model):
         ondelete="set null",
         help="The closed ticket this visit checks on.",
     )
+    followed_ticket_ids = fields.Many2many(
+        "tenant.ticket",
+        "tenant_visit_followed_ticket_rel",
+        "visit_id",
+        "ticket_id",
+        string="Also Followed-up",
+        readonly=True,
+        copy=False,
+        help="Other tickets the resident closed the same day, checked on in this same visit: "
+        "one return call per resident and day.",
+    )
     new_ticket_id = fields.Many2one(
         "tenant.ticket",
         string="Ticket Opened",
@@ -135,6 +155,17 @@ class TenantVisit(models.Model):
             "This return visit was already planned for this resident.",
         ),
     ]
+
+    @api.depends("ticket_id", "partner_id")
+    def _compute_unit_id(self):
+        """The unit of the followed-up ticket, else the resident's only current unit, so that the
+        agent does not look it up; a resident with several units is left to choose."""
+        for visit in self:
+            if visit.ticket_id.unit_id:
+                visit.unit_id = visit.ticket_id.unit_id
+            elif visit.partner_id and visit.unit_id not in visit.partner_id.tenant_unit_ids:
+                units = visit.partner_id.tenant_unit_ids
+                visit.unit_id = units if len(units) == 1 else False
 
     @api.depends("unit_id")
     def _compute_company_id(self):
@@ -480,6 +511,7 @@ class TenantVisit(models.Model):
             ("closed_date", ">=", since),
             ("partner_id", "!=", False),
             ("id", "not in", followed.subselect(SQL.identifier(followed.table, "ticket_id"))),
+            ("id", "not in", SQL("(SELECT ticket_id FROM tenant_visit_followed_ticket_rel)")),
         ]
 
     @api.model
@@ -502,26 +534,55 @@ class TenantVisit(models.Model):
         if not tickets:
             return self.browse()
         followed = self.search_fetch(
-            [("kind", "in", POST_TICKET_KINDS), ("ticket_id", "in", tickets.ids)], ["ticket_id"]
-        ).ticket_id
-        tickets -= followed
+            [
+                ("kind", "in", POST_TICKET_KINDS),
+                "|",
+                ("ticket_id", "in", tickets.ids),
+                ("followed_ticket_ids", "in", tickets.ids),
+            ],
+            ["ticket_id", "followed_ticket_ids"],
+        )
+        tickets -= followed.ticket_id | followed.followed_ticket_ids
         days = int(self._param(FOLLOWUP_DAYS_PARAM, 3) or 0)
         users = self._responsible_users(tickets.property_id)
-        return self._create_planned(
-            [
-                {
-                    "kind": "complaint" if ticket.kind == "complaint" else "ticket",
+        # One return call per resident and day: a ticket closed the same day as another of the
+        # same kind is checked on in the visit already planned (or planned in this batch).
+        planned = {
+            (visit.partner_id.id, visit.kind, visit.planned_date): visit
+            for visit in self.search(
+                [
+                    ("kind", "in", POST_TICKET_KINDS),
+                    ("state", "=", "planned"),
+                    ("partner_id", "in", tickets.partner_id.ids),
+                ]
+            )
+        }
+        joined = defaultdict(lambda: self.env["tenant.ticket"])
+        vals_by_key = {}
+        for ticket in tickets:
+            kind = "complaint" if ticket.kind == "complaint" else "ticket"
+            planned_date = fields.Datetime.context_timestamp(self, ticket.closed_date).date() + relativedelta(
+                days=days
+            )
+            key = (ticket.partner_id.id, kind, planned_date)
+            if key in planned:
+                joined[planned[key]] |= ticket
+            elif key in vals_by_key:
+                vals_by_key[key]["followed_ticket_ids"].append(Command.link(ticket.id))
+            else:
+                vals_by_key[key] = {
+                    "kind": kind,
                     "partner_id": ticket.partner_id.id,
                     "unit_id": ticket.unit_id.id,
                     "ticket_id": ticket.id,
+                    "followed_ticket_ids": [],
                     "user_id": (
                         ticket.property_id.manager_id or ticket.team_id.leader_id or users[ticket.property_id]
                     ).id,
-                    "planned_date": fields.Datetime.context_timestamp(self, ticket.closed_date).date()
-                    + relativedelta(days=days),
+                    "planned_date": planned_date,
                     "channel": self._preferred_channel(ticket.partner_id),
                     "reason_key": f"ticket:{ticket.id}",
                 }
-                for ticket in tickets
-            ]
-        )
+        for visit, more in joined.items():
+            visit.followed_ticket_ids = [Command.link(ticket.id) for ticket in more]
+        return self._create_planned(list(vals_by_key.values()))

@@ -40,3 +40,4 @@ from . import test_security_contacts
 from . import test_occupancy_links
 from . import test_category_words
 from . import test_ticket_resolution
+from . import test_ticket_followup
