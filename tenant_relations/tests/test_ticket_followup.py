@@ -3,6 +3,7 @@
 that knows the unit."""
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.tests import Form, tagged
 
@@ -62,3 +63,15 @@ class TestTicketFollowup(TicketCase):
         form.partner_id = self.owner
         form.ticket_id = ticket
         self.assertEqual(form.unit_id, ticket.unit_id, "the followed-up ticket's unit")
+
+
+@tagged("post_install", "-at_install")
+class TestGreetingYearDisplay(TicketCase):
+    def test_year_shown_without_thousands_separator(self):
+        """年份 reads 2027, not 2,027: every view showing the year turns the number formatting off."""
+        views = self.env["tenant.greeting.campaign"].with_user(self.manager).get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        years = arch.xpath("//field[@name='year']")
+        self.assertTrue(years)
+        for node in years:
+            self.assertIn("'enable_formatting': false", node.get("options") or "")
