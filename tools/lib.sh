@@ -66,7 +66,7 @@ find_odoo() {
 }
 
 install_requirements() {
-    if ! "$PY" -c 'import xlsxwriter, babel, psycopg2, freezegun, websocket, yaml' 2>/dev/null; then
+    if ! "$PY" -c 'import xlsxwriter, babel, phonenumbers, psycopg2, freezegun, websocket, yaml' 2>/dev/null; then
         say "installing requirements.txt"
         "$PY" -m pip install -q -r "$ROOT/requirements.txt"
     fi

@@ -2,16 +2,18 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
+from odoo.addons.phone_validation.tools import phone_validation
+
 RESIDENT_ROLES = ("owner", "tenant", "both")
-# The firms are Chinese: a number typed without a country code is a Chinese one.
-DEFAULT_PHONE_COUNTRY_CODE = "86"
+# The firms are Chinese: where neither the contact nor the company names a country, a number typed
+# without a country code is a Chinese one.
+DEFAULT_PHONE_COUNTRY_XMLID = "base.cn"
 # A query made only of these characters may be a phone number or a unit code.
 PHONE_QUERY_RE = re.compile(r"^[\d\s()+\-./]+$")
 PHONE_QUERY_MIN_DIGITS = 6
-PHONE_QUERY_FULL_DIGITS = 10  # a mobile number has 11 digits, a landline with its area code 10 to 12
 UNIT_CODE_QUERY_RE = re.compile(r"^[\w\-/.]{1,32}$")
 # The contact fields through which a person is reached, signs in or gives consent: whoever writes
 # them can have a resident's password-reset link, ticket mails and notices sent to themselves.
@@ -34,36 +36,22 @@ TENANT_GUARDED_CONTACT_FIELDS = frozenset(
         "active",
     }
 )
-# Computed from occupancies and phones by the system: set by nobody (the phone search and the
-# survey reward read them).
-TENANT_COMPUTED_CONTACT_FIELDS = frozenset({"tenant_role", "tenant_phone_digits"})
-
-
-def normalize_phone(number, country_code=DEFAULT_PHONE_COUNTRY_CODE):
-    """The national number as bare digits: ``+86 138-0000-9999`` and ``138 0000 9999`` agree.
-
-    The country code (written ``+86``, ``0086`` or ``86`` before an 11-digit mobile number) and
-    the trunk prefix ``0`` of landlines are dropped, so a number is found however it was typed.
-    """
-    raw = (number or "").strip()
-    digits = re.sub(r"\D", "", raw)
-    international = raw.startswith("+")
-    if digits.startswith("00"):
-        digits, international = digits[2:], True
-    if international and country_code and digits.startswith(country_code):
-        digits = digits[len(country_code) :]
-    elif not international and digits.startswith("86") and len(digits) == 13 and digits[2] == "1":
-        digits = digits[2:]  # 86 13800009999: a mobile number with the code but no "+"
-    return digits.lstrip("0")
+# Computed from occupancies and phones by the system: set by nobody (the caller search and the
+# survey reward read them; a contact given another's sanitized number would be offered for theirs).
+TENANT_COMPUTED_CONTACT_FIELDS = frozenset({"tenant_role", "phone_sanitized"})
 
 
 class ResPartner(models.Model):
     """What every feature needs to know of a resident, on the contact: role, units, channel, consents.
 
     The sensitive profile (health, family, vehicles, emergency contacts) is ``tenant.profile``.
+    Phone numbers are Odoo's (``mail.thread.phone``, as the ``sms`` addon gives it): the first
+    valid one is stored in E.164 in ``phone_sanitized``, and ``phone_mobile_search`` matches the
+    numbers as typed whatever their spaces, dashes and brackets.
     """
 
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["mail.thread.phone", "res.partner"]
 
     tenant_occupancy_ids = fields.One2many("tenant.occupancy", "partner_id", string="Occupancies")
     tenant_role = fields.Selection(
@@ -87,13 +75,13 @@ class ResPartner(models.Model):
     )
     tenant_unit_count = fields.Integer(compute="_compute_tenant_unit_ids")
     tenant_ticket_count = fields.Integer(string="Tickets", compute="_compute_tenant_ticket_count")
-    tenant_phone_digits = fields.Char(
-        string="Phone Digits",
-        compute="_compute_tenant_phone_digits",
-        store=True,
-        groups="tenant_relations.group_tenant_relations_user",
-        index="trigram",
-        help="Phone and mobile as bare national digits: a caller is found however the number is typed.",
+    # The caller search compares the typed number, in E.164, with it.
+    phone_sanitized = fields.Char(index="btree_not_null")
+    tenant_phone_warning = fields.Char(
+        string="Phone Warning",
+        compute="_compute_tenant_phone_warning",
+        help="Why the phone or mobile cannot be dialled as it is written (too few digits, no such "
+        "prefix), in the contact's country, else its company's.",
     )
     tenant_occupancy_count = fields.Integer(compute="_compute_tenant_occupancy_count")
     tenant_preferred_channel = fields.Selection(
@@ -169,11 +157,11 @@ class ResPartner(models.Model):
         for partner in self:
             partner.tenant_ticket_count = counts.get(partner, 0)
 
-    @api.depends("phone", "mobile")
-    def _compute_tenant_phone_digits(self):
+    @api.depends("phone", "mobile", "country_id", "company_id")
+    def _compute_tenant_phone_warning(self):
         for partner in self:
-            numbers = {normalize_phone(number) for number in (partner.phone, partner.mobile) if number}
-            partner.tenant_phone_digits = " ".join(sorted(n for n in numbers if n)) or False
+            problems = (partner._tenant_phone_problem(number) for number in (partner.phone, partner.mobile))
+            partner.tenant_phone_warning = "\n".join(problem for problem in problems if problem) or False
 
     @api.depends("tenant_notification_consent")
     def _compute_tenant_notification_consent_date(self):
@@ -235,14 +223,59 @@ class ResPartner(models.Model):
         self._tenant_check_contact_unlink()
         return super().unlink()
 
+    # Phone numbers
+
+    def _phone_get_sanitize_triggers(self):
+        # The company gives the country of a contact without one (see _tenant_phone_country).
+        return [*super()._phone_get_sanitize_triggers(), "company_id"]
+
+    def _phone_format(
+        self, fname=False, number=False, country=False, force_format="E164", raise_exception=False
+    ):
+        """Odoo's, with the country of a contact without one taken from its company (see
+        _tenant_phone_country): Odoo's own fallback is the company of the user who happens to
+        save the contact."""
+        if not country and len(self) == 1:
+            country = self._tenant_phone_country()
+        return super()._phone_format(
+            fname=fname,
+            number=number,
+            country=country,
+            force_format=force_format,
+            raise_exception=raise_exception,
+        )
+
+    def _tenant_phone_country(self):
+        """The country a number is read in when it carries no country code: the contact's, else its
+        company's, else the current company's, else China (the firms are Chinese)."""
+        return (
+            self[:1].country_id
+            or self[:1].company_id.country_id
+            or self.env.company.country_id
+            or self.env.ref(DEFAULT_PHONE_COUNTRY_XMLID, raise_if_not_found=False)
+            or self.env["res.country"]
+        )
+
+    def _tenant_phone_problem(self, number):
+        """Why ``number`` cannot be dialled from the contact's country, in Odoo's words
+        (phone_validation's messages), or False if it can or is empty."""
+        if not number:
+            return False
+        try:
+            phone_validation.phone_parse(number, self._tenant_phone_country().code)
+        except UserError as error:
+            return self.env._("Check this number with the caller: %(reason)s", reason=str(error.args[0]))
+        return False
+
     @api.model
     def _search_display_name(self, operator, value):
         """Also find a caller by phone or mobile in any common format, or by a unit code.
 
-        ``138 0000 9999``, ``138-0000-9999`` and ``+86 138 0000 9999`` all find the contact whose
-        number is stored as ``13800009999``; ``1-1201`` finds the current residents of unit 1-1201.
-        Only for Tenant Relations users: the phone digits and occupancies are theirs to search;
-        every other employee searches contacts as Odoo does.
+        ``138 0000 9999``, ``138-0000-9999``, ``+86 138 0000 9999`` and ``8613800009999`` all find
+        the contact whose number is stored as ``13800009999``, ``0571-8888 8888`` the one whose
+        landline is ``+86 571 8888 8888``; ``1-1201`` finds the current residents of unit 1-1201.
+        Only for Tenant Relations users: the occupancies are theirs to search, and the hotline's
+        rules on numbers; every other employee searches contacts as Odoo does.
         """
         domain = super()._search_display_name(operator, value)
         if operator not in ("ilike", "like", "=ilike", "=like", "=") or not isinstance(value, str):
@@ -254,18 +287,38 @@ class ResPartner(models.Model):
 
     @api.model
     def _get_tenant_phone_search_domain(self, value):
-        """Contacts whose phone or mobile contains the typed number, or nothing if it is no number."""
+        """Contacts whose phone or mobile is the typed number, or contains the typed part of one;
+        nothing if the query is no number.
+
+        A whole number is read in the current company's country (as a contact without a country
+        is): its E.164 form is compared with Odoo's ``phone_sanitized``, and its national number
+        (without country code or trunk ``0``) is looked for in the numbers as typed, through
+        Odoo's formatting-blind ``phone_mobile_search``, so that ``0571-8888 8888``, ``+86 571
+        8888 8888`` and a second number (``phone_sanitized`` holds one) are all found. A part of a
+        number (``0000 9999``) is looked for as typed: its zeros are no trunk prefix.
+        """
         query = (value or "").strip()
         if not PHONE_QUERY_RE.match(query):
             return []
-        digits = re.sub(r"\D", "", query)
-        if len(digits) >= PHONE_QUERY_FULL_DIGITS:
-            # A whole number: drop its country code and trunk prefix as stored. A shorter part of
-            # a number ("0000 9999") is searched as typed: its zeros are not a prefix.
-            digits = normalize_phone(query)
+        # As ASCII digits: the numbers are searched without their formatting, not their script.
+        digits = "".join(str(int(digit)) for digit in re.findall(r"\d", query))
         if len(digits) < PHONE_QUERY_MIN_DIGITS:
             return []
-        return [("tenant_phone_digits", "ilike", digits)]
+        country = self.browse()._tenant_phone_country()
+        try:
+            parsed = phone_validation.phone_parse(query, country.code)
+        except UserError:
+            parsed = False  # no possible number there: a part of one
+        if not parsed:
+            # The wildcard is written out: Odoo reads a value starting with 00 as an international
+            # prefix and would look for "0000 9999" at the start of the numbers only.
+            return [("phone_mobile_search", "like", f"%{digits}")]
+        return expression.OR(
+            [
+                [("phone_sanitized", "=", self._phone_format_number(query, country))],
+                [("phone_mobile_search", "like", str(parsed.national_number))],
+            ]
+        )
 
     @api.model
     def _get_tenant_unit_search_domain(self, value):

@@ -76,6 +76,11 @@ class TenantTicket(models.Model):
         precompute=True,
         help="Copied from the contact (phone, else mobile); editing it here leaves the contact as it is.",
     )
+    partner_phone_warning = fields.Char(
+        string="Reporter Phone Warning",
+        compute="_compute_partner_phone_warning",
+        help="Why the reporter phone cannot be dialled as it is written, read in the reporter's country.",
+    )
     partner_unit_ids = fields.Many2many(
         "tenant.unit", string="Reporter's Current Units", compute="_compute_partner_unit_ids"
     )
@@ -203,6 +208,13 @@ class TenantTicket(models.Model):
         for ticket in self:
             ticket.partner_email = ticket.partner_id.email
             ticket.partner_phone = ticket.partner_id.phone or ticket.partner_id.mobile
+
+    @api.depends("partner_phone", "partner_id.country_id", "partner_id.company_id")
+    def _compute_partner_phone_warning(self):
+        # The contact reads the number: in its country, else its company's (without a reporter,
+        # the current company's).
+        for ticket in self:
+            ticket.partner_phone_warning = ticket.partner_id[:1]._tenant_phone_problem(ticket.partner_phone)
 
     @api.depends("partner_id")
     def _compute_partner_unit_ids(self):

@@ -41,3 +41,4 @@ from . import test_occupancy_links
 from . import test_category_words
 from . import test_ticket_resolution
 from . import test_ticket_followup
+from . import test_phone

@@ -108,7 +108,7 @@ class TestSecurityContacts(TenantRelationsCase):
         self.assertEqual(self.owner.parent_id, company)
 
     def test_computed_resident_fields_are_set_by_nobody(self):
-        for name, value in (("tenant_role", "owner"), ("tenant_phone_digits", "13900003333")):
+        for name, value in (("tenant_role", "owner"), ("phone_sanitized", "+8613900003333")):
             with self.subTest(field=name), self.assertRaises(AccessError):
                 self.stranger.with_user(self.staff_a).write({name: value})
 
@@ -236,7 +236,7 @@ class TestSecurityContacts(TenantRelationsCase):
         self.assertIn(self.owner.id, [pid for pid, _name in Partner.name_search("1-1201")])
 
     def test_side_fields_are_for_tenant_relations_users(self):
-        fields = ["tenant_role", "tenant_phone_digits", "tenant_points"]
+        fields = ["tenant_role", "tenant_points"]
         for user in (self.employee, self.contact_creator):
             Partner = self.env["res.partner"].with_user(user)
             self.assertFalse(set(fields) & set(Partner.fields_get()))
@@ -244,13 +244,11 @@ class TestSecurityContacts(TenantRelationsCase):
                 with self.subTest(user=user.login, field=name), self.assertRaises(AccessError):
                     self.owner.with_user(user).read([name])
             with self.assertRaises(AccessError):
-                Partner.search([("tenant_phone_digits", "ilike", "13800009999")])
-            with self.assertRaises(AccessError):
                 Partner.search([("tenant_role", "=", "owner")])
             # The contact views still open for them.
             Partner.get_views([(False, "form"), (False, "list"), (False, "search"), (False, "kanban")])
         staff = self.owner.with_user(self.staff_a)
-        self.assertEqual(staff.read(["tenant_role", "tenant_phone_digits"])[0]["tenant_role"], "owner")
+        self.assertEqual(staff.read(["tenant_role"])[0]["tenant_role"], "owner")
 
     # The registry
 
