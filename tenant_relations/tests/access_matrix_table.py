@@ -479,7 +479,7 @@ CONTACT_FIELDS = (
     "tz",
     "lang",
 )
-SIDE_FIELDS = ("tenant_role", "tenant_phone_digits", "tenant_points")
+SIDE_FIELDS = ("tenant_role", "tenant_points")
 EXPORT_MODELS = ("res.partner", "tenant.profile", "tenant.ticket")
 WIZARD_CASES = (
     *(f"contact_write:{field}:{target}" for field in CONTACT_FIELDS for target in ("A", "B", "C")),
@@ -501,7 +501,7 @@ WIZARD_NOTES = {
     "rating token appears in the body",
     "preview": "mail.template.preview of that template on that ticket: the token appears",
     "rating": "rating.rating.access_token read",
-    "side_field": "resident fields on the contact (role, phone digits, points balance) read",
+    "side_field": "resident fields on the contact (role, points balance) read",
     "export": "export_data returns what the persona could not read (another's profile, a field "
     "it may not read)",
 }
