@@ -79,6 +79,7 @@ class TenantTicket(models.Model):
     partner_unit_ids = fields.Many2many(
         "tenant.unit", string="Reporter's Current Units", compute="_compute_partner_unit_ids"
     )
+    partner_unit_count = fields.Integer(compute="_compute_partner_unit_ids")
     unit_id = fields.Many2one(
         "tenant.unit",
         compute="_compute_unit_id",
@@ -208,6 +209,7 @@ class TenantTicket(models.Model):
     def _compute_partner_unit_ids(self):
         for ticket in self:
             ticket.partner_unit_ids = ticket.partner_id.tenant_unit_ids
+            ticket.partner_unit_count = len(ticket.partner_unit_ids)
 
     @api.depends("partner_id")
     def _compute_unit_id(self):
@@ -357,6 +359,7 @@ class TenantTicket(models.Model):
         # acknowledgement) and make them its always-reachable reporter: as addressing them.
         self._check_staff_recipients([vals["partner_id"] for vals in vals_list if vals.get("partner_id")])
         tickets = super().create(vals_list)
+        tickets._check_unit_chosen()
         tickets._auto_assign()
         tickets._subscribe_reporters()
         # SLA lines are bookkeeping of the ticket: nobody edits them directly (staff only read
@@ -379,6 +382,8 @@ class TenantTicket(models.Model):
             vals["explanation_sent"] = False
         previous_stages = {ticket: ticket.stage_id for ticket in self} if "stage_id" in vals else {}
         res = super().write(vals)
+        if {"partner_id", "unit_id"} & vals.keys():
+            self._check_unit_chosen()
         if "stage_id" in vals:
             self._stamp_resolution(now)
         # sudo: SLA lines follow the ticket, whose write was allowed (see create).
@@ -478,6 +483,26 @@ class TenantTicket(models.Model):
                         "You may not address %(names)s from this request: they live in a property "
                         "you do not work for.",
                         names=", ".join(refused.mapped("name")),
+                    )
+                )
+
+    def _check_unit_chosen(self):
+        """Staff filing a request for a resident who lives in several units say which one.
+
+        Without a unit the ticket has no property, team or assignee: it would wait unseen. The
+        form requires the unit then; this refuses what gets past it (an RPC, an import). Mail
+        and the system are left alone: an e-mail to the alias cannot be asked anything.
+        """
+        if self.env.su or not self.env.user._is_internal():
+            return
+        for ticket in self.filtered(lambda t: t.partner_id and not t.unit_id):
+            units = ticket.partner_unit_ids
+            if len(units) > 1:
+                raise UserError(
+                    self.env._(
+                        "%(name)s lives in several units (%(units)s): choose the unit this request is about.",
+                        name=ticket.partner_id.name,
+                        units=", ".join(units.mapped("display_name")),
                     )
                 )
 

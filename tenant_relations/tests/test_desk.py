@@ -2,7 +2,8 @@
 """The service desk as the hotline agent works it (issue 13, part two), through the web client's
 own calls over real HTTP where a browser would make them."""
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.exceptions import UserError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .common import TicketCase, call_kw
 
@@ -58,3 +59,47 @@ class TestDeskProfileList(HttpCase, TicketCase):
         # And the form's read does the same.
         read = call_kw(self, "tenant.profile", "read", [self.profile.id], ["unit_ids"])
         self.assertEqual(read[0]["unit_ids"], [self.unit_a1.id])
+
+
+@tagged("post_install", "-at_install")
+class TestDeskTwoUnitCaller(TicketCase):
+    """A caller who lives in two units is asked which one; the ticket is never left without."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ma_li = cls.env["res.partner"].create({"name": "马丽", "mobile": "13655556666"})
+        cls.occupy(cls.unit_a1, cls.ma_li, role="tenant")
+        cls.occupy(cls.unit_a2, cls.ma_li, role="tenant")
+
+    def new_form(self):
+        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+        return Form(Ticket.with_user(self.staff_a))
+
+    def test_two_unit_caller_form_requires_the_unit_and_offers_both(self):
+        form = self.new_form()
+        form.name = "楼上漏水"
+        form.partner_id = self.ma_li
+        self.assertFalse(form.unit_id)
+        self.assertEqual(form.partner_unit_ids[:], self.unit_a1 | self.unit_a2)
+        self.assertEqual(form.partner_unit_count, 2)
+        with self.assertRaisesRegex(AssertionError, "unit_id"):
+            form.save()
+        form.unit_id = self.unit_a2
+        ticket = form.save()
+        self.assertEqual(ticket.property_id, self.property_a)
+        self.assertEqual(ticket.team_id, self.team, "placed: the team's assignment follows")
+
+    def test_two_unit_caller_saved_without_unit_is_refused_naming_the_units(self):
+        Ticket = self.env["tenant.ticket"].with_user(self.staff_a)
+        with self.assertRefused("1-1201", UserError):
+            Ticket.create({"name": "楼上漏水", "partner_id": self.ma_li.id, "channel": "hotline"})
+        with self.assertRefused("1-1202", UserError):
+            Ticket.create({"name": "楼上漏水", "partner_id": self.ma_li.id, "channel": "hotline"})
+        ticket = self.ticket(partner_id=self.ma_li.id, unit_id=self.unit_a1.id)
+        with self.assertRefused("马丽", UserError):
+            ticket.with_user(self.staff_a).write({"unit_id": False})
+
+    def test_mail_from_a_two_unit_resident_still_opens_a_ticket(self):
+        ticket = self.env["tenant.ticket"].create({"name": "Mail", "partner_id": self.ma_li.id})
+        self.assertFalse(ticket.unit_id, "the system (an e-mail to the alias) is not asked")
