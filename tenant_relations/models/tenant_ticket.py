@@ -566,10 +566,19 @@ class TenantTicket(models.Model):
     # Actions --------------------------------------------------------------------------------
 
     def action_respond(self):
-        """Record that staff answered the resident outside the chatter (e.g. by phone)."""
-        self.filtered(lambda t: not t.first_response_date).write(
-            {"first_response_date": fields.Datetime.now()}
-        )
+        """Record that staff answered the resident outside the chatter (e.g. by phone).
+
+        A note in the chatter says who marked it and when: the first response is what the SLA is
+        measured on, and a date nobody can trace back would not hold in a complaint.
+        """
+        tickets = self.filtered(lambda t: not t.first_response_date)
+        tickets.write({"first_response_date": fields.Datetime.now()})
+        for ticket in tickets:
+            ticket.message_post(
+                body=self.env._("Marked as responded: the resident was answered outside the chatter."),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     def action_assign_to_me(self):

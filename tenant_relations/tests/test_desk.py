@@ -103,3 +103,23 @@ class TestDeskTwoUnitCaller(TicketCase):
     def test_mail_from_a_two_unit_resident_still_opens_a_ticket(self):
         ticket = self.env["tenant.ticket"].create({"name": "Mail", "partner_id": self.ma_li.id})
         self.assertFalse(ticket.unit_id, "the system (an e-mail to the alias) is not asked")
+
+
+@tagged("post_install", "-at_install")
+class TestDeskResponded(TicketCase):
+    """标记已响应 leaves a line in the chatter; a staff message refreshes the form."""
+
+    def test_mark_responded_posts_who_and_when_in_the_chatter(self):
+        ticket = self.ticket()
+        ticket.with_user(self.staff_a).action_respond()
+        self.assertTrue(ticket.first_response_date)
+        note = ticket.message_ids.filtered(lambda m: m.subtype_id == self.env.ref("mail.mt_note"))
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.author_id, self.staff_a.partner_id, "who marked it")
+        self.assertLessEqual(abs(note.date - ticket.first_response_date).total_seconds(), 1, "and when")
+        ticket.with_user(self.staff_a).action_respond()
+        self.assertEqual(len(ticket.message_ids.filtered(lambda m: m.subtype_id.internal)), 1, "once")
+
+    def test_ticket_form_reloads_after_a_message_is_posted(self):
+        arch = self.env["tenant.ticket"].with_user(self.staff_a).get_views([(False, "form")])["views"]["form"]
+        self.assertIn('reload_on_post="True"', arch["arch"])
