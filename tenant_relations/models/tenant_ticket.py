@@ -76,6 +76,11 @@ class TenantTicket(models.Model):
         precompute=True,
         help="Copied from the contact (phone, else mobile); editing it here leaves the contact as it is.",
     )
+    partner_name = fields.Char(
+        string="Caller Name",
+        copy=False,
+        help="An unknown caller's name: on saving, a contact is made from it and the phone number.",
+    )
     partner_unit_ids = fields.Many2many(
         "tenant.unit", string="Reporter's Current Units", compute="_compute_partner_unit_ids"
     )
@@ -340,6 +345,31 @@ class TenantTicket(models.Model):
             return "overdue"
         return "warning" if any(line.warning_date <= now for line in running) else "ok"
 
+    @api.onchange("partner_phone")
+    def _onchange_partner_phone(self):
+        """A number typed before any reporter: the contact who has it is proposed as the reporter.
+
+        Several contacts with that number are named for the agent to choose; none means an unknown
+        caller, who becomes a contact on saving (see _prepare_caller_contacts).
+        """
+        if self.partner_id or not self.partner_phone:
+            return None
+        matches = self._find_callers(self.partner_phone)
+        if len(matches) == 1:
+            self.partner_id = matches
+            return None
+        if matches:
+            return {
+                "warning": {
+                    "title": self.env._("Several contacts have this number"),
+                    "message": self.env._(
+                        "%(names)s: choose the caller in Reporter.",
+                        names=", ".join(matches.mapped("display_name")),
+                    ),
+                }
+            }
+        return None
+
     # CRUD -----------------------------------------------------------------------------------
 
     @api.model_create_multi
@@ -355,6 +385,7 @@ class TenantTicket(models.Model):
             # known to them, and the token is the reporter's alone (see tenant_ticket_portal.py).
             if not vals.get("access_token") or not self.env.su:
                 vals["access_token"] = str(uuid.uuid4())
+        self._prepare_caller_contacts(vals_list)
         # A ticket filed in the name of another property's resident would mail them (the
         # acknowledgement) and make them its always-reachable reporter: as addressing them.
         self._check_staff_recipients([vals["partner_id"] for vals in vals_list if vals.get("partner_id")])
@@ -485,6 +516,47 @@ class TenantTicket(models.Model):
                         names=", ".join(refused.mapped("name")),
                     )
                 )
+
+    @api.model
+    def _find_callers(self, number):
+        """The contacts whose phone or mobile is this number, however it is typed."""
+        Partner = self.env["res.partner"]
+        domain = Partner._get_tenant_phone_search_domain(number)
+        return Partner.search(domain, limit=10) if domain else Partner
+
+    @api.model
+    def _prepare_caller_contacts(self, vals_list):
+        """An unknown caller becomes a contact: staff filing a ticket with a phone number and no
+        reporter get the contact who has that number, or a new one made from the caller's name
+        and number. Only for staff at the desk: the portal and the feedback box have their own
+        reporter rules, and the system's own tickets (mail, imports) are left as they come.
+        """
+        if self.env.su or not self.env.user._is_internal():
+            return
+        for vals in vals_list:
+            number = (vals.get("partner_phone") or "").strip()
+            if vals.get("partner_id") or not number:
+                continue
+            existing = self._find_callers(number)
+            if len(existing) > 1:
+                raise UserError(
+                    self.env._(
+                        "Several contacts have the number %(number)s (%(names)s): choose the caller in "
+                        "Reporter.",
+                        number=number,
+                        names=", ".join(existing.mapped("display_name")),
+                    )
+                )
+            if not existing:
+                # sudo: a desk agent may lack Odoo's Contact Creation right and must still record
+                # a caller; the new contact holds only the name and number the agent typed, no
+                # existing contact is written, and no resident data (role, units) comes with it.
+                existing = (
+                    self.env["res.partner"]
+                    .sudo()
+                    .create({"name": (vals.get("partner_name") or "").strip() or number, "phone": number})
+                )
+            vals["partner_id"] = existing.id
 
     def _check_unit_chosen(self):
         """Staff filing a request for a resident who lives in several units say which one.

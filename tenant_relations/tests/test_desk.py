@@ -2,6 +2,8 @@
 """The service desk as the hotline agent works it (issue 13, part two), through the web client's
 own calls over real HTTP where a browser would make them."""
 
+import re
+
 from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
@@ -123,3 +125,52 @@ class TestDeskResponded(TicketCase):
     def test_ticket_form_reloads_after_a_message_is_posted(self):
         arch = self.env["tenant.ticket"].with_user(self.staff_a).get_views([(False, "form")])["views"]["form"]
         self.assertIn('reload_on_post="True"', arch["arch"])
+
+
+@tagged("post_install", "-at_install")
+class TestDeskUnknownCaller(TicketCase):
+    """An unknown caller is recorded from the number typed; a known number finds its contact."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.owner.phone = "+86 138-0000-9999"
+
+    def new_form(self):
+        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+        return Form(Ticket.with_user(self.staff_a))
+
+    def test_unknown_caller_becomes_a_contact_from_the_number_typed(self):
+        self.assertFalse(self.staff_a.has_group("base.group_partner_manager"), "no Contact Creation right")
+        form = self.new_form()
+        form.name = "小区门口路灯不亮"
+        form.partner_phone = "137 1234 5678"
+        self.assertFalse(form.partner_id, "nobody has this number")
+        form.partner_name = "赵先生"
+        ticket = form.save()
+        self.assertEqual(ticket.partner_id.name, "赵先生")
+        self.assertEqual(ticket.partner_id.phone, "137 1234 5678")
+        self.assertEqual(ticket.partner_phone, "137 1234 5678")
+
+    def test_known_number_proposes_the_existing_contact_instead_of_a_new_one(self):
+        form = self.new_form()
+        form.name = "卫生间天花板漏水"
+        form.partner_phone = "13800009999"
+        self.assertEqual(form.partner_id, self.owner, "the contact with that number is proposed")
+        self.assertEqual(form.unit_id, self.unit_a1)
+        ticket = form.save()
+        self.assertEqual(ticket.partner_id, self.owner)
+        # Over RPC, without the form's proposal: still no duplicate.
+        count = self.env["res.partner"].search_count([])
+        other = (
+            self.env["tenant.ticket"]
+            .with_user(self.staff_a)
+            .create({"name": "又漏水了", "partner_phone": "138 0000 9999", "partner_name": "王先生"})
+        )
+        self.assertEqual(other.partner_id, self.owner)
+        self.assertEqual(self.env["res.partner"].search_count([]), count)
+
+    def test_phone_field_is_shown_before_a_reporter_is_chosen(self):
+        arch = self.env["tenant.ticket"].with_user(self.staff_a).get_views([(False, "form")])["views"]["form"]
+        phone = re.search(r'<field name="partner_phone"[^>]*>', arch["arch"]).group(0)
+        self.assertNotIn("invisible", phone)
