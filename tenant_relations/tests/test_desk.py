@@ -174,3 +174,34 @@ class TestDeskUnknownCaller(TicketCase):
         arch = self.env["tenant.ticket"].with_user(self.staff_a).get_views([(False, "form")])["views"]["form"]
         phone = re.search(r'<field name="partner_phone"[^>]*>', arch["arch"]).group(0)
         self.assertNotIn("invisible", phone)
+
+
+@tagged("post_install", "-at_install")
+class TestDeskHome(TicketCase):
+    """The agent's home is today's calls with their deadlines, not Discuss."""
+
+    def test_new_staff_land_on_todays_calls(self):
+        home = self.env.ref("tenant_relations.tenant_ticket_action_today").id
+        self.assertEqual(self.staff_a.action_id.id, home, "staff made by new_test_user get it")
+        agent = new_test_user(self.env, "tr_desk_new_agent", groups="base.group_user")
+        self.assertFalse(agent.action_id, "not staff yet")
+        agent.groups_id = [(4, self.env.ref("tenant_relations.group_tenant_relations_user").id)]
+        self.assertEqual(agent.action_id.id, home, "given when they become staff")
+        chosen = self.env.ref("tenant_relations.tenant_property_action", raise_if_not_found=False)
+        if chosen:
+            agent.action_id = chosen.id
+            agent.groups_id = [(4, self.env.ref("tenant_relations.group_tenant_relations_manager").id)]
+            self.assertEqual(agent.action_id.id, chosen.id, "a home chosen for them stays")
+
+    def test_todays_calls_lists_todays_tickets_nearest_deadline_first(self):
+        old = self.ticket(name="Old call", reported_date="2024-01-01 08:00:00")
+        today = self.ticket(name="Today's call")
+        home = self.env.ref("tenant_relations.tenant_ticket_action_today")
+        self.assertIn("search_default_today", home.context)
+        search = self.env["tenant.ticket"].with_user(self.staff_a).get_views([(False, "search")])
+        self.assertIn('name="today"', search["views"]["search"]["arch"])
+        views = {mode: view for view, mode in home.views}
+        arch = self.env["ir.ui.view"].browse(views["list"]).get_combined_arch()
+        self.assertIn('default_order="sla_deadline', arch)
+        mine = self.env["tenant.ticket"].with_user(self.staff_a).search([("id", "in", (old | today).ids)])
+        self.assertEqual(mine, old | today)
