@@ -11,4 +11,4 @@ def migrate(cr, version):
     agent = env.ref("tenant_relations.user_hotline_demo", raise_if_not_found=False)
     action = env.ref("tenant_relations.tenant_ticket_action_today", raise_if_not_found=False)
     if agent and action and not agent.action_id:
-        agent.action_id = action
+        agent.action_id = action.id
