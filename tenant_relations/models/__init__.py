@@ -7,6 +7,7 @@ from . import tenant_property_feedback
 from . import tenant_unit
 from . import tenant_occupancy
 from . import res_partner
+from . import res_users
 from . import loyalty_history
 from . import tenant_profile
 from . import res_company

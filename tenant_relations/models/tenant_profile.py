@@ -58,7 +58,12 @@ class TenantProfile(models.Model):
         help="The firm that keeps this profile: the company of the unit where the resident lives.",
     )
     tenant_role = fields.Selection(related="partner_id.tenant_role")
-    unit_ids = fields.Many2many(related="partner_id.tenant_unit_ids", string="Current Units")
+    unit_ids = fields.Many2many(
+        "tenant.unit",
+        string="Current Units",
+        compute="_compute_unit_ids",
+        help="The resident's current units that you may open: a unit in another property is left out.",
+    )
     phone = fields.Char(related="partner_id.phone")
     mobile = fields.Char(related="partner_id.mobile")
     email = fields.Char(related="partner_id.email")
@@ -103,6 +108,23 @@ class TenantProfile(models.Model):
             company_by_partner.setdefault(occ.partner_id.id, occ.company_id.id)
         for profile in todo:
             profile.company_id = company_by_partner.get(profile.partner_id.id) or self.env.company
+
+    @api.depends("partner_id.tenant_unit_ids")
+    @api.depends_context("uid")
+    def _compute_unit_ids(self):
+        """The resident's current units, as far as the reader may read them.
+
+        A related field would be computed as superuser and list every unit the resident lives
+        in: a resident of two properties then showed the staff of one a unit of the other, and
+        the list view, which reads each unit's name, failed with an access error for them.
+        """
+        # sudo: only to collect the resident's current units; the reader's own access rights and
+        # record rules then decide which of them are shown.
+        units_by_profile = {profile: profile.sudo().partner_id.tenant_unit_ids for profile in self}
+        readable = self.env["tenant.unit"].union(*units_by_profile.values()).with_env(self.env)
+        readable = readable._filtered_access("read")
+        for profile, units in units_by_profile.items():
+            profile.unit_ids = units.with_env(self.env) & readable
 
     @api.depends("last_review_date", "tenant_role")
     @api.depends_context("uid")

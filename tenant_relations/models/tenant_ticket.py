@@ -81,9 +81,15 @@ class TenantTicket(models.Model):
         compute="_compute_partner_phone_warning",
         help="Why the reporter phone cannot be dialled as it is written, read in the reporter's country.",
     )
+    partner_name = fields.Char(
+        string="Caller Name",
+        copy=False,
+        help="An unknown caller's name: on saving, a contact is made from it and the phone number.",
+    )
     partner_unit_ids = fields.Many2many(
         "tenant.unit", string="Reporter's Current Units", compute="_compute_partner_unit_ids"
     )
+    partner_unit_count = fields.Integer(compute="_compute_partner_unit_ids")
     unit_id = fields.Many2one(
         "tenant.unit",
         compute="_compute_unit_id",
@@ -220,6 +226,7 @@ class TenantTicket(models.Model):
     def _compute_partner_unit_ids(self):
         for ticket in self:
             ticket.partner_unit_ids = ticket.partner_id.tenant_unit_ids
+            ticket.partner_unit_count = len(ticket.partner_unit_ids)
 
     @api.depends("partner_id")
     def _compute_unit_id(self):
@@ -350,6 +357,31 @@ class TenantTicket(models.Model):
             return "overdue"
         return "warning" if any(line.warning_date <= now for line in running) else "ok"
 
+    @api.onchange("partner_phone")
+    def _onchange_partner_phone(self):
+        """A number typed before any reporter: the contact who has it is proposed as the reporter.
+
+        Several contacts with that number are named for the agent to choose; none means an unknown
+        caller, who becomes a contact on saving (see _prepare_caller_contacts).
+        """
+        if self.partner_id or not self.partner_phone:
+            return None
+        matches = self._find_callers(self.partner_phone)
+        if len(matches) == 1:
+            self.partner_id = matches
+            return None
+        if matches:
+            return {
+                "warning": {
+                    "title": self.env._("Several contacts have this number"),
+                    "message": self.env._(
+                        "%(names)s: choose the caller in Reporter.",
+                        names=", ".join(matches.mapped("display_name")),
+                    ),
+                }
+            }
+        return None
+
     # CRUD -----------------------------------------------------------------------------------
 
     @api.model_create_multi
@@ -365,10 +397,12 @@ class TenantTicket(models.Model):
             # known to them, and the token is the reporter's alone (see tenant_ticket_portal.py).
             if not vals.get("access_token") or not self.env.su:
                 vals["access_token"] = str(uuid.uuid4())
+        self._prepare_caller_contacts(vals_list)
         # A ticket filed in the name of another property's resident would mail them (the
         # acknowledgement) and make them its always-reachable reporter: as addressing them.
         self._check_staff_recipients([vals["partner_id"] for vals in vals_list if vals.get("partner_id")])
         tickets = super().create(vals_list)
+        tickets._check_unit_chosen()
         tickets._auto_assign()
         tickets._subscribe_reporters()
         # SLA lines are bookkeeping of the ticket: nobody edits them directly (staff only read
@@ -391,6 +425,8 @@ class TenantTicket(models.Model):
             vals["explanation_sent"] = False
         previous_stages = {ticket: ticket.stage_id for ticket in self} if "stage_id" in vals else {}
         res = super().write(vals)
+        if {"partner_id", "unit_id"} & vals.keys():
+            self._check_unit_chosen()
         if "stage_id" in vals:
             self._stamp_resolution(now)
         # sudo: SLA lines follow the ticket, whose write was allowed (see create).
@@ -493,6 +529,67 @@ class TenantTicket(models.Model):
                     )
                 )
 
+    @api.model
+    def _find_callers(self, number):
+        """The contacts whose phone or mobile is this number, however it is typed."""
+        Partner = self.env["res.partner"]
+        domain = Partner._get_tenant_phone_search_domain(number)
+        return Partner.search(domain, limit=10) if domain else Partner
+
+    @api.model
+    def _prepare_caller_contacts(self, vals_list):
+        """An unknown caller becomes a contact: staff filing a ticket with a phone number and no
+        reporter get the contact who has that number, or a new one made from the caller's name
+        and number. Only for staff at the desk: the portal and the feedback box have their own
+        reporter rules, and the system's own tickets (mail, imports) are left as they come.
+        """
+        if self.env.su or not self.env.user._is_internal():
+            return
+        for vals in vals_list:
+            number = (vals.get("partner_phone") or "").strip()
+            if vals.get("partner_id") or not number:
+                continue
+            existing = self._find_callers(number)
+            if len(existing) > 1:
+                raise UserError(
+                    self.env._(
+                        "Several contacts have the number %(number)s (%(names)s): choose the caller in "
+                        "Reporter.",
+                        number=number,
+                        names=", ".join(existing.mapped("display_name")),
+                    )
+                )
+            if not existing:
+                # sudo: a desk agent may lack Odoo's Contact Creation right and must still record
+                # a caller; the new contact holds only the name and number the agent typed, no
+                # existing contact is written, and no resident data (role, units) comes with it.
+                existing = (
+                    self.env["res.partner"]
+                    .sudo()
+                    .create({"name": (vals.get("partner_name") or "").strip() or number, "phone": number})
+                )
+            vals["partner_id"] = existing.id
+
+    def _check_unit_chosen(self):
+        """Staff filing a request for a resident who lives in several units say which one.
+
+        Without a unit the ticket has no property, team or assignee: it would wait unseen. The
+        form requires the unit then; this refuses what gets past it (an RPC, an import). Mail
+        and the system are left alone: an e-mail to the alias cannot be asked anything.
+        """
+        if self.env.su or not self.env.user._is_internal():
+            return
+        for ticket in self.filtered(lambda t: t.partner_id and not t.unit_id):
+            units = ticket.partner_unit_ids
+            if len(units) > 1:
+                raise UserError(
+                    self.env._(
+                        "%(name)s lives in several units (%(units)s): choose the unit this request is about.",
+                        name=ticket.partner_id.name,
+                        units=", ".join(units.mapped("display_name")),
+                    )
+                )
+
     def _staff_properties(self):
         """The properties the current user works for: those they manage or are staff of (as the
         staff record rule on properties reads them)."""
@@ -553,10 +650,19 @@ class TenantTicket(models.Model):
     # Actions --------------------------------------------------------------------------------
 
     def action_respond(self):
-        """Record that staff answered the resident outside the chatter (e.g. by phone)."""
-        self.filtered(lambda t: not t.first_response_date).write(
-            {"first_response_date": fields.Datetime.now()}
-        )
+        """Record that staff answered the resident outside the chatter (e.g. by phone).
+
+        A note in the chatter says who marked it and when: the first response is what the SLA is
+        measured on, and a date nobody can trace back would not hold in a complaint.
+        """
+        tickets = self.filtered(lambda t: not t.first_response_date)
+        tickets.write({"first_response_date": fields.Datetime.now()})
+        for ticket in tickets:
+            ticket.message_post(
+                body=self.env._("Marked as responded: the resident was answered outside the chatter."),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     def action_assign_to_me(self):

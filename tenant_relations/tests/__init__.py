@@ -42,3 +42,5 @@ from . import test_category_words
 from . import test_ticket_resolution
 from . import test_ticket_followup
 from . import test_phone
+from . import test_desk
+from . import test_journey_desk

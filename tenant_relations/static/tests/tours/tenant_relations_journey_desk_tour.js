@@ -1,0 +1,188 @@
+/** @odoo-module **/
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+// On the demo database, in Chinese, as the hotline agent of 翠湖花园 (陈晓丽): a day at the desk,
+// part two (issue 13). Each tour is one moment a real agent lives; test_journey_desk.py runs them.
+import { registry } from "@web/core/registry";
+
+const tours = registry.category("web_tour.tours");
+const FORM = ".o_form_view";
+const NO_ERROR = {
+    content: "no error dialog",
+    trigger: "body:not(:has(.o_error_dialog))",
+};
+
+// 住户 → 住户档案: the list shows, with only this property's units.
+tours.add("tenant_relations_journey_desk_profiles_tour", {
+    steps: () => [
+        {
+            trigger: ".o_list_view .o_data_row:contains('程志远') .o_field_many2many_tags:contains('2-1002')",
+        },
+        {
+            content: "程志远's unit in 云栖公寓 is not shown to 翠湖花园's agent",
+            trigger: ".o_list_view .o_data_row:contains('程志远'):not(:contains('A-1201'))",
+        },
+        NO_ERROR,
+    ],
+});
+
+// 马丽, found by her unit code, lives in two units: the form asks which one before saving.
+tours.add("tenant_relations_journey_desk_two_units_tour", {
+    steps: () => [
+        {
+            trigger: `${FORM} .o_field_widget[name='name'] input`,
+            run: "edit 卧室窗户关不上",
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='partner_id'] input`,
+            run: "edit 1-1501",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item > a:contains('马丽')",
+            run: "click",
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='partner_phone'] input:value(137 7756 3078)`,
+        },
+        {
+            content: "saving without the unit is refused",
+            trigger: `${FORM} .o_form_button_save`,
+            run: "click",
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='unit_id'].o_field_invalid`,
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='unit_id'] input`,
+            run: "edit 1-1501",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item > a:contains('1-1501')",
+            run: "click",
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='property_id'] input:value(翠湖花园)`,
+        },
+        {
+            trigger: `${FORM} .o_form_button_save`,
+            run: "click",
+        },
+        {
+            trigger: `${FORM} .o_form_saved`,
+        },
+    ],
+});
+
+// A caller nobody knows: the number is typed first, then the name; saving makes the contact.
+tours.add("tenant_relations_journey_desk_unknown_caller_tour", {
+    steps: () => [
+        {
+            trigger: `${FORM} .o_field_widget[name='name'] input`,
+            run: "edit 小区东门道闸坏了",
+        },
+        {
+            content: "the phone field shows before any reporter is chosen",
+            trigger: `${FORM} .o_field_widget[name='partner_phone'] input`,
+            run: "edit 139 5711 0000",
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='partner_name'] input`,
+            run: "edit 赵先生",
+        },
+        {
+            trigger: `${FORM} .o_form_button_save`,
+            run: "click",
+        },
+        {
+            trigger: `${FORM} .o_form_saved`,
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='partner_id'] input:value(赵先生)`,
+        },
+    ],
+});
+
+// A known number typed in the phone field proposes the contact who has it.
+tours.add("tenant_relations_journey_desk_known_number_tour", {
+    steps: () => [
+        {
+            trigger: `${FORM} .o_field_widget[name='partner_phone'] input`,
+            run: "edit 138-0571-2301 && click body",
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='partner_id'] input:value(王建国)`,
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='unit_id'] input:value(1-201)`,
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='name'] input`,
+            run: "edit 客厅吊灯闪烁",
+        },
+        {
+            trigger: `${FORM} .o_form_button_save`,
+            run: "click",
+        },
+        {
+            trigger: `${FORM} .o_form_saved`,
+        },
+    ],
+});
+
+// Signing in, the agent lands on today's calls, not in Discuss.
+tours.add("tenant_relations_journey_desk_home_tour", {
+    steps: () => [
+        {
+            trigger: ".o_action_manager .o_list_view",
+        },
+        {
+            trigger: ".o_searchview .o_facet_value",
+        },
+        {
+            trigger: "body:not(:has(.o-mail-Discuss))",
+        },
+    ],
+});
+
+// 发送消息 answers the resident: the form shows the first response without a reload.
+tours.add("tenant_relations_journey_desk_send_message_tour", {
+    steps: () => [
+        {
+            trigger: `${FORM} button[name='action_respond']`,
+        },
+        {
+            trigger: ".o-mail-Chatter-topbar button.o-mail-Chatter-sendMessage",
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-Composer-input",
+            run: "edit 您好，维修师傅 30 分钟内上门。",
+        },
+        {
+            trigger: ".o-mail-Composer-send:enabled",
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-Message:contains('维修师傅')",
+        },
+        {
+            content: "the Responded button is gone: the first response is recorded",
+            trigger: `${FORM}:not(:has(button[name='action_respond']))`,
+        },
+    ],
+});
+
+// 标记已响应 leaves a line in the chatter: who and when.
+tours.add("tenant_relations_journey_desk_mark_responded_tour", {
+    steps: () => [
+        {
+            trigger: `${FORM} button[name='action_respond']`,
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-Message:contains('陈晓丽'):contains('responded')",
+        },
+        {
+            trigger: `${FORM}:not(:has(button[name='action_respond']))`,
+        },
+    ],
+});
