@@ -38,3 +38,4 @@ from . import test_feedback_device_log
 from . import test_access_matrix
 from . import test_security_contacts
 from . import test_occupancy_links
+from . import test_staff_points
