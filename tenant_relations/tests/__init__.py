@@ -39,3 +39,4 @@ from . import test_access_matrix
 from . import test_security_contacts
 from . import test_occupancy_links
 from . import test_staff_points
+from . import test_unit_entry
