@@ -40,3 +40,4 @@ from . import test_security_contacts
 from . import test_occupancy_links
 from . import test_staff_points
 from . import test_unit_entry
+from . import test_desk_details
