@@ -58,3 +58,20 @@ class TestDeskDetails(TenantRelationsCase):
             with self.subTest(field=name):
                 [field] = arch.xpath(f"//list/field[@name='{name}']")
                 self.assertTrue(field.get("width"), "a width the zh_CN header fits in")
+
+
+@tagged("post_install", "-at_install")
+class TestProfileReviewLanguage(TenantRelationsCase):
+    def test_review_activity_summary_in_the_assignee_language(self):
+        """The cron (en_US) copied the English summary onto a Chinese manager's activities."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        activity_type = self.env.ref("tenant_relations.mail_activity_type_profile_review")
+        activity_type.with_context(lang="zh_CN").summary = "住户档案季度复核"
+        self.staff_a.lang = "zh_CN"
+        self.occupy(self.unit_a1, self.owner)
+        profiles = self.env["tenant.profile"].with_context(lang="en_US")._cron_plan_profile_reviews()
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "tenant.profile"), ("res_id", "in", profiles.ids)]
+        )
+        self.assertEqual(activity.user_id, self.staff_a)
+        self.assertEqual(activity.summary, "住户档案季度复核")
