@@ -53,6 +53,7 @@
         "data/tenant_loyalty_data.xml",
         "views/tenant_referral_views.xml",
         "views/res_partner_loyalty_views.xml",
+        "views/loyalty_card_views.xml",
         "wizards/tenant_points_wizard_views.xml",
         "data/tenant_greeting_mail_data.xml",
         "views/tenant_greeting_campaign_views.xml",

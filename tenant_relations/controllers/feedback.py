@@ -230,7 +230,10 @@ class AnonymousFeedback(http.Controller):
         firm = record.company_id if record else request.env.company
         # sudo: the public cannot read companies; only the firm's name and logo are shown, which
         # are on the poster in the building anyway.
-        return request.render(template, {**values, "firm": firm.sudo()}, status=status)
+        # Dates are shown in the firm's time zone: the visitor has none (the public user's is UTC,
+        # which showed a 07:57 submission in Shanghai as the day before).
+        firm = firm.sudo()
+        return request.render(template, {**values, "firm": firm, "firm_tz": firm._tenant_tz()}, status=status)
 
     def _thanks(self, prop, code):
         response = self._render_page("tenant_relations.feedback_thanks", {"property": prop, "code": code})

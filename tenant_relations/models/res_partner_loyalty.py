@@ -280,6 +280,17 @@ class ResPartner(models.Model):
             .create({"card_id": card.id, "description": description, "issued": 0.0, "used": points})
         )
 
+    @api.model
+    def action_tenant_loyalty_cards(self):
+        """The residents' cards of the resident programme (menu Tenant Relations > Points).
+
+        Read only, as the user: the record rules on loyalty.card decide whose cards they see (their
+        properties' current residents for staff, their companies' residents for managers).
+        """
+        action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.loyalty_card_action_window")
+        action["domain"] = [("program_id", "=", self._tenant_loyalty_program().id)]
+        return action
+
     def action_tenant_points_wizard(self):
         """Open the award / redeem wizard for this resident."""
         self.ensure_one()

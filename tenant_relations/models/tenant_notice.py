@@ -124,6 +124,12 @@ class TenantNotice(models.Model):
         "Empty: every building.",
     )
 
+    audience_count = fields.Integer(
+        string="Reach",
+        compute="_compute_audience_count",
+        help="Residents the notice reaches if it is published now (current residents of its "
+        "properties and buildings, in the roles chosen), counted once each.",
+    )
     recipient_ids = fields.One2many("tenant.notice.recipient", "notice_id", string="Recipients")
     recipient_count = fields.Integer(compute="_compute_recipient_stats")
     sent_count = fields.Integer(string="E-mailed", compute="_compute_recipient_stats")
@@ -182,9 +188,50 @@ class TenantNotice(models.Model):
             notice.read_rate = 100.0 * read / count if count else 0.0
             notice.acknowledged_rate = 100.0 * acknowledged / count if count else 0.0
 
+    @api.depends("all_properties", "property_ids", "buildings", "for_owners", "for_tenants", "for_residents")
+    def _compute_audience_count(self):
+        """One count per notice: shown before publishing, so the sender knows whom it reaches."""
+        for notice in self:
+            if not notice._get_audience_roles() or not (notice.all_properties or notice.property_ids):
+                notice.audience_count = 0
+                continue
+            # sudo: a count only, over the audience the notice itself defines, which its writer
+            # may publish to; no resident is read.
+            [[partners]] = (
+                self.env["tenant.occupancy"]
+                .sudo()
+                ._read_group(notice._get_audience_domain(), aggregates=["partner_id:count_distinct"])
+            )
+            notice.audience_count = partners
+
     def _compute_portal_url(self):
         for notice in self:
             notice.portal_url = f"/my/notices/{notice._origin.id or 0}"
+
+    @api.constrains("buildings", "all_properties", "property_ids")
+    def _check_buildings(self):
+        """A building must be written as on the units, or the notice silently reaches nobody there."""
+        for notice in self:
+            buildings = notice._get_audience_buildings()
+            if not buildings:
+                continue
+            domain = [("company_id", "=", notice.company_id.id), ("building", "!=", False)]
+            if not notice.all_properties:
+                domain.append(("property_id", "in", notice.property_ids.ids))
+            # sudo: the building names of the notice's own properties only, to compare.
+            known = {
+                building for [building] in self.env["tenant.unit"].sudo()._read_group(domain, ["building"])
+            }
+            unknown = [building for building in buildings if building not in known]
+            if unknown:
+                raise ValidationError(
+                    self.env._(
+                        "Buildings: %(unknown)s is not a building of the chosen properties. Write the "
+                        "buildings as on the units: %(known)s.",
+                        unknown=", ".join(unknown),
+                        known=", ".join(sorted(known)) or "-",
+                    )
+                )
 
     @api.constrains("all_properties", "property_ids", "for_owners", "for_tenants", "for_residents")
     def _check_audience(self):

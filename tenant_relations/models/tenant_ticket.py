@@ -17,6 +17,9 @@ SLA_MATCH_FIELDS = {"kind", "category_id", "urgency", "complaint_grade", "channe
 PLACEMENT_FIELDS = {"partner_id", "unit_id", "property_id", "team_id"}
 PROMISE_STATES = [("ok", "On time"), ("warning", "Due soon"), ("overdue", "Overdue"), ("met", "Met")]
 PROMISE_TARGETS = (("first_response", "promised_response"), ("resolution", "promised_resolution"))
+# Secrets kept on the ticket for the system (the document token, the hash of the anonymous
+# follow-up code): offered nowhere in the web client, neither to group, filter nor export by.
+INTERNAL_FIELDS = ("access_token", "anonymous_code_hash")
 
 
 class TenantTicket(models.Model):
@@ -383,6 +386,20 @@ class TenantTicket(models.Model):
         return None
 
     # CRUD -----------------------------------------------------------------------------------
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """Hide INTERNAL_FIELDS from custom group-by, filters and export (administrators, who hold
+        the fields' group, were offered 安全令牌 and 匿名查询码哈希 there)."""
+        result = super().fields_get(allfields, attributes)
+        for name in INTERNAL_FIELDS:
+            description = result.get(name)
+            if description is None:
+                continue
+            for key in ("groupable", "searchable", "sortable", "exportable"):
+                if key in description:
+                    description[key] = False
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):

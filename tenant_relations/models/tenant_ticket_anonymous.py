@@ -31,7 +31,9 @@ class TenantTicket(models.Model):
 
     # Only the hash is kept: whoever reads the database cannot use it to follow a ticket. Reserved
     # to administrators so that nobody can overwrite it (and lock the sender out) from the client.
-    anonymous_code_hash = fields.Char(index=True, copy=False, readonly=True, groups="base.group_system")
+    anonymous_code_hash = fields.Char(
+        index=True, copy=False, readonly=True, groups="base.group_system", exportable=False
+    )
 
     @api.model
     def _anonymous_code_digest(self, code):

@@ -29,7 +29,7 @@ class TenantTicket(models.Model):
     # ticket lives: it is the reporter's alone. Nobody reads it as a field (staff, the household's
     # main contact, the reporter over RPC); the portal reaches it as sudo (_document_check_access),
     # and it travels only in the mails to the reporter (see _notify_by_email_render_layout).
-    access_token = fields.Char(groups="base.group_system")
+    access_token = fields.Char(groups="base.group_system", exportable=False)
     resident_promised_response = fields.Char(
         string="Response Promised (Resident)",
         compute="_compute_resident_promises",

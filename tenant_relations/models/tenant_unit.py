@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.osv import expression
 
 
 class TenantUnit(models.Model):
@@ -20,7 +21,12 @@ class TenantUnit(models.Model):
     number = fields.Char(required=True)
     code = fields.Char(
         required=True,
-        help="Unique within the property, e.g. 3-2-1201 for building 3, entrance 2, flat 1201.",
+        compute="_compute_code",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Unique within the property, e.g. 3-2-1201 for building 3, entrance 2, flat 1201. "
+        "Left empty, it is made of the building and the number (1-1501).",
     )
     area = fields.Float(string="Area (m²)", digits=(10, 2))
     usage = fields.Selection(
@@ -56,7 +62,7 @@ class TenantUnit(models.Model):
         (
             "code_property_uniq",
             "unique(property_id, code)",
-            "A unit with this code already exists in this property.",
+            "Code: another unit of this property already has this code; give this unit another one.",
         ),
         ("area_positive", "CHECK(area >= 0)", "The area of a unit cannot be negative."),
     ]
@@ -65,6 +71,29 @@ class TenantUnit(models.Model):
     def _compute_display_name(self):
         for unit in self:
             unit.display_name = f"{unit.property_id.name or ''} {unit.code or ''}".strip()
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Also find a unit by its name as displayed, "<property> <code>" (Green Lake Gardens 1-1501):
+        what staff copy from a list into a sheet to import, and what a many2one shows."""
+        domain = super()._search_display_name(operator, value)
+        if operator in ("=", "ilike", "=ilike") and isinstance(value, str) and " " in value.strip():
+            property_name, _space, code = value.strip().rpartition(" ")
+            name_operator = "=ilike" if operator == "=" else operator
+            domain = expression.OR(
+                [
+                    domain,
+                    [("property_id.name", name_operator, property_name.strip()), ("code", "=ilike", code)],
+                ]
+            )
+        return domain
+
+    @api.depends("building", "number")
+    def _compute_code(self):
+        """A unit's code as staff say it, building-number (1-1501), unless one was typed."""
+        for unit in self:
+            if not unit.code and unit.number:
+                unit.code = unit._tenant_default_code()
 
     @api.depends("under_renovation", "occupancy_ids.is_current")
     def _compute_status(self):
@@ -94,3 +123,10 @@ class TenantUnit(models.Model):
         action["domain"] = [("unit_id", "=", self.id)]
         action["context"] = {"default_unit_id": self.id}
         return action
+
+    def _tenant_default_code(self):
+        """The code of a unit left without one: building-number, or the number alone."""
+        self.ensure_one()
+        building = (self.building or "").strip()
+        number = (self.number or "").strip()
+        return f"{building}-{number}" if building else number

@@ -44,3 +44,8 @@ from . import test_ticket_followup
 from . import test_phone
 from . import test_desk
 from . import test_journey_desk
+from . import test_staff_points
+from . import test_unit_entry
+from . import test_desk_details
+from . import test_notice_reach
+from . import test_portal_header

@@ -360,6 +360,16 @@ class TestAnonymousFeedback(PortalCase):
         self.assertIn("Parking reply for the other sender.", res.text)
         self.assertNotIn("lobby lights", res.text)
 
+    def test_followup_dates_in_the_firm_time_zone(self):
+        """Issue 13: sent at 07:57 in Shanghai on the 7th (23:57 UTC on the 6th), shown as the 7th."""
+        self.property.company_id.partner_id.tz = "Asia/Shanghai"
+        ticket, code = self.Ticket._create_anonymous_feedback(self.property, "Lobby lights", "Always off.")
+        ticket.reported_date = "2026-12-06 23:57:00"
+        self.authenticate(None, None)
+        text = self.followup(code).text
+        self.assertIn("12/07/2026", text)
+        self.assertNotIn("12/06/2026", text)
+
     def test_wrong_code_reveals_nothing(self):
         ticket, code = self.Ticket._create_anonymous_feedback(self.property, "Lobby lights", "Always off.")
         ticket.with_user(self.staff).message_post(

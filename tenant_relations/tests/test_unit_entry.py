@@ -1,0 +1,47 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Issue 13: a new unit gets its code from its building and number; units are found as displayed."""
+
+from psycopg2 import IntegrityError
+
+from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
+
+from .common import TenantRelationsCase
+
+
+@tagged("post_install", "-at_install")
+class TestUnitEntry(TenantRelationsCase):
+    def test_new_unit_code_from_building_and_number(self):
+        form = Form(self.env["tenant.unit"].with_user(self.manager))
+        form.property_id = self.property_a
+        form.building = "1"
+        form.floor = 15
+        form.number = "1501"
+        self.assertEqual(form.code, "1-1501", "the code is offered while typing")
+        unit = form.save()
+        self.assertEqual(unit.code, "1-1501")
+        # Over RPC too, and a typed code is kept.
+        Unit = self.env["tenant.unit"].with_user(self.manager)
+        self.assertEqual(Unit.create({"property_id": self.property_a.id, "number": "S01"}).code, "S01")
+        typed = Unit.create(
+            {"property_id": self.property_a.id, "building": "2", "number": "0101", "code": "2-1-0101"}
+        )
+        self.assertEqual(typed.code, "2-1-0101")
+
+    def test_duplicate_code_error_names_the_field(self):
+        Unit = self.env["tenant.unit"].with_user(self.manager)
+        messages = {name: message for name, _definition, message in Unit._sql_constraints}
+        self.assertTrue(messages["code_property_uniq"].startswith("Code:"), "the error names the field")
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            Unit.create({"property_id": self.property_a.id, "building": "1", "number": "1201"})
+        # Another property may use the same code.
+        self.assertTrue(Unit.create({"property_id": self.property_b.id, "building": "1", "number": "1201"}))
+
+    def test_unit_found_by_name_as_displayed(self):
+        Unit = self.env["tenant.unit"].with_user(self.staff_a)
+        self.assertEqual(self.unit_a1.with_user(self.staff_a).display_name, "Green Lake Gardens 1-1201")
+        for operator in ("=", "ilike"):
+            with self.subTest(operator=operator):
+                found = Unit.name_search("Green Lake Gardens 1-1201", operator=operator)
+                self.assertEqual([row[0] for row in found], self.unit_a1.ids)
+        self.assertEqual([row[0] for row in Unit.name_search("1-1201", operator="=")], self.unit_a1.ids)
