@@ -102,7 +102,7 @@ MODELS = {
     "mail.message#ticket": (*READ_OPS, "write", "create", "unlink"),
     "rating.rating#ticket": (*READ_OPS, "write", "create", "unlink"),
     "loyalty.card": (*READ_OPS, "write", "create", "unlink"),
-    "loyalty.history": (*READ_OPS, "write", "create", "unlink"),
+    "loyalty.history": (*NO_NAME_READ_OPS, "write", "create", "unlink"),
     "event.registration": (*READ_OPS, "write", "create", "unlink"),
     "loyalty.points": ("award", "redeem"),
 }
@@ -241,9 +241,12 @@ _POLICY = {
             "redeem": {"manager": "own"},
         }
     },
-    # Cards, their ledger and event registrations belong to Odoo's Sales and Events apps: the
-    # Tenant Relations groups get no right on them. Staff see a resident's balance on the contact
-    # and award points through the wizard; residents see their own on /my/points.
+    # Cards and their ledger: staff read those of their properties' current residents (the Points
+    # menu), managers those of their companies' residents; nobody writes them over RPC (points
+    # move through the wizard and the earning rules only); residents see their own on /my/points.
+    # Event registrations belong to Odoo's Events app: no Tenant Relations right on them.
+    "loyalty.card": {**dict.fromkeys(STAFF, "o---"), "manager": "o---"},
+    "loyalty.history": {**dict.fromkeys(STAFF, "o---"), "manager": "o---"},
 }
 
 _LETTER = {"o": "own", "a": "allow", "-": "deny"}
