@@ -179,7 +179,7 @@ tours.add("tenant_relations_journey_desk_mark_responded_tour", {
             run: "click",
         },
         {
-            trigger: ".o-mail-Message:contains('陈晓丽'):contains('responded')",
+            trigger: ".o-mail-Message:contains('陈晓丽'):contains('已标记为已响应')",
         },
         {
             trigger: `${FORM}:not(:has(button[name='action_respond']))`,
