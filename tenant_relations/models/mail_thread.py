@@ -33,6 +33,22 @@ class MailThread(models.AbstractModel):
             )
         return super().message_notify(**kwargs)
 
+    def _creation_message(self):
+        """The "工单 创建" line of a record created without a language: in the firm's language.
+
+        Odoo writes it once, into the chatter, from two texts: the verb through ``_()``, which
+        falls back on the language of the user when the context has none, and the model's name
+        (ir.model) read in the context's language, English when it has none. Records created
+        without a language in the context (scheduled jobs, the e-mail gateway, data files and the
+        demo) got "Ticket 创建", "Contact 创建". The line is an internal note that the staff read:
+        without a language it is written in the firm's (res.company._tenant_lang); a person's
+        own creations keep their language.
+        """
+        if self.env.lang:
+            return super()._creation_message()
+        company = self.company_id if "company_id" in self._fields and self.company_id else self.env.company
+        return super(MailThread, self.with_context(lang=company._tenant_lang()))._creation_message()
+
     def _tenant_outside_post_values(self, values):
         """The post values of a user who is not internal, or AccessError for a forbidden key."""
         forbidden = set(values) - self._get_allowed_message_post_params()

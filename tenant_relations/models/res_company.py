@@ -47,6 +47,23 @@ class ResCompany(models.Model):
         # company may know; a portal user may not be able to read that contact.
         return self.sudo().partner_id.tz or DEFAULT_TENANT_TZ
 
+    def _tenant_lang(self):
+        """The firm's language: the one texts the product writes for the firm itself are written in.
+
+        A chatter note that no one in particular wrote (an SLA warning, a creation line) is one text
+        for every member of the staff, and scheduled jobs run in no one's language (English): such
+        texts are written in the language of the company's contact, as the company's time zone is
+        read from it (see _tenant_tz), else in the database's default language.
+        """
+        self.ensure_one()
+        # sudo: only the language of the company's own contact is read, as for _tenant_tz.
+        lang = self.sudo().partner_id.lang
+        installed = dict(self.env["res.lang"].get_installed())
+        if lang in installed:
+            return lang
+        default = self.env["ir.default"].sudo()._get("res.partner", "lang")
+        return default if default in installed else "en_US"
+
     def _tenant_portal_requires_occupancy(self):
         """Whether a portal request needs a current occupancy of the user (the default)."""
         self.ensure_one()

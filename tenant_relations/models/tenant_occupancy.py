@@ -297,34 +297,36 @@ class TenantOccupancy(models.Model):
         sudo: the resident's chatter is a log; staff could not otherwise write on a contact they
         may only read, and nobody may edit or remove these notes.
         """
+        # Written by a person: in their language; by a job or an import: in the firm's.
+        env = self.with_context(lang=self.env.lang or self.env.company._tenant_lang()).env
         messages = {
-            "create": lambda o: self.env._(
+            "create": lambda o: env._(
                 "Recorded as %(role)s of %(unit)s (%(property)s) from %(date)s.",
-                role=o._tenant_role_label(),
+                role=o.with_env(env)._tenant_role_label(),
                 unit=o.unit_id.display_name,
                 property=o.property_id.display_name,
                 date=o.move_in_date,
             ),
-            "pending": lambda o: self.env._(
+            "pending": lambda o: env._(
                 "The link awaits confirmation by a property where this person already lives, a "
                 "Tenant Relations manager or the person."
             ),
-            "confirm": lambda o: self.env._(
+            "confirm": lambda o: env._(
                 "Link to %(unit)s (%(property)s) confirmed.",
                 unit=o.unit_id.display_name,
                 property=o.property_id.display_name,
             ),
-            "decline": lambda o: self.env._(
+            "decline": lambda o: env._(
                 "Link to %(unit)s (%(property)s) declined and archived.",
                 unit=o.unit_id.display_name,
                 property=o.property_id.display_name,
             ),
-            "archive": lambda o: self.env._(
+            "archive": lambda o: env._(
                 "Occupancy of %(unit)s (%(property)s) archived.",
                 unit=o.unit_id.display_name,
                 property=o.property_id.display_name,
             ),
-            "move_out": lambda o: self.env._(
+            "move_out": lambda o: env._(
                 "Moves out of %(unit)s (%(property)s) on %(date)s.",
                 unit=o.unit_id.display_name,
                 property=o.property_id.display_name,

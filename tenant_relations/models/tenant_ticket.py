@@ -880,10 +880,14 @@ class TenantTicket(models.Model):
         for ticket in self.filtered(
             lambda t: t.overdue_explanation and not t.explanation_sent and t.resolved_date
         ):
+            # Written to the resident, whoever resolved the ticket: in the resident's language.
+            lang = ticket.partner_id.lang or ticket.company_id._tenant_lang()
             ticket.message_post(
                 body=Markup("<p>%s</p><p>%s</p>")
                 % (
-                    self.env._("We are sorry that your request took longer than promised."),
+                    self.with_context(lang=lang).env._(
+                        "We are sorry that your request took longer than promised."
+                    ),
                     ticket.overdue_explanation,
                 ),
                 partner_ids=ticket.partner_id.ids,

@@ -175,26 +175,28 @@ class TenantTicketSla(models.Model):
         """Tell the team leader and the property manager that such a ticket came in."""
         self.write({"start_notice_pending": False})
         for line in self:
+            env = line._note_env()
             line._notify(
                 False,
                 True,
                 True,
-                self.env._(
+                env._(
                     "%(policy)s: the manager is told at once.",
-                    policy=line.policy_id.name,
+                    policy=line.policy_id.with_env(env).name,
                 ),
             )
 
     def _on_warning(self):
         self.write({"warned": True})
         for line in self:
+            env = line._note_env()
             line._notify(
                 line.policy_id.warn_assignee,
                 line.policy_id.warn_leader,
                 line.policy_id.warn_manager,
-                self.env._(
+                env._(
                     "SLA %(policy)s will be breached at %(deadline)s.",
-                    policy=line.policy_id.name,
+                    policy=line.policy_id.with_env(env).name,
                     deadline=line._format_deadline(),
                 ),
             )
@@ -207,16 +209,26 @@ class TenantTicketSla(models.Model):
             policy = line.policy_id
             if policy.breach_reassign_leader and line.ticket_id.team_id.leader_id:
                 line.ticket_id.user_id = line.ticket_id.team_id.leader_id
+            env = line._note_env()
             line._notify(
                 policy.breach_assignee,
                 policy.breach_leader,
                 policy.breach_manager,
-                self.env._(
+                env._(
                     "SLA %(policy)s was breached: the deadline was %(deadline)s.",
-                    policy=policy.name,
+                    policy=policy.with_env(env).name,
                     deadline=line._format_deadline(),
                 ),
             )
+
+    def _note_env(self):
+        """The environment the notes on this line's ticket are written in: the firm's language.
+
+        The escalation job runs in no one's language (English), and one note is read by the
+        assignee, the leader, the manager and every colleague who opens the ticket.
+        """
+        self.ensure_one()
+        return self.with_context(lang=self.ticket_id.company_id._tenant_lang()).env
 
     def _notify(self, assignee, leader, manager, text):
         """Post one internal note on the ticket, notifying the chosen people."""
