@@ -224,6 +224,31 @@ class ResPartner(models.Model):
         return describe
 
     @api.model
+    def _tenant_rule_description(self, reason):
+        """The name of earning rule ``reason`` as a ledger description, in each resident's language.
+
+        A function of an environment (see _tenant_award_points): the line is written once and read
+        by the resident, in the portal and in their card, so it is rendered in their language and
+        not in the language of whoever, or whichever job, awards the points. The names are written
+        in one place, the reasons of the points wizard.
+        """
+
+        def describe(env):
+            reasons = env["tenant.points.wizard"]._fields["reason"]._description_selection(env)
+            return dict(reasons)[reason]
+
+        return describe
+
+    @api.model
+    def _tenant_award_reason(self, partner_points, reason):
+        """Award these points under the name of earning rule ``reason``, whatever the rule gives.
+
+        For points that follow from facts older than the records (years of tenancy before the
+        firm used Odoo), and for the demo, which must read like real ledger lines.
+        """
+        return self._tenant_award_points(partner_points, self._tenant_rule_description(reason))
+
+    @api.model
     def _tenant_award_rule(self, reason, partner_ids, description):
         """Award the points of earning rule ``reason`` once per item of ``partner_ids``.
 
@@ -258,7 +283,10 @@ class ResPartner(models.Model):
         return MAX_POINTS_PER_AWARD
 
     def _tenant_redeem_points(self, points, description):
-        """Take points from this resident's card; refuse to go below zero, writing nothing."""
+        """Take points from this resident's card; refuse to go below zero, writing nothing.
+
+        ``description`` as for ``_tenant_award_points`` (a string or a function of an environment).
+        """
         self.ensure_one()
         if float_compare(points, 0.0, precision_digits=2) <= 0:
             raise UserError(self.env._("Points to redeem must be more than zero."))
@@ -277,7 +305,14 @@ class ResPartner(models.Model):
         return (
             self.env["loyalty.history"]
             .sudo()
-            .create({"card_id": card.id, "description": description, "issued": 0.0, "used": points})
+            .create(
+                {
+                    "card_id": card.id,
+                    "description": self._tenant_describer(description)(self),
+                    "issued": 0.0,
+                    "used": points,
+                }
+            )
         )
 
     @api.model

@@ -67,8 +67,11 @@ class TenantOccupancy(models.Model):
         )
 
     def _tenant_award_renewal(self):
-        if not self or not self.env["res.partner"]._tenant_award_rule(
-            "renewal", [occupancy.partner_id.id for occupancy in self], lambda env: env._("Lease renewal")
+        Partner = self.env["res.partner"]
+        if not self or not Partner._tenant_award_rule(
+            "renewal",
+            [occupancy.partner_id.id for occupancy in self],
+            Partner._tenant_rule_description("renewal"),
         ):
             return
         # The renewals are recorded whoever extended the lease: staff with occupancy rights.
@@ -87,10 +90,11 @@ class TenantOccupancy(models.Model):
         due = self.search(domain, limit=batch_size, order="tenant_next_anniversary, id")
         if not due:
             return due
-        self.env["res.partner"]._tenant_award_rule(
+        Partner = self.env["res.partner"]
+        Partner._tenant_award_rule(
             "tenure",
             [occupancy.partner_id.id for occupancy in due],
-            lambda env: env._("Full year of tenancy"),
+            Partner._tenant_rule_description("tenure"),
         )
         # Zero points configured: the anniversaries still move on, so that turning the rule on
         # later awards no backlog.

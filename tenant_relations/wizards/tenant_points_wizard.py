@@ -60,13 +60,7 @@ class TenantPointsWizard(models.TransientModel):
         maximum = self.env["res.partner"]._tenant_max_award_points()
         if self.operation == "award" and self.points > maximum:
             raise UserError(self.env._("One award can give at most %(maximum)s points.", maximum=maximum))
-        if self.operation == "redeem":
-            reason = self.env._("Points redeemed")
-        else:
-            reason = dict(self._fields["reason"]._description_selection(self.env))[self.reason]
-        description = (
-            self.env._("%(reason)s: %(note)s", reason=reason, note=self.note) if self.note else reason
-        )
+        description = self._ledger_description()
         if self.operation == "redeem":
             self.partner_id._tenant_redeem_points(self.points, description)
         else:
@@ -76,6 +70,19 @@ class TenantPointsWizard(models.TransientModel):
             )
         # No chatter note: the loyalty history line is the ledger, and records who wrote it.
         return {"type": "ir.actions.act_window_close"}
+
+    def _ledger_description(self):
+        """The ledger line's text as a function of an environment: the reason is rendered in the
+        resident's language, who reads it (see res.partner._tenant_award_points); the note is
+        written by staff and kept as they typed it."""
+        operation, reason, note = self.operation, self.reason, self.note
+        rule_name = self.env["res.partner"]._tenant_rule_description(reason)
+
+        def describe(env):
+            label = env._("Points redeemed") if operation == "redeem" else rule_name(env)
+            return env._("%(reason)s: %(note)s", reason=label, note=note) if note else label
+
+        return describe
 
     def _get_resident_occupancy_domain(self):
         """Current occupancies of the resident; searched with the user's rights, so that staff
