@@ -40,4 +40,6 @@ from . import ir_http
 from . import base
 from . import rating_rating
 from . import mail_thread
+from . import mail_activity
+from . import resource_calendar
 from . import tenant_ticket_resident_input

@@ -197,9 +197,9 @@ class TenantProfile(models.Model):
         if profiles:
             profiles.mapped("display_name")  # one query, not one per activity's res_name
             # Quick update: no e-mail per activity; the manager finds them in the activity menu.
-            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-                profiles._prepare_review_activity_vals(activity_type)
-            )
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            )._tenant_create_for_assignees(profiles._prepare_review_activity_vals(activity_type))
         self.env["ir.cron"]._notify_progress(done=len(profiles), remaining=remaining)
         return profiles
 
@@ -229,22 +229,16 @@ class TenantProfile(models.Model):
             if manager and occ.partner_id.id not in manager_by_partner:
                 manager_by_partner[occ.partner_id.id] = manager.id
         default_user = activity_type.default_user_id.id or self.env.ref("base.user_admin").id
-        user_ids = {manager_by_partner.get(profile.partner_id.id, default_user) for profile in self}
-        # The summary is copied onto the activity (a plain field): in the assignee's language, not
-        # the cron's (en_US), which left English in a Chinese user's activities.
-        langs = {user.id: user.lang for user in self.env["res.users"].sudo().browse(user_ids)}
-        summaries = {lang: activity_type.with_context(lang=lang).summary for lang in set(langs.values())}
-        vals_list = []
-        for profile in self:
-            user_id = manager_by_partner.get(profile.partner_id.id, default_user)
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": profile.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": summaries[langs[user_id]],
-                    "date_deadline": today,
-                    "user_id": user_id,
-                }
-            )
+        # No summary: it is written in the assignee's language when the activity is created (see
+        # mail.activity._tenant_create_for_assignees).
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": profile.id,
+                "activity_type_id": activity_type.id,
+                "date_deadline": today,
+                "user_id": manager_by_partner.get(profile.partner_id.id, default_user),
+            }
+            for profile in self
+        ]
         return vals_list

@@ -173,6 +173,7 @@ class TenantVisit(models.Model):
             visit.company_id = visit.unit_id.company_id or visit.company_id or self.env.company
 
     @api.depends("kind", "partner_id.name")
+    @api.depends_context("lang")  # the kind's label: each reader's language, not the first one's
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for visit in self:
@@ -354,16 +355,16 @@ class TenantVisit(models.Model):
         activity_type = self.env.ref("tenant_relations.mail_activity_type_return_visit")
         model_id = self.env["ir.model"]._get_id(self._name)
         # Quick update: no e-mail per activity; staff find them in their activities and calendar.
+        # The summary and the visit's name are written in each assignee's language.
         return (
             self.env["mail.activity"]
             .with_context(mail_activity_quick_update=True)
-            .create(
+            ._tenant_create_for_assignees(
                 [
                     {
                         "res_model_id": model_id,
                         "res_id": visit.id,
                         "activity_type_id": activity_type.id,
-                        "summary": activity_type.summary,
                         "date_deadline": visit.planned_date,
                         "user_id": visit.user_id.id,
                     }
