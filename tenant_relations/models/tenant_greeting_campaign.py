@@ -1,8 +1,27 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 GREETING_BATCH_SIZE = 500
+
+# The festivals of the Chinese calendar move in the Gregorian one: their days (正月初一, 八月十五),
+# from the official holiday calendar. Past the table, the last known day is taken again.
+LUNAR_FESTIVAL_DAYS = {
+    "spring_festival": [
+        date(2025, 1, 29), date(2026, 2, 17), date(2027, 2, 6), date(2028, 1, 26),
+        date(2029, 2, 13), date(2030, 2, 3), date(2031, 1, 23), date(2032, 2, 11),
+        date(2033, 1, 31), date(2034, 2, 19), date(2035, 2, 8),
+    ],
+    "mid_autumn": [
+        date(2025, 10, 6), date(2026, 9, 25), date(2027, 9, 15), date(2028, 10, 3),
+        date(2029, 9, 22), date(2030, 9, 12), date(2031, 10, 1), date(2032, 9, 19),
+        date(2033, 9, 8), date(2034, 9, 27), date(2035, 9, 16),
+    ],
+}  # fmt: skip
+# Festivals on the same Gregorian day every year: (month, day).
+FIXED_FESTIVAL_DAYS = {"national_day": (10, 1), "new_year": (1, 1)}
 
 
 class TenantGreetingCampaign(models.Model):
@@ -118,6 +137,28 @@ class TenantGreetingCampaign(models.Model):
                     )
                 )
         return super().create(vals_list)
+
+    @api.model
+    def _next_festival_date(self, festival, after=None):
+        """The next day of ``festival`` after ``after`` (default: today), or False if unknown.
+
+        The demo's campaigns fall on their real festival whenever the demo is installed; a
+        customer's addon may use it for a default sending date.
+        """
+        after = after or fields.Date.context_today(self)
+        if festival in FIXED_FESTIVAL_DAYS:
+            month, day = FIXED_FESTIVAL_DAYS[festival]
+            this_year = date(after.year, month, day)
+            return this_year if this_year > after else date(after.year + 1, month, day)
+        days = LUNAR_FESTIVAL_DAYS.get(festival)
+        if not days:
+            return False
+        upcoming = [day for day in days if day > after]
+        if upcoming:
+            return upcoming[0]
+        last = days[-1]
+        year = after.year if date(after.year, last.month, last.day) > after else after.year + 1
+        return date(year, last.month, last.day)
 
     # Actions ------------------------------------------------------------------------------------
 
