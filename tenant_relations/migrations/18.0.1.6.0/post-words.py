@@ -7,7 +7,9 @@ they should have been written in; nothing a person typed is touched, nor a mail 
 - the chatter's creation lines that mix the English model name with a translated verb, written
   when a record was created without a language (the demo, jobs): "Greeting Campaign 创建"
   becomes "问候活动 创建", "Contact 创建" becomes "联系人 创建";
-- the escalation notes that the SLA job wrote in English, in the firm's language;
+- the escalation notes that the SLA job wrote in English, and the "Recorded as Owner of …" lines
+  that occupancies made without a language (the demo, imports) wrote on the residents, in the
+  firm's language;
 - the resident ledger lines of the earning rules, in each resident's language (the demo wrote
   "Lease renewal", "Full years of tenancy" and "Attended the Mid-Autumn community evening");
 - the planned review and return-visit activities, in their assignee's language;
@@ -51,6 +53,13 @@ SLA_NOTES = [
     ),
 ]
 
+# The line an occupancy wrote on its resident when it was created, in English.
+OCCUPANCY_LOG = re.compile(
+    r"^<p>Recorded as (?P<role>.+?) of (?P<unit>.+) \((?P<property>.+)\) "
+    r"from (?P<date>\d{4}-\d\d-\d\d)\.</p>$"
+)
+OCCUPANCY_SOURCE = "Recorded as %(role)s of %(unit)s (%(property)s) from %(date)s."
+
 ACTIVITY_TYPES = (
     "tenant_relations.mail_activity_type_profile_review",
     "tenant_relations.mail_activity_type_return_visit",
@@ -69,6 +78,7 @@ def migrate_words(env):
     done = {
         "creation_lines": _creation_lines(env),
         "sla_notes": _sla_notes(env),
+        "occupancy_logs": _occupancy_logs(env),
         "ledger_lines": _ledger_lines(env),
         "activities": _activities(env),
         "calendar": env["resource.calendar"]._tenant_name_office_hours(),
@@ -143,6 +153,35 @@ def _sla_notes(env):
             message.body = Markup("<p>%s</p>") % get_translation("tenant_relations", lang, source, values)
             count += 1
             break
+    return count
+
+
+def _occupancy_logs(env):
+    """The occupancies' English lines on their residents, in the firm's language."""
+    lang = env.company._tenant_lang()
+    if lang == "en_US":
+        return 0
+    Occupancy = env["tenant.occupancy"]
+    roles = dict(Occupancy._fields["role"]._description_selection(env(context={"lang": "en_US"})))
+    local_roles = dict(Occupancy._fields["role"]._description_selection(env(context={"lang": lang})))
+    by_label = {label: local_roles[key] for key, label in roles.items()}
+    messages = env["mail.message"].search(
+        [
+            ("model", "=", "res.partner"),
+            ("message_type", "=", "notification"),
+            ("body", "=like", "<p>Recorded as %"),
+        ]
+    )
+    count = 0
+    for message in messages:
+        match = OCCUPANCY_LOG.match(str(message.body or ""))
+        if not match or match["role"] not in by_label:
+            continue
+        values = {**match.groupdict(), "role": by_label[match["role"]]}
+        message.body = Markup("<p>%s</p>") % get_translation(
+            "tenant_relations", lang, OCCUPANCY_SOURCE, values
+        )
+        count += 1
     return count
 
 
