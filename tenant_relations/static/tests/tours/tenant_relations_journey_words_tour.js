@@ -68,7 +68,12 @@ tours.add("tenant_relations_journey_words_admin_tour", {
         },
         {
             content: "the Mid-Autumn greeting uses its own template",
-            trigger: `${FORM} .o_field_widget[name='template_id']:contains('中秋')`,
+            trigger: `${FORM} .o_field_widget[name='template_id'] input`,
+            run() {
+                if (!this.anchor.value.includes("中秋")) {
+                    throw new Error(`The Mid-Autumn greeting uses the template "${this.anchor.value}"`);
+                }
+            },
         },
         noEnglishStep("节日问候：中秋问候", formRead("中秋问候")),
         goTo("/odoo/action-tenant_relations.res_config_settings_action"),

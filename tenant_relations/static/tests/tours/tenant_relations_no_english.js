@@ -29,12 +29,13 @@ const ALLOWED_WORDS = new Set([
 
 // Not words a person reads but tokens a machine wrote: e-mail addresses, web addresses, unit
 // codes and references (A-101, 1-1501, TK202612-0001), the anonymous box's follow-up codes
-// (K7QX-9FMM-…), time zone names (Asia/Shanghai), square metres and kilowatt-hours.
+// (K7QX-9FMM-…) and loyalty card codes (0440-43ac-424c), time zone names (Asia/Shanghai),
+// square metres and kilowatt-hours.
 const NOT_WORDS = [
     /[\w.+-]+@[\w-]+(\.[\w-]+)+/g,
     /\b(https?:\/\/|www\.)\S+/gi,
     /\b(Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/[A-Za-z_]+/g,
-    /\b[A-Z0-9]{4}(-[A-Z0-9]{4}){2,}\b/g,
+    /\b[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){2,}\b/g,
     /\b[A-Za-z]{1,3}-?\d[\w-]*/g,
     /\bm[²³]/g,
     /\bkWh\b/g,
