@@ -90,9 +90,14 @@ class TenantUnit(models.Model):
 
     @api.depends("building", "number")
     def _compute_code(self):
-        """A unit's code as staff say it, building-number (1-1501), unless one was typed."""
+        """A unit's code as staff say it, building-number (1-1501), unless one was typed.
+
+        The code follows the building and the number in whatever order they are typed (a number
+        typed before the building first gave "1501", which then stayed), and when either is
+        corrected; a code typed in another shape (3-2-1201: building, entrance, flat) is kept.
+        """
         for unit in self:
-            if not unit.code and unit.number:
+            if unit.number and unit._tenant_code_is_default():
                 unit.code = unit._tenant_default_code()
 
     @api.depends("under_renovation", "occupancy_ids.is_current")
@@ -123,6 +128,20 @@ class TenantUnit(models.Model):
         action["domain"] = [("unit_id", "=", self.id)]
         action["context"] = {"default_unit_id": self.id}
         return action
+
+    def _tenant_code_is_default(self):
+        """Whether the unit's code is empty or one the system made from an earlier building or
+        number: the number alone (typed before the building), or building-number where either
+        part is the current one (the other one being corrected). A code of another shape was
+        typed by hand."""
+        self.ensure_one()
+        code = (self.code or "").strip()
+        building = (self.building or "").strip()
+        number = (self.number or "").strip()
+        if not code or code == number:
+            return True
+        head, dash, tail = code.rpartition("-")
+        return bool(dash and "-" not in head and ((building and tail == number) or head == building))
 
     def _tenant_default_code(self):
         """The code of a unit left without one: building-number, or the number alone."""
