@@ -3,6 +3,7 @@
 
 from psycopg2 import IntegrityError
 
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -78,3 +79,25 @@ class TestUnitEntry(TenantRelationsCase):
                 line.building = "5"
         prop = form.save()
         self.assertEqual(prop.unit_ids.mapped("code"), ["5-101", "5-102"])
+
+    def test_property_staff_add_units_from_its_form(self):
+        """Only managers edit a property, so its form (and the units tab) is read-only to the
+        property's own manager and staff: the tab offers them a new unit in a dialog."""
+        Property = self.env["tenant.property"]
+        arch = Property.with_user(self.staff_a).get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="action_add_unit"', arch)
+        arch = Property.with_user(self.manager).get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertNotIn('name="action_add_unit"', arch, "managers add units in the tab's list")
+        action = self.property_a.with_user(self.staff_a).action_add_unit()
+        self.assertEqual((action["res_model"], action["target"]), ("tenant.unit", "new"))
+        form = Form(self.env["tenant.unit"].with_user(self.staff_a).with_context(**action["context"]))
+        self.assertEqual(form.property_id, self.property_a)
+        form.building = "B"
+        form.number = "0101"
+        self.assertEqual(form.save().code, "B-0101")
+        # Not in a property of someone else's, whatever the context says.
+        action = self.property_b.action_add_unit()
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            self.env["tenant.unit"].with_user(self.staff_a).with_context(**action["context"]).create(
+                {"number": "0102"}
+            )
