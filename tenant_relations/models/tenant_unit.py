@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import escape_psql
 
 
 class TenantUnit(models.Model):
@@ -149,3 +150,24 @@ class TenantUnit(models.Model):
         building = (self.building or "").strip()
         number = (self.number or "").strip()
         return f"{building}-{number}" if building else number
+
+    @api.model
+    def _tenant_find_by_code(self, value):
+        """The units, among those the user may read, that a sheet or a caller means by ``value``:
+        the unit's name as displayed ("翠湖花园 1-1501"), else its bare code ("1-1501"), which may
+        be the code of units in several properties. Extra spaces and case do not matter; archived
+        units are not found."""
+        value = " ".join((value or "").split())
+        if not value:
+            return self.browse()
+        property_name, _space, code = value.rpartition(" ")
+        if property_name:
+            units = self.search(
+                [
+                    ("property_id.name", "=ilike", escape_psql(property_name)),
+                    ("code", "=ilike", escape_psql(code)),
+                ]
+            )
+            if units:
+                return units
+        return self.search([("code", "=ilike", escape_psql(value))])
