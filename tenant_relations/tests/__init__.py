@@ -49,4 +49,5 @@ from . import test_unit_entry
 from . import test_desk_details
 from . import test_notice_reach
 from . import test_portal_header
+from . import test_journey_import
 from . import test_resident_import
