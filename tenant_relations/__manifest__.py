@@ -34,6 +34,7 @@
         "data/tenant_ticket_stage_data.xml",
         "data/tenant_ticket_category_data.xml",
         "data/tenant_sla_policy_data.xml",
+        "data/base_import_mapping_data.xml",
         "views/tenant_property_views.xml",
         "views/tenant_unit_views.xml",
         "views/tenant_occupancy_views.xml",

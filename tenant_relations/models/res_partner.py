@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
@@ -36,6 +36,14 @@ TENANT_GUARDED_CONTACT_FIELDS = frozenset(
         "active",
     }
 )
+# The residents' import templates offered in the residents' list (see get_import_templates); their
+# headers are mapped to fields by data/base_import_mapping_data.xml.
+RESIDENT_IMPORT_TEMPLATES = {
+    "zh": "/tenant_relations/static/xls/residents_import_template_zh.xlsx",
+    "en": "/tenant_relations/static/xls/residents_import_template_en.xlsx",
+}
+# The column that makes an import of contacts an import of residents: it links each row to a unit.
+RESIDENT_IMPORT_UNIT_PATH = "tenant_occupancy_ids/unit_id"
 # Computed from occupancies and phones by the system: set by nobody (the caller search and the
 # survey reward read them; a contact given another's sanitized number would be offered for theirs).
 TENANT_COMPUTED_CONTACT_FIELDS = frozenset({"tenant_role", "phone_sanitized"})
@@ -217,6 +225,62 @@ class ResPartner(models.Model):
                 )
             )
 
+    @api.model
+    def load(self, fields, data):
+        """Odoo's import; a residents' sheet (its rows link a unit) is read as the firm writes it.
+
+        The unit and the role as staff write them (tenant.occupancy._tenant_prepare_import, which
+        refuses a unit the user may not read: no other property's unit, whatever the sheet says),
+        a unit on every row (a contact without one is no resident, and the residents' list would
+        not show it), and a mobile that can be dialled and, when it is already a person's, with
+        that person's name: the row then links them again rather than doubling them (see
+        _load_records_create). Nothing is written when a cell is refused.
+        """
+        if not self.env.context.get("import_file") or RESIDENT_IMPORT_UNIT_PATH not in fields:
+            return super().load(fields, data)
+        fields, data, messages = self._tenant_prepare_resident_import(fields, data)
+        if messages:
+            return {"ids": False, "messages": messages, "nextrow": 0}
+        return super().load(fields, data)
+
+    def _load_records_create(self, vals_list):
+        """An import of residents finds the people it already knows rather than doubling them.
+
+        A row whose mobile (as Odoo stores it, ``phone_sanitized``) and name are those of a
+        contact, or of an earlier row, is that person: its units are linked to them (see
+        _tenant_import_link_again). A property firm re-imports its sheet as it grows and gives a
+        person with two units two rows; neither must make a second contact, which would split
+        the person's tickets and points and make the hotline's search by number ambiguous. A
+        number already a contact's under another name was refused before (see load).
+        """
+        if not self.env.context.get("import_file") or not any(
+            vals.get("tenant_occupancy_ids") for vals in vals_list
+        ):
+            return super()._load_records_create(vals_list)
+        country = self.browse()._tenant_phone_country()
+        keys = [
+            self._tenant_import_person_key(vals.get("mobile"), vals.get("name"), country)
+            for vals in vals_list
+        ]
+        known = {}
+        for number, people in self._tenant_import_people({key[0] for key in keys if key}).items():
+            for person in people:
+                known.setdefault((number, self._tenant_import_name_key(person.name)), person)
+        first_rows = {}
+        for index, key in enumerate(keys):
+            if key and key not in known:
+                first_rows.setdefault(key, index)
+        to_create = [index for index, key in enumerate(keys) if not key or first_rows.get(key) == index]
+        created = dict(
+            zip(to_create, super()._load_records_create([vals_list[i] for i in to_create]), strict=True)
+        )
+        known.update({key: created[index] for key, index in first_rows.items()})
+        records = [
+            created[index] if index in created else known[key]._tenant_import_link_again(vals)
+            for index, (vals, key) in enumerate(zip(vals_list, keys, strict=True))
+        ]
+        return self.browse([record.id for record in records])
+
     def unlink(self):
         # Deleting a resident's contact deletes their occupancies, profile, visits and notice
         # receipts with it (ondelete cascade): Odoo's Contact Creation right must not be enough.
@@ -332,6 +396,27 @@ class ResPartner(models.Model):
                 "any",
                 [("is_current", "=", True), ("unit_id.code", "=ilike", query)],
             )
+        ]
+
+    @api.model
+    def get_import_templates(self):
+        """In the residents' list (its action says so in the context), the residents' template:
+        姓名, 手机, 邮箱, 房屋单元, 住户身份 with two example rows, or its English twin (Name,
+        Mobile, Email, Unit, Resident Role) for a user in another language. Either is mapped
+        without help whatever the user's language (data/base_import_mapping_data.xml).
+
+        One template only: Odoo 18's import screen keys its list of templates by the template
+        itself, and fails to render with two (duplicate key "[object Object]"). Odoo's customers'
+        template is not offered there: its contacts would be no residents.
+        """
+        if not self.env.context.get("tenant_resident_import"):
+            return super().get_import_templates()
+        chinese = (self.env.lang or "").startswith("zh")
+        return [
+            {
+                "label": self.env._("Import Template for Residents"),
+                "template": RESIDENT_IMPORT_TEMPLATES["zh" if chinese else "en"],
+            }
         ]
 
     def action_tenant_view_profile(self):
@@ -529,3 +614,160 @@ class ResPartner(models.Model):
                     names=", ".join(refused.sudo().mapped("display_name")),
                 )
             )
+
+    # Residents' import
+
+    @api.model
+    def _tenant_prepare_resident_import(self, fields, data):
+        """The fields and rows of a residents' import as Odoo's import reads them, and an error
+        message per refused cell (see load)."""
+        Occupancy = self.env["tenant.occupancy"]
+        columns = {
+            "unit_id": Occupancy._fields["unit_id"]._description_string(self.env),
+            "role": self._fields["tenant_role"]._description_string(self.env),
+        }
+        fields, data, messages = Occupancy._tenant_prepare_import(
+            fields, data, prefix="tenant_occupancy_ids/", columns=columns
+        )
+        if f"{RESIDENT_IMPORT_UNIT_PATH}/.id" not in fields:
+            return fields, data, messages  # the units were not read: no right to import residents
+        unit_column = fields.index(f"{RESIDENT_IMPORT_UNIT_PATH}/.id")
+        batch = data[: self.env.context.get("_import_limit") or len(data)]
+        for index, row in enumerate(batch):
+            if not row[unit_column]:
+                message = self.env._(
+                    "%(column)s is empty: each resident is imported with the unit they live in.",
+                    column=columns["unit_id"],
+                )
+                messages.append(
+                    Occupancy._tenant_import_message(index, RESIDENT_IMPORT_UNIT_PATH, "", message)
+                )
+        if "mobile" in fields:
+            messages += self._tenant_check_import_mobiles(
+                [row[fields.index("mobile")] for row in batch],
+                [row[fields.index("name")] for row in batch] if "name" in fields else None,
+            )
+        return fields, data, sorted(messages, key=lambda message: message["record"])
+
+    @api.model
+    def _tenant_check_import_mobiles(self, mobiles, names):
+        """Error messages for the mobiles of a residents' import: a number that cannot be dialled
+        (in the company's country), and a number that is already another person's, a contact's
+        or an earlier row's (``names``, when the sheet has names)."""
+        Occupancy = self.env["tenant.occupancy"]
+        label = self._fields["mobile"]._description_string(self.env)
+        country = self.browse()._tenant_phone_country()
+        messages = []
+        numbers = {}
+        for index, mobile in enumerate(mobiles):
+            mobile = str(mobile or "").strip()
+            if not mobile:
+                continue
+            try:
+                numbers[index] = self._phone_format_number(mobile, country, raise_exception=True)
+            except UserError as error:
+                message = self.env._(
+                    "%(column)s “%(value)s” cannot be dialled: %(reason)s",
+                    column=label,
+                    value=mobile,
+                    reason=error.args[0],
+                )
+                messages.append(Occupancy._tenant_import_message(index, "mobile", mobile, message))
+        if names is None:
+            return messages
+        people = self._tenant_import_people(set(numbers.values()))
+        first_names = {}
+        for index, number in numbers.items():
+            name = " ".join(str(names[index] or "").split())
+            if not name:
+                continue
+            holders = people.get(number, self.browse())
+            name_key = self._tenant_import_name_key(name)
+            if holders and name_key not in {self._tenant_import_name_key(p.name) for p in holders}:
+                message = self.env._(
+                    "%(column)s “%(value)s” is already the number of %(holders)s, not of %(name)s: "
+                    "one number, one person. Write the name as it is recorded, or leave the "
+                    "number out.",
+                    column=label,
+                    value=mobiles[index],
+                    holders=", ".join(holders.mapped("display_name")),
+                    name=name,
+                )
+            elif not holders and first_names.setdefault(number, (name_key, name))[0] != name_key:
+                message = self.env._(
+                    "%(column)s “%(value)s” is given to %(first)s and to %(name)s in this sheet: "
+                    "one number, one person.",
+                    column=label,
+                    value=mobiles[index],
+                    first=first_names[number][1],
+                    name=name,
+                )
+            else:
+                continue
+            messages.append(Occupancy._tenant_import_message(index, "mobile", mobiles[index], message))
+        return messages
+
+    @api.model
+    def _tenant_import_people(self, numbers):
+        """{E.164 number: the people (not companies) who have it, as Odoo stores it}, residents
+        first, then the oldest: the contact a row of an import means."""
+        if not numbers:
+            return {}
+        people = self.search([("phone_sanitized", "in", list(numbers)), ("is_company", "=", False)])
+        people = people.sorted(lambda person: (not person.tenant_occupancy_ids, person.id))
+        return {number: people.filtered(lambda p, n=number: p.phone_sanitized == n) for number in numbers}
+
+    @api.model
+    def _tenant_import_person_key(self, mobile, name, country):
+        """(E.164 number, name key) of a row of an import, or None without a number or a name."""
+        number = self._phone_format_number(str(mobile or "").strip(), country) if mobile else False
+        name_key = self._tenant_import_name_key(name)
+        return (number, name_key) if number and name_key else None
+
+    @api.model
+    def _tenant_import_name_key(self, name):
+        """A name as a person is told apart: without spaces, case-blind (王 建国 is 王建国)."""
+        return "".join(str(name or "").split()).casefold()
+
+    def _tenant_import_link_again(self, vals):
+        """Apply a row of a residents' import to this person, already known by number and name.
+
+        Their units not yet linked are linked (as the user links them: the occupancy's rules
+        decide whether the link waits for confirmation); a link already recorded, same unit and
+        role, is left as it is, so that importing a sheet again changes nothing. An e-mail given
+        is written, by whoever may change this person's details (see write); their name and
+        number stay as recorded. The same unit in another role is refused: a change of role is
+        made on the occupancy, not by importing it again.
+        """
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        links = self.env["tenant.occupancy"].search([("partner_id", "=", self.id)])
+        links = links.filtered(lambda o: not o.move_out_date or o.move_out_date >= today)
+        commands = []
+        for command in vals.get("tenant_occupancy_ids") or []:
+            if command[0] == Command.CREATE:
+                unit_id, role = command[2].get("unit_id"), command[2].get("role")
+                same_unit = links.filtered(lambda o, unit_id=unit_id: o.unit_id.id == unit_id)
+                if same_unit.filtered(lambda o, role=role: o.role == role):
+                    continue
+                if same_unit:
+                    raise UserError(
+                        self.env._(
+                            "%(person)s is already recorded as %(role)s of %(unit)s: change the "
+                            "role on that occupancy rather than importing it again.",
+                            person=self.display_name,
+                            role=same_unit[0]._tenant_role_label(),
+                            unit=same_unit[0].unit_id.display_name,
+                        )
+                    )
+            commands.append(command)
+        values = {
+            name: value
+            for name, value in vals.items()
+            if name not in ("name", "mobile", "tenant_occupancy_ids") and value not in (False, None, "")
+        }
+        if commands:
+            values["tenant_occupancy_ids"] = commands
+        if values:
+            self.write(values)
+        return self

@@ -7,6 +7,12 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 MANAGER_GROUP = "tenant_relations.group_tenant_relations_manager"
+# What firms' sheets and residents call each role, besides its label in each installed language.
+ROLE_WORDS = {
+    "owner": ("业主", "房主", "产权人"),
+    "tenant": ("租户", "租客", "承租人"),
+    "resident": ("家属", "住户", "家庭成员", "同住人"),
+}
 
 
 class TenantOccupancy(models.Model):
@@ -166,6 +172,17 @@ class TenantOccupancy(models.Model):
         archived._tenant_log_on_partner("archive")
         (moved_out - archived)._tenant_log_on_partner("move_out")
         return result
+
+    @api.model
+    def load(self, fields, data):
+        """Odoo's import, reading the unit and the role as staff write them in a sheet (see
+        _tenant_prepare_import)."""
+        if not self.env.context.get("import_file"):
+            return super().load(fields, data)
+        fields, data, messages = self._tenant_prepare_import(fields, data)
+        if messages:
+            return {"ids": False, "messages": messages, "nextrow": 0}
+        return super().load(fields, data)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_staff(self):
@@ -340,6 +357,120 @@ class TenantOccupancy(models.Model):
             if event == "create" and occ.state == "pending":
                 body = Markup("%s<br/>%s") % (body, messages["pending"](occ))
             occ.partner_id._message_log(body=body)
+
+    @api.model
+    def _tenant_prepare_import(self, fields, data, prefix="", columns=None):
+        """Read the unit and role columns of an import as staff write them, before Odoo does.
+
+        The unit as it is displayed ("翠湖花园 1-1501") or by its bare code ("1-1501"), among the
+        units the user may read (tenant.unit._tenant_find_by_code): Odoo would take the first of
+        several units with that code, silently. The role in words (业主, 租户, 家属, or the label
+        in any installed language, see _tenant_role_words): Odoo knows only the labels, and
+        names the column in English in its error.
+
+        ``prefix`` is the path of the occupancies in the imported model ("tenant_occupancy_ids/"
+        for residents), ``columns`` the names the messages give the unit and role columns
+        ({"unit_id": …, "role": …}; their labels by default). Returns the fields and rows with
+        the units as database ids and the roles as keys, and an error message (in Odoo's import
+        format) per cell that names no unit, several, or no role; nothing is written. Only the
+        rows of the batch being imported are read (Odoo's import goes by batches of 2000 rows).
+        """
+        fields, data = list(fields), [list(row) for row in data]
+        batch = data[: self.env.context.get("_import_limit") or len(data)]
+        messages = []
+        columns = {name: self._fields[name]._description_string(self.env) for name in ("unit_id", "role")} | (
+            columns or {}
+        )
+        unit_path, role_path = f"{prefix}unit_id", f"{prefix}role"
+        if unit_path in fields:
+            Unit = self.env["tenant.unit"]
+            if not Unit.has_access("read"):
+                message = self.env._("Only Tenant Relations staff import residents and occupancies.")
+                return fields, data, [{"type": "error", "message": message}]
+            column = fields.index(unit_path)
+            fields[column] = f"{unit_path}/.id"
+            found = {}
+            for index, row in enumerate(batch):
+                value = " ".join(str(row[column] or "").split())
+                if not value:
+                    row[column] = ""
+                    continue
+                if value not in found:
+                    found[value] = Unit._tenant_find_by_code(value)
+                units = found[value]
+                if len(units) == 1:
+                    row[column] = str(units.id)
+                    continue
+                label = columns["unit_id"]
+                if units:
+                    message = self.env._(
+                        "%(column)s “%(value)s” is the code of units in several properties "
+                        "(%(units)s): write the property's name before the code, as the unit is "
+                        "displayed.",
+                        column=label,
+                        value=value,
+                        units=", ".join(units.mapped("display_name")),
+                    )
+                else:
+                    message = self.env._(
+                        "%(column)s “%(value)s” is none of the units of your properties: write "
+                        "the unit as it is displayed (the property's name, a space and the code) "
+                        "or by its code alone.",
+                        column=label,
+                        value=value,
+                    )
+                messages.append(self._tenant_import_message(index, unit_path, value, message))
+        if role_path in fields:
+            column = fields.index(role_path)
+            words = self._tenant_role_words()
+            for index, row in enumerate(batch):
+                value = " ".join(str(row[column] or "").split())
+                role = words.get(value.casefold())
+                if role:
+                    row[column] = role
+                    continue
+                label = columns["role"]
+                roles = ", ".join(
+                    name for _key, name in self._fields["role"]._description_selection(self.env)
+                )
+                if value:
+                    message = self.env._(
+                        "%(column)s “%(value)s” is not a role: write %(roles)s.",
+                        column=label,
+                        value=value,
+                        roles=roles,
+                    )
+                else:
+                    message = self.env._("%(column)s is empty: write %(roles)s.", column=label, roles=roles)
+                messages.append(self._tenant_import_message(index, role_path, value, message))
+        return fields, data, messages
+
+    @api.model
+    def _tenant_import_message(self, index, path, value, message):
+        """An error on one cell of an import, as Odoo's import reports its own: the import screen
+        shows it on the column mapped to ``path``."""
+        return {
+            "type": "error",
+            "message": message,
+            "record": index,
+            "rows": {"from": index, "to": index},
+            "field": path.split("/")[0],
+            "field_path": path.split("/"),
+            "value": value,
+        }
+
+    @api.model
+    def _tenant_role_words(self):
+        """{word, case-folded: role}: each role's key, its label in every installed language and
+        the words of ROLE_WORDS."""
+        words = {}
+        for role, role_words in ROLE_WORDS.items():
+            words.update(dict.fromkeys((role, *role_words), role))
+        for code, _name in self.env["res.lang"].get_installed():
+            env = self.with_context(lang=code).env
+            for role, label in self._fields["role"]._description_selection(env):
+                words[label] = role
+        return {word.casefold(): role for word, role in words.items()}
 
     def _tenant_role_label(self):
         self.ensure_one()

@@ -107,6 +107,21 @@ class TenantProperty(models.Model):
         action["context"] = {"default_property_id": self.id}
         return action
 
+    def action_add_unit(self):
+        """A new unit of this property, in a dialog over its form: how its staff and manager add
+        units, to whom the property's form, and so its units tab, is read-only (only Tenant
+        Relations managers may edit a property). The unit's own rights decide whether it is saved."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Unit"),
+            "res_model": "tenant.unit",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_property_id": self.id},
+        }
+
     def action_view_residents(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_occupancy_action")

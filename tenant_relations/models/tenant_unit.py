@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import escape_psql
 
 
 class TenantUnit(models.Model):
@@ -90,9 +91,14 @@ class TenantUnit(models.Model):
 
     @api.depends("building", "number")
     def _compute_code(self):
-        """A unit's code as staff say it, building-number (1-1501), unless one was typed."""
+        """A unit's code as staff say it, building-number (1-1501), unless one was typed.
+
+        The code follows the building and the number in whatever order they are typed (a number
+        typed before the building first gave "1501", which then stayed), and when either is
+        corrected; a code typed in another shape (3-2-1201: building, entrance, flat) is kept.
+        """
         for unit in self:
-            if not unit.code and unit.number:
+            if unit.number and unit._tenant_code_is_default():
                 unit.code = unit._tenant_default_code()
 
     @api.depends("under_renovation", "occupancy_ids.is_current")
@@ -124,9 +130,44 @@ class TenantUnit(models.Model):
         action["context"] = {"default_unit_id": self.id}
         return action
 
+    def _tenant_code_is_default(self):
+        """Whether the unit's code is empty or one the system made from an earlier building or
+        number: the number alone (typed before the building), or building-number where either
+        part is the current one (the other one being corrected). A code of another shape was
+        typed by hand."""
+        self.ensure_one()
+        code = (self.code or "").strip()
+        building = (self.building or "").strip()
+        number = (self.number or "").strip()
+        if not code or code == number:
+            return True
+        head, dash, tail = code.rpartition("-")
+        return bool(dash and "-" not in head and ((building and tail == number) or head == building))
+
     def _tenant_default_code(self):
         """The code of a unit left without one: building-number, or the number alone."""
         self.ensure_one()
         building = (self.building or "").strip()
         number = (self.number or "").strip()
         return f"{building}-{number}" if building else number
+
+    @api.model
+    def _tenant_find_by_code(self, value):
+        """The units, among those the user may read, that a sheet or a caller means by ``value``:
+        the unit's name as displayed ("翠湖花园 1-1501"), else its bare code ("1-1501"), which may
+        be the code of units in several properties. Extra spaces and case do not matter; archived
+        units are not found."""
+        value = " ".join((value or "").split())
+        if not value:
+            return self.browse()
+        property_name, _space, code = value.rpartition(" ")
+        if property_name:
+            units = self.search(
+                [
+                    ("property_id.name", "=ilike", escape_psql(property_name)),
+                    ("code", "=ilike", escape_psql(code)),
+                ]
+            )
+            if units:
+                return units
+        return self.search([("code", "=ilike", escape_psql(value))])

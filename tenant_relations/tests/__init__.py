@@ -51,3 +51,5 @@ from . import test_notice_reach
 from . import test_portal_header
 from . import test_journey_words
 from . import test_words
+from . import test_journey_import
+from . import test_resident_import

@@ -1,0 +1,180 @@
+/** @odoo-module **/
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+// On the demo database, in Chinese: the administrator brings the firm in (issue 13), the residents
+// from the firm's sheet and a new property with its units; a property manager adds a unit to their
+// own property. test_journey_import.py runs them.
+import { registry } from "@web/core/registry";
+
+const tours = registry.category("web_tour.tours");
+const FORM = ".o_form_view";
+const TEMPLATE = ".o_import_action a[href$='residents_import_template_zh.xlsx']";
+const HEADERS = ["姓名", "手机", "邮箱", "房屋单元", "住户身份"];
+const NO_ERROR = {
+    content: "no error dialog",
+    trigger: "body:not(:has(.o_error_dialog))",
+};
+
+// 住户 → 导入记录: the residents' template is offered; filled in and uploaded, its five columns are
+// recognised without mapping any by hand, and the residents show with their units.
+tours.add("tenant_relations_journey_import_residents_tour", {
+    steps: () => [
+        {
+            trigger: ".o_list_view",
+        },
+        {
+            trigger: ".o_control_panel .o_cp_action_menus button.dropdown-toggle",
+            run: "click",
+        },
+        {
+            trigger: ".o_import_menu",
+            run: "click",
+        },
+        {
+            content: "the residents' template is offered, under its Chinese name",
+            trigger: `${TEMPLATE}:contains('住户导入模板')`,
+        },
+        {
+            content: "the administrator uploads the template, its two example rows filled in",
+            trigger: ".o_control_panel button.o_import_file",
+            async run() {
+                const response = await fetch(document.querySelector(TEMPLATE).href);
+                if (!response.ok) {
+                    throw new Error(`the template cannot be downloaded (${response.status})`);
+                }
+                const file = new File([await response.blob()], "住户.xlsx", {
+                    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                });
+                const input = document.querySelector(".o_control_panel .o_input_file");
+                const files = new DataTransfer();
+                files.items.add(file);
+                input.files = files.files;
+                input.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        ...HEADERS.map((header) => ({
+            content: `the column ${header} is mapped to a field`,
+            trigger: `.o_import_data_content tr:has(.o_import_file_column_cell:contains(${header})) .o_import_field_icon`,
+        })),
+        {
+            content: "no column is left to map by hand",
+            trigger: ".o_import_data_content tbody:not(:has(.text-warning))",
+        },
+        {
+            content: "the fields the columns go to are named in Chinese",
+            trigger: ".o_import_data_content tbody",
+            run() {
+                const labels = [
+                    ...document.querySelectorAll(".o_import_data_content tbody tr td:nth-child(2)"),
+                ].map((cell) => cell.innerText.trim());
+                if (labels.length !== HEADERS.length || labels.some((label) => /[A-Za-z]/.test(label))) {
+                    throw new Error(`the columns are mapped to: ${labels.join(" | ")}`);
+                }
+            },
+        },
+        {
+            trigger: ".o_control_panel button:contains('测试')",
+            run: "click",
+        },
+        {
+            trigger: ".o_import_data_content .alert-info:contains('看上去一切正常')",
+        },
+        {
+            trigger: ".o_control_panel button.btn-primary:contains('导入')",
+            run: "click",
+        },
+        {
+            content: "back on the residents, who show with their unit",
+            trigger: ".o_list_view .o_data_row:contains('林晓燕'):contains('3-1801')",
+        },
+        {
+            trigger: ".o_list_view .o_data_row:contains('周子航'):contains('3-1801')",
+        },
+        NO_ERROR,
+    ],
+});
+
+// 物业项目 → 新建: a property and two units, typed in its form; each unit's code comes from its
+// building and number.
+tours.add("tenant_relations_journey_import_property_tour", {
+    steps: () => [
+        {
+            trigger: ".o_control_panel .o-kanban-button-new",
+            run: "click",
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='name'] input`,
+            run: "edit 西溪雅苑",
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='code'] input`,
+            run: "edit XYY",
+        },
+        ...["101", "102"].flatMap((number) => [
+            {
+                trigger: `${FORM} .o_field_widget[name='unit_ids'] .o_field_x2many_list_row_add a`,
+                run: "click",
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='unit_ids'] .o_selected_row .o_field_widget[name='building'] input`,
+                run: "edit 5",
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='unit_ids'] .o_selected_row .o_field_widget[name='number'] input`,
+                run: "edit " + number + " && click body",
+            },
+            {
+                content: `the code of unit ${number} is made of its building and number`,
+                trigger: `${FORM} .o_field_widget[name='unit_ids'] .o_data_row:contains('5-${number}')`,
+            },
+        ]),
+        {
+            trigger: `${FORM} .o_form_button_save`,
+            run: "click",
+        },
+        {
+            trigger: `${FORM} .o_form_saved`,
+        },
+        {
+            trigger: `${FORM} button[name='action_view_units'] .o_stat_value:contains(2)`,
+        },
+        NO_ERROR,
+    ],
+});
+
+// The manager of 云栖公寓 (demo) may not edit the property itself, but adds a unit from its form.
+tours.add("tenant_relations_journey_import_manager_unit_tour", {
+    steps: () => [
+        {
+            trigger: ".o_kanban_record:contains('云栖公寓')",
+            run: "click",
+        },
+        {
+            content: "the units tab offers to add a unit",
+            trigger: `${FORM} .o_notebook button[name='action_add_unit']`,
+            run: "click",
+        },
+        {
+            trigger: `.modal ${FORM} .o_field_widget[name='property_id'] input:value(云栖公寓)`,
+        },
+        {
+            trigger: `.modal ${FORM} .o_field_widget[name='building'] input`,
+            run: "edit B && press Tab",
+        },
+        {
+            trigger: `.modal ${FORM} .o_field_widget[name='number'] input`,
+            run: "edit 0101 && press Tab",
+        },
+        {
+            trigger: `.modal ${FORM} .o_field_widget[name='code'] input:value(B-0101)`,
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "back on the property, the new unit is in its list",
+            trigger: `body:not(:has(.modal)) ${FORM} .o_field_widget[name='unit_ids'] .o_data_row:contains('B-0101')`,
+        },
+        NO_ERROR,
+    ],
+});
