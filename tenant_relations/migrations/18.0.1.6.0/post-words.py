@@ -19,6 +19,7 @@ they should have been written in; nothing a person typed is touched, nor a mail 
 Each step is idempotent: run again, it finds nothing left to do.
 """
 
+import html
 import logging
 import re
 
@@ -143,7 +144,8 @@ def _sla_notes(env):
             continue
         for pattern, source in SLA_NOTES:
             match = pattern.match(str(message.body or ""))
-            policy = match and by_name.get(match["policy"])
+            # The policy's name as it was written (escaped in the body, see _occupancy_logs).
+            policy = match and by_name.get(html.unescape(match["policy"]))
             if not policy:
                 continue
             values = {"policy": policy.with_context(lang=lang).name}
@@ -177,7 +179,10 @@ def _occupancy_logs(env):
         match = OCCUPANCY_LOG.match(str(message.body or ""))
         if not match or match["role"] not in by_label:
             continue
-        values = {**match.groupdict(), "role": by_label[match["role"]]}
+        # The names as they were written: the body holds them escaped (King's &amp; Co), and the
+        # new body escapes them again.
+        values = {key: html.unescape(value) for key, value in match.groupdict().items()}
+        values["role"] = by_label[match["role"]]
         message.body = Markup("<p>%s</p>") % get_translation(
             "tenant_relations", lang, OCCUPANCY_SOURCE, values
         )
