@@ -571,23 +571,43 @@ class ResPartner(models.Model):
 
     def _tenant_check_contact_write(self):
         """Refuse (AccessError, naming the contact) a change to a resident's contact details by
-        anyone but the superuser, a Tenant Relations manager, the resident themselves, or staff of
-        a property where the resident currently lives.
+        anyone but the superuser, a Tenant Relations manager of their firm, the resident
+        themselves, or staff of a property where the resident currently lives.
 
         "Staff of a property" is what the occupancy rules say it is: the user's own search of the
-        residents' current occupancies finds only those in properties they work for.
+        residents' current occupancies finds only those in properties they work for. A manager
+        works at company level (see tenant.occupancy._tenant_user_properties): a person another
+        company knows is theirs only while they currently live in a property of the manager's
+        companies; a manager of one firm changed the e-mail of another firm's resident, the key
+        to their portal account (red team, issue 13).
         """
         if self.env.su or not self:
             return
         user = self.env.user
         if user.has_group("tenant_relations.group_tenant_relations_manager"):
-            return
-        refused = self._tenant_holds_data() - user.partner_id
-        if refused and user.has_group("tenant_relations.group_tenant_relations_user"):
-            occupancies = self.env["tenant.occupancy"].search(
-                [("partner_id", "in", refused.ids), ("is_current", "=", True)]
-            )
-            refused -= occupancies.partner_id
+            refused = self._tenant_known_to_other_companies() - user.partner_id
+            if refused:
+                # sudo: the companies the manager is allowed in decide, not the rules of those
+                # active in this request; only whom the current occupancies link is read.
+                occupancies = (
+                    self.env["tenant.occupancy"]
+                    .sudo()
+                    .search(
+                        [
+                            ("partner_id", "in", refused.ids),
+                            ("is_current", "=", True),
+                            ("company_id", "in", user.company_ids.ids),
+                        ]
+                    )
+                )
+                refused -= occupancies.partner_id
+        else:
+            refused = self._tenant_holds_data() - user.partner_id
+            if refused and user.has_group("tenant_relations.group_tenant_relations_user"):
+                occupancies = self.env["tenant.occupancy"].search(
+                    [("partner_id", "in", refused.ids), ("is_current", "=", True)]
+                )
+                refused -= occupancies.partner_id
         if refused:
             raise AccessError(
                 self.env._(
@@ -598,6 +618,15 @@ class ResPartner(models.Model):
                     names=", ".join(refused.sudo().mapped("display_name")),
                 )
             )
+
+    def _tenant_known_to_other_companies(self):
+        """The partners of self that a property of a company the user is not allowed in knows (an
+        occupancy, current or not, confirmed or not, archived or not)."""
+        known = self.env["tenant.occupancy"]._tenant_known_properties(
+            [pid for pid in self._origin.ids if pid]
+        )
+        companies = self.env.user.company_ids
+        return self.browse(pid for pid, properties in known.items() if properties.company_id - companies)
 
     def _tenant_check_contact_unlink(self):
         """Refuse (AccessError) the deletion of contacts holding a resident's data by anyone but the

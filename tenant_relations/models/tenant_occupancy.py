@@ -222,15 +222,20 @@ class TenantOccupancy(models.Model):
         self.env["tenant.referral"]._tenant_convert_for_occupancies(self)
 
     def _tenant_user_properties(self):
-        """The properties the current user works for (manages or is staff of), as the system."""
+        """The properties the current user works for (manages or is staff of), as the system.
+
+        A Tenant Relations manager works at company level: for every property of the companies
+        they are allowed in, and for no other company's. A manager of one firm linked another
+        firm's resident at once, and so became "staff of a property where they live", free to
+        change their e-mail and with it take over their portal account (red team, issue 13).
+        """
         user = self.env.user
+        if user.has_group(MANAGER_GROUP):
+            domain = [("company_id", "in", user.company_ids.ids)]
+        else:
+            domain = ["|", ("manager_id", "=", user.id), ("user_ids", "in", user.id)]
         # sudo: the user's own assignments, whatever the properties' rules show them.
-        return (
-            self.env["tenant.property"]
-            .sudo()
-            .with_context(active_test=False)
-            .search(["|", ("manager_id", "=", user.id), ("user_ids", "in", user.id)])
-        )
+        return self.env["tenant.property"].sudo().with_context(active_test=False).search(domain)
 
     @api.model
     def _tenant_known_properties(self, partner_ids, exclude_ids=(), confirmed_only=False):
@@ -259,7 +264,7 @@ class TenantOccupancy(models.Model):
     def _tenant_prepare_link_vals(self, vals_list):
         """``vals_list`` with the state of each new link: pending when it needs confirmation
         (see _tenant_needs_confirmation), so that it is never current, not even for a moment."""
-        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+        if self.env.su:
             return vals_list
         known = self._tenant_known_properties(
             {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
@@ -275,9 +280,10 @@ class TenantOccupancy(models.Model):
 
     def _tenant_needs_confirmation(self):
         """The occupancies among these that link a person already known to a property the user
-        does not work for. Links made by the system or by a Tenant Relations manager (company
-        level), and links of a person new to the firm, need no confirmation."""
-        if self.env.su or not self or self.env.user.has_group(MANAGER_GROUP):
+        does not work for (see _tenant_user_properties: a Tenant Relations manager works for every
+        property of their companies). Links made by the system, by a manager of every company that
+        knows the person, and links of a person new to the firm, need no confirmation."""
+        if self.env.su or not self:
             return self.browse()
         mine = self._tenant_user_properties()
         others = self._tenant_other_properties()
@@ -285,18 +291,22 @@ class TenantOccupancy(models.Model):
 
     def _tenant_check_can_confirm(self):
         """Raise unless the user may confirm (or decline) each of these links: staff of one of the
-        person's other confirmed properties, a Tenant Relations manager, or the person. Never the
-        property being linked to: its staff made the link."""
-        if self.env.su or not self or self.env.user.has_group(MANAGER_GROUP):
+        person's other confirmed properties, a Tenant Relations manager of every company that
+        knows the person, or the person. Never the property being linked to: its staff made the
+        link; nor a manager for another company's resident (see _tenant_user_properties)."""
+        if self.env.su or not self:
             return
         user = self.env.user
         mine = self._tenant_user_properties()
         holders = self._tenant_other_properties(confirmed_only=True)
+        known = self._tenant_other_properties() if user.has_group(MANAGER_GROUP) else {}
         for occ in self:
             if occ.partner_id == user.partner_id:
                 continue
             if (holders[occ] - occ.property_id) & mine:
                 continue
+            if occ in known and not known[occ] - mine:
+                continue  # a manager, and no other company knows the person
             raise AccessError(
                 self.env._(
                     "The link of %(person)s to %(unit)s must be confirmed by staff of a property "
