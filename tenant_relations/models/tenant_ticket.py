@@ -58,7 +58,14 @@ class TenantTicket(models.Model):
         required=True,
         tracking=True,
     )
-    complaint_grade = fields.Selection(COMPLAINT_GRADES, tracking=True)
+    complaint_grade = fields.Selection(
+        COMPLAINT_GRADES,
+        compute="_compute_complaint_grade",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
     channel = fields.Selection(CHANNELS, required=True, default="hotline", tracking=True)
     partner_id = fields.Many2one("res.partner", string="Reporter", tracking=True, index="btree_not_null")
     # A copy taken when the reporter is chosen: correcting it on a ticket never rewrites the contact.
@@ -209,6 +216,19 @@ class TenantTicket(models.Model):
                 ticket.urgency = ticket.category_id.default_urgency or "normal"
             elif not ticket.urgency:
                 ticket.urgency = "normal"
+
+    @api.depends("kind")
+    def _compute_complaint_grade(self):
+        """A complaint is general until staff say otherwise; other kinds have no grade.
+
+        The complaint policies match on the grade: an ungraded complaint (every one from the
+        portal, the feedback box or an agent who did not think of it) had no resolution promise.
+        """
+        for ticket in self:
+            if ticket.kind != "complaint":
+                ticket.complaint_grade = False
+            elif not ticket.complaint_grade:
+                ticket.complaint_grade = "general"
 
     @api.depends("partner_id")
     def _compute_partner_contact(self):

@@ -177,6 +177,41 @@ class TestDeskUnknownCaller(TicketCase):
 
 
 @tagged("post_install", "-at_install")
+class TestDeskComplaintGrade(TicketCase):
+    """A complaint is general until graded otherwise: its 24-hour resolution promise applies from
+    the start (an ungraded complaint matched no complaint policy and was promised nothing)."""
+
+    def test_complaint_is_general_until_graded_otherwise(self):
+        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+        form = Form(Ticket.with_user(self.staff_a))
+        form.name = "楼上装修噪音太大"
+        form.partner_id = self.owner
+        self.assertFalse(form.complaint_grade)
+        self.assertFalse(form.promised_resolution)
+        form.kind = "complaint"
+        self.assertEqual(form.complaint_grade, "general")
+        self.assertTrue(form.promised_resolution, "the 24-hour promise, read out before saving")
+        form.complaint_grade = "complex"
+        form.kind = "inquiry"
+        self.assertFalse(form.complaint_grade, "only complaints are graded")
+        form.kind = "complaint"
+        ticket = form.save()
+        self.assertEqual(ticket.complaint_grade, "general")
+        line = self.line(ticket, self.policy_general)
+        self.assertEqual((line.deadline - ticket.reported_date).total_seconds(), 24 * 3600)
+
+    def test_complaints_from_anywhere_get_the_general_promise(self):
+        """The portal, the feedback box and mail give no grade."""
+        ticket = self.ticket(kind="complaint", channel="portal")
+        self.assertEqual(ticket.complaint_grade, "general")
+        self.assertTrue(self.line(ticket, self.policy_general))
+        major = self.ticket(kind="complaint", complaint_grade="major")
+        self.assertEqual(major.complaint_grade, "major", "a grade given is kept")
+        self.assertFalse(self.line(major, self.policy_general))
+        self.assertFalse(self.ticket(kind="repair").complaint_grade)
+
+
+@tagged("post_install", "-at_install")
 class TestDeskHome(TicketCase):
     """The agent's home is today's calls with their deadlines, not Discuss."""
 
