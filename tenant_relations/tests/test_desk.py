@@ -170,6 +170,32 @@ class TestDeskUnknownCaller(TicketCase):
         self.assertEqual(other.partner_id, self.owner)
         self.assertEqual(self.env["res.partner"].search_count([]), count)
 
+    def test_unknown_callers_ticket_goes_to_the_agents_only_property(self):
+        """Without a unit, a property's agent still files for that property: its team takes the
+        ticket and somebody is assigned (it used to wait unplaced, seen by no team)."""
+        self.assertEqual(self.property_a.manager_id, self.staff_a, "staff_a works for property A only")
+        self.team.assignment_method = "balanced"
+        form = self.new_form()
+        form.name = "水费怎么比上个月高"
+        form.partner_phone = "137 1234 5678"
+        form.partner_name = "林女士"
+        self.assertEqual(form.property_id, self.property_a, "before saving")
+        self.assertEqual(form.team_id, self.team)
+        ticket = form.save()
+        self.assertEqual(ticket.property_id, self.property_a)
+        self.assertIn(ticket.user_id, self.team.member_ids)
+        self.assertFalse(ticket.unit_id)
+        # Staff of two properties choose; so do managers and the system (mail, imports).
+        self.property_b.user_ids = [(4, self.staff_a.id)]
+        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+        for user in (self.staff_a, self.manager, self.env.ref("base.user_root")):
+            with self.subTest(user=user.login):
+                other = Ticket.with_user(user).create({"name": "Question", "partner_phone": "137 1234 5678"})
+                self.assertFalse(other.property_id)
+        # A resident's unit still decides.
+        self.property_b.user_ids = [(3, self.staff_a.id)]
+        self.assertEqual(self.ticket(partner_id=False, unit_id=self.unit_b1.id).property_id, self.property_b)
+
     def test_phone_field_is_shown_before_a_reporter_is_chosen(self):
         arch = self.env["tenant.ticket"].with_user(self.staff_a).get_views([(False, "form")])["views"]["form"]
         phone = re.search(r'<field name="partner_phone"[^>]*>', arch["arch"]).group(0)
