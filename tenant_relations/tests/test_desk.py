@@ -108,6 +108,37 @@ class TestDeskTwoUnitCaller(TicketCase):
 
 
 @tagged("post_install", "-at_install")
+class TestDeskCallerFoundByUnitCode(HttpCase, TicketCase):
+    """Found by a unit code, a caller of several units is recorded for that unit: the agent typed
+    it, the caller is not asked again (in the browser: the reporter field's widget)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agent = new_test_user(
+            cls.env,
+            "tr_desk_unit_agent",
+            password="tr_desk_unit_agent",
+            groups="base.group_user,tenant_relations.group_tenant_relations_user",
+        )
+        cls.property_a.user_ids = [(4, cls.agent.id)]
+        cls.ma_li = cls.env["res.partner"].create({"name": "马丽", "mobile": "13655556666"})
+        cls.occupy(cls.unit_a1, cls.ma_li, role="tenant")
+        cls.occupy(cls.unit_a2, cls.ma_li, role="tenant")
+
+    def test_unit_code_typed_in_the_caller_search_chooses_that_unit(self):
+        self.start_tour(
+            "/odoo/action-tenant_relations.tenant_ticket_action/new",
+            "tenant_relations_hotline_unit_code_tour",
+            login="tr_desk_unit_agent",
+        )
+        ticket = self.env["tenant.ticket"].search([("name", "=", "Bathroom ceiling leaking")])
+        self.assertEqual(ticket.partner_id, self.ma_li)
+        self.assertEqual(ticket.unit_id, self.unit_a2, "1-1202, as typed")
+        self.assertEqual(ticket.team_id, self.team)
+
+
+@tagged("post_install", "-at_install")
 class TestDeskResponded(TicketCase):
     """标记已响应 leaves a line in the chatter; a staff message refreshes the form."""
 
