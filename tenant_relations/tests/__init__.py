@@ -49,3 +49,4 @@ from . import test_unit_entry
 from . import test_desk_details
 from . import test_notice_reach
 from . import test_portal_header
+from . import test_journey_calls
