@@ -1,5 +1,5 @@
 # Tenant Relations: the two commands of the README, and a few helpers.
-.PHONY: run test rebuild-db bench load lint i18n readme
+.PHONY: run test rebuild-db bench load lint i18n readme screenshots
 
 run:  ## set up everything and serve Odoo with the three addons and demo data on :8069
 	./tools/run.sh
@@ -25,3 +25,6 @@ i18n:  ## re-export each addon's .pot from a database with the addons installed
 readme:  ## write each addon's README.rst from its readme/*.md, and the access matrix into README.md
 	python3 tools/readme.py
 	python3 tools/access_matrix.py
+
+screenshots:  ## the README's screenshots (docs/screenshots/*.png) from the demo `make run` serves, in headless Chromium (options: make screenshots ARGS="--url http://localhost:8069 --db tenant_relations_demo")
+	python3 tools/screenshots.py $(ARGS)

@@ -83,6 +83,9 @@
         "demo/tenant_fee_payment_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "tenant_relations/static/src/js/caller_many2one_field.js",
+        ],
         "web.assets_frontend": [
             "tenant_relations/static/src/js/portal_locale.js",
         ],

@@ -19,6 +19,18 @@ class IrHttp(models.AbstractModel):
         texts ("The conversation is empty.", "now"…) stay in English for a Chinese resident."""
         return [*super()._get_translation_frontend_modules_name(), "mail", "tenant_relations"]
 
+    def get_frontend_session_info(self):
+        """The time zone the portal's scripts write dates in (``tenant_tz``, see portal_locale.js).
+
+        The conversation of a request is written by the browser, in the phone's own zone by
+        default, while the page around it is written by the server in the reader's zone
+        (res.partner._tenant_tz): the same page showed a message of 07:30 in Shanghai as sent the
+        day before its request. Both now follow the reader's zone, else the firm's.
+        """
+        session_info = super().get_frontend_session_info()
+        session_info["tenant_tz"] = self.env.user.partner_id._tenant_tz()
+        return session_info
+
     @classmethod
     def _authenticate(cls, endpoint):
         """Routes marked ``tenant_anonymous=True`` (the anonymous feedback box) run as the public

@@ -309,6 +309,20 @@ class ResPartner(models.Model):
             raise_exception=raise_exception,
         )
 
+    def _tenant_tz(self, company=None):
+        """The time zone this contact reads times in: their own, else their firm's
+        (res.company._tenant_tz; ``company`` if given, e.g. the ticket's).
+
+        The one rule for the dates shown to a resident, however they are written: by the server
+        on their portal pages and in their mails, by the browser in the portal's conversation
+        (see ir.http.get_frontend_session_info). A resident who never set a zone reads the firm's,
+        not UTC: a request made at 07:30 in Shanghai is dated that day, not the day before.
+        """
+        # sudo: only the zone of a contact the caller deals with (a ticket's reporter, the user's
+        # own contact) is read; a resident may not read the reporter of a household request.
+        partner = self[:1].sudo()
+        return partner.tz or (company or partner.company_id or self.env.company)._tenant_tz()
+
     def _tenant_phone_country(self):
         """The country a number is read in when it carries no country code: the contact's, else its
         company's, else the current company's, else China (the firms are Chinese)."""

@@ -58,7 +58,14 @@ class TenantTicket(models.Model):
         required=True,
         tracking=True,
     )
-    complaint_grade = fields.Selection(COMPLAINT_GRADES, tracking=True)
+    complaint_grade = fields.Selection(
+        COMPLAINT_GRADES,
+        compute="_compute_complaint_grade",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
     channel = fields.Selection(CHANNELS, required=True, default="hotline", tracking=True)
     partner_id = fields.Many2one("res.partner", string="Reporter", tracking=True, index="btree_not_null")
     # A copy taken when the reporter is chosen: correcting it on a ticket never rewrites the contact.
@@ -210,6 +217,19 @@ class TenantTicket(models.Model):
             elif not ticket.urgency:
                 ticket.urgency = "normal"
 
+    @api.depends("kind")
+    def _compute_complaint_grade(self):
+        """A complaint is general until staff say otherwise; other kinds have no grade.
+
+        The complaint policies match on the grade: an ungraded complaint (every one from the
+        portal, the feedback box or an agent who did not think of it) had no resolution promise.
+        """
+        for ticket in self:
+            if ticket.kind != "complaint":
+                ticket.complaint_grade = False
+            elif not ticket.complaint_grade:
+                ticket.complaint_grade = "general"
+
     @api.depends("partner_id")
     def _compute_partner_contact(self):
         # Only on a change of reporter (not of the contact's own e-mail later): the ticket keeps
@@ -246,9 +266,16 @@ class TenantTicket(models.Model):
 
     @api.depends("unit_id")
     def _compute_property_id(self):
+        """The unit's property; a new ticket without a unit goes to the property of the staff
+        member filing it, when they work for exactly one (see _desk_property)."""
+        desk_property = None
         for ticket in self:
             if ticket.unit_id:
                 ticket.property_id = ticket.unit_id.property_id
+            elif not ticket.property_id and not ticket._origin:
+                if desk_property is None:
+                    desk_property = self._desk_property()
+                ticket.property_id = desk_property
 
     @api.depends("property_id")
     def _compute_company_id(self):
@@ -606,6 +633,21 @@ class TenantTicket(models.Model):
                         units=", ".join(units.mapped("display_name")),
                     )
                 )
+
+    def _desk_property(self):
+        """The property whose calls the current staff member takes, when they work for one only.
+
+        A property's hotline agent records an unknown caller, or a question about the estate,
+        without a unit: the ticket is still that property's, with its team and an assignee, not
+        left unplaced for nobody to see. Staff of several properties choose; the system, mail and
+        the portal are left as they are. Read from the user, not ``env.su``: stored fields are
+        computed as sudo, for the user who made the change.
+        """
+        user = self.env.user
+        if user._is_superuser() or not user._is_internal():
+            return self.env["tenant.property"]
+        properties = self._staff_properties()
+        return properties.sudo(False) if len(properties) == 1 else self.env["tenant.property"]
 
     def _staff_properties(self):
         """The properties the current user works for: those they manage or are staff of (as the

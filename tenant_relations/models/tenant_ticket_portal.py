@@ -226,12 +226,11 @@ class TenantTicket(models.Model):
         return body
 
     def _resident_tz(self):
-        """The time zone the resident reads times in: theirs, else the firm's (res.company._tenant_tz)."""
+        """The time zone the reporter reads this ticket's times in (res.partner._tenant_tz)."""
         self.ensure_one()
-        # sudo: only time zones are read, of contacts a resident may not read (the company's, a
-        # household member's on a household request).
+        # sudo: the reporter and company of a ticket the caller reads; only a time zone is read.
         ticket = self.sudo()
-        return ticket.partner_id.tz or (ticket.company_id or self.env.company)._tenant_tz()
+        return ticket.partner_id._tenant_tz(ticket.company_id)
 
     def _resident_datetime(self, value):
         """A UTC datetime of this ticket as the resident reads it: ``2026-11-27 10:30 (Asia/Shanghai)``."""

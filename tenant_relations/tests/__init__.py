@@ -54,3 +54,4 @@ from . import test_words
 from . import test_journey_import
 from . import test_resident_import
 from . import test_security_import
+from . import test_journey_calls

@@ -48,6 +48,27 @@ class TestCategoryWordsCallersUse(TicketCase):
                     self.assertIn(category, found)
                     self.assertEqual(found[:1], category, "the right category comes first")
 
+    def test_a_category_word_inside_what_the_caller_says_finds_it(self):
+        """The agent types the caller's words: "燃气味" (a gas smell) holds 燃气; the urgent water
+        leak comes first for a leaking ceiling; one-character words (水 of 水电) place nothing."""
+        water_leak = self.env.ref("tenant_relations.tenant_ticket_category_water_leak")
+        building_leak = self.env.ref("tenant_relations.tenant_ticket_category_building_leak")
+        water_power = self.env.ref("tenant_relations.tenant_ticket_category_water_power")
+        for lang in ("zh_CN", "en_US"):
+            with self.subTest(lang=lang):
+                self.assertEqual(self.find("燃气味", lang), self.cat_gas)
+                self.assertEqual(self.find("厨房有煤气味", lang), self.cat_gas)
+                leaks = self.find("卫生间天花板漏水", lang)
+                self.assertEqual(leaks[:2], water_leak | building_leak, "the urgent leak first")
+                self.assertNotIn(water_power, leaks, "水 alone is too common to find 水电 by")
+                self.assertEqual(self.find("水费怎么比上个月高", lang), self.cat_fees)
+                self.assertIn(self.cat_renovation, self.find("楼上装修噪音太大", lang))
+        self.assertEqual(self.find("gas smell in the kitchen", "en_US"), self.cat_gas)
+        self.assertEqual(
+            self.find("装修噪音", "zh_CN")[:1], self.cat_renovation, "its own keyword before 噪音's category"
+        )
+        self.assertEqual(self.find("漏水", "zh_CN")[:1], water_leak, "the category named 漏水 first")
+
     def test_shipped_names_in_chinese(self):
         self.assertEqual(self.cat_gas.with_context(lang="zh_CN").display_name, "燃气")
         self.assertEqual(self.cat_renovation.with_context(lang="zh_CN").display_name, "装修")

@@ -108,6 +108,37 @@ class TestDeskTwoUnitCaller(TicketCase):
 
 
 @tagged("post_install", "-at_install")
+class TestDeskCallerFoundByUnitCode(HttpCase, TicketCase):
+    """Found by a unit code, a caller of several units is recorded for that unit: the agent typed
+    it, the caller is not asked again (in the browser: the reporter field's widget)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agent = new_test_user(
+            cls.env,
+            "tr_desk_unit_agent",
+            password="tr_desk_unit_agent",
+            groups="base.group_user,tenant_relations.group_tenant_relations_user",
+        )
+        cls.property_a.user_ids = [(4, cls.agent.id)]
+        cls.ma_li = cls.env["res.partner"].create({"name": "马丽", "mobile": "13655556666"})
+        cls.occupy(cls.unit_a1, cls.ma_li, role="tenant")
+        cls.occupy(cls.unit_a2, cls.ma_li, role="tenant")
+
+    def test_unit_code_typed_in_the_caller_search_chooses_that_unit(self):
+        self.start_tour(
+            "/odoo/action-tenant_relations.tenant_ticket_action/new",
+            "tenant_relations_hotline_unit_code_tour",
+            login="tr_desk_unit_agent",
+        )
+        ticket = self.env["tenant.ticket"].search([("name", "=", "Bathroom ceiling leaking")])
+        self.assertEqual(ticket.partner_id, self.ma_li)
+        self.assertEqual(ticket.unit_id, self.unit_a2, "1-1202, as typed")
+        self.assertEqual(ticket.team_id, self.team)
+
+
+@tagged("post_install", "-at_install")
 class TestDeskResponded(TicketCase):
     """标记已响应 leaves a line in the chatter; a staff message refreshes the form."""
 
@@ -170,10 +201,71 @@ class TestDeskUnknownCaller(TicketCase):
         self.assertEqual(other.partner_id, self.owner)
         self.assertEqual(self.env["res.partner"].search_count([]), count)
 
+    def test_unknown_callers_ticket_goes_to_the_agents_only_property(self):
+        """Without a unit, a property's agent still files for that property: its team takes the
+        ticket and somebody is assigned (it used to wait unplaced, seen by no team)."""
+        self.assertEqual(self.property_a.manager_id, self.staff_a, "staff_a works for property A only")
+        self.team.assignment_method = "balanced"
+        form = self.new_form()
+        form.name = "水费怎么比上个月高"
+        form.partner_phone = "137 1234 5678"
+        form.partner_name = "林女士"
+        self.assertEqual(form.property_id, self.property_a, "before saving")
+        self.assertEqual(form.team_id, self.team)
+        ticket = form.save()
+        self.assertEqual(ticket.property_id, self.property_a)
+        self.assertIn(ticket.user_id, self.team.member_ids)
+        self.assertFalse(ticket.unit_id)
+        # Staff of two properties choose; so do managers and the system (mail, imports).
+        self.property_b.user_ids = [(4, self.staff_a.id)]
+        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+        for user in (self.staff_a, self.manager, self.env.ref("base.user_root")):
+            with self.subTest(user=user.login):
+                other = Ticket.with_user(user).create({"name": "Question", "partner_phone": "137 1234 5678"})
+                self.assertFalse(other.property_id)
+        # A resident's unit still decides.
+        self.property_b.user_ids = [(3, self.staff_a.id)]
+        self.assertEqual(self.ticket(partner_id=False, unit_id=self.unit_b1.id).property_id, self.property_b)
+
     def test_phone_field_is_shown_before_a_reporter_is_chosen(self):
         arch = self.env["tenant.ticket"].with_user(self.staff_a).get_views([(False, "form")])["views"]["form"]
         phone = re.search(r'<field name="partner_phone"[^>]*>', arch["arch"]).group(0)
         self.assertNotIn("invisible", phone)
+
+
+@tagged("post_install", "-at_install")
+class TestDeskComplaintGrade(TicketCase):
+    """A complaint is general until graded otherwise: its 24-hour resolution promise applies from
+    the start (an ungraded complaint matched no complaint policy and was promised nothing)."""
+
+    def test_complaint_is_general_until_graded_otherwise(self):
+        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+        form = Form(Ticket.with_user(self.staff_a))
+        form.name = "楼上装修噪音太大"
+        form.partner_id = self.owner
+        self.assertFalse(form.complaint_grade)
+        self.assertFalse(form.promised_resolution)
+        form.kind = "complaint"
+        self.assertEqual(form.complaint_grade, "general")
+        self.assertTrue(form.promised_resolution, "the 24-hour promise, read out before saving")
+        form.complaint_grade = "complex"
+        form.kind = "inquiry"
+        self.assertFalse(form.complaint_grade, "only complaints are graded")
+        form.kind = "complaint"
+        ticket = form.save()
+        self.assertEqual(ticket.complaint_grade, "general")
+        line = self.line(ticket, self.policy_general)
+        self.assertEqual((line.deadline - ticket.reported_date).total_seconds(), 24 * 3600)
+
+    def test_complaints_from_anywhere_get_the_general_promise(self):
+        """The portal, the feedback box and mail give no grade."""
+        ticket = self.ticket(kind="complaint", channel="portal")
+        self.assertEqual(ticket.complaint_grade, "general")
+        self.assertTrue(self.line(ticket, self.policy_general))
+        major = self.ticket(kind="complaint", complaint_grade="major")
+        self.assertEqual(major.complaint_grade, "major", "a grade given is kept")
+        self.assertFalse(self.line(major, self.policy_general))
+        self.assertFalse(self.ticket(kind="repair").complaint_grade)
 
 
 @tagged("post_install", "-at_install")

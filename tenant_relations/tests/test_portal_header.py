@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Issue 13: no "Your logo" placeholder on the residents' portal."""
+"""Issue 13: no "Your logo" placeholder on the residents' portal, nor on the feedback box."""
 
 from odoo.tests import tagged
 
@@ -23,3 +23,16 @@ class TestPortalHeader(PortalCase):
         self.assertIn("o_tenant_company_name", page)
         self.assertIn("翠湖物业", page)
         self.assertNotIn("/logo.png?company=", page, "no placeholder logo")
+
+    def test_feedback_box_shows_the_firm_by_name_without_a_logo(self):
+        """The poster's QR code opens the anonymous box: headed by the firm's name, not by Odoo's
+        "Your logo" picture (inline there, as the page loads nothing from the database)."""
+        company = self.env.company
+        # As a new database has it: Odoo's placeholder picture stored as the logo.
+        company.write({"logo": company._get_logo(), "name": "翠湖物业"})
+        self.assertTrue(company.uses_default_logo and company.logo_web)
+        prop = self.env["tenant.property"].create({"name": "翠湖花园", "code": "CHG-LOGO"})
+        page = self.url_open(f"/feedback/{prop.code}").text
+        self.assertIn("o_tenant_feedback_firm", page)
+        self.assertIn("翠湖物业", page)
+        self.assertNotIn("o_tenant_feedback_logo", page, "no placeholder logo")

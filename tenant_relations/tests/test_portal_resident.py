@@ -183,6 +183,59 @@ class TestPortalResident(PortalCase):
         self.assertIn("2026-11-27 03:30 (Europe/Paris)", page)
         self.assertIn("2026-11-27 05:30 (Europe/Paris)", page)
 
+    def test_list_dates_requests_in_the_firms_zone_for_a_resident_without_one(self):
+        """23:30 UTC on the 6th is 07:30 on the 7th in Shanghai: the list said 12月06日 (Odoo's date
+        widget ignores the zone it is given and used the resident's, which is none: UTC)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.member.lang = "zh_CN"
+        self.assertFalse(self.member_user.tz)
+        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+        ticket = Ticket.create(
+            {
+                "name": "Lift stuck",
+                "partner_id": self.member.id,
+                "unit_id": self.unit.id,
+                "reported_date": datetime(2026, 12, 6, 23, 30),
+            }
+        )
+        self.login(self.member_user)
+        listed = self.url_open("/my/tickets").text
+        self.assertIn("2026年12月07日", listed)
+        self.assertNotIn("2026年12月06日", listed)
+        page = self.url_open(ticket.access_url).text
+        self.assertIn("2026-12-07 07:30 (Asia/Shanghai)", page)
+
+    def test_conversation_dates_in_the_firms_zone_tour(self):
+        """The conversation is written by the browser: in the reader's zone, else the firm's,
+        as the page around it, not in the phone's own zone."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.member.lang = "zh_CN"
+        self.env.company.partner_id.tz = "Pacific/Kiritimati"  # UTC+14: no browser's own zone
+        # Noon UTC on the 9th: the 10th at 02:00 in the firm's zone (a day long past, never "today").
+        noon = datetime(2025, 3, 9, 12, 0)
+        ticket = (
+            self.env["tenant.ticket"]
+            .with_context(tenant_ticket_no_acknowledgement=True)
+            .create(
+                {
+                    "name": "Lift stuck",
+                    "partner_id": self.member.id,
+                    "unit_id": self.unit.id,
+                    "reported_date": noon,
+                }
+            )
+        )
+        reply = ticket.message_post(
+            body="We will come at ten.", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        reply.date = noon
+        self.start_tour(
+            ticket.access_url, "tenant_relations_portal_firm_zone_tour", login=self.member_user.login
+        )
+        self.login(self.member_user)
+        page = self.url_open(ticket.access_url).text
+        self.assertIn('"tenant_tz": "Pacific/Kiritimati"', page, "the zone the page's scripts write in")
+
     # 3. The portal in Chinese -------------------------------------------------------------------
 
     def test_portal_scripts_get_the_chat_translations_in_the_page_language(self):

@@ -139,7 +139,8 @@ class TestRuleGuardMoves(TicketCase):
                 as_helper.write(vals)
             self.assertEqual((ticket.property_id, ticket.unit_id), (self.property_a, self.unit_a2))
         # A hotline ticket taken without a unit by staff of B and assigned to themselves: they place
-        # it in their own property, never in A.
+        # it in their own property, never in A. (Left unplaced on purpose: the form would give it
+        # B, the one property they work for, see _desk_property.)
         unplaced = (
             self.env["tenant.ticket"]
             .with_user(helper)
@@ -150,6 +151,7 @@ class TestRuleGuardMoves(TicketCase):
                     "partner_id": self.tenant.id,
                     "channel": "hotline",
                     "user_id": helper.id,
+                    "property_id": False,
                 }
             )
         )

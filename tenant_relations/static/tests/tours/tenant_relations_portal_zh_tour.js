@@ -24,3 +24,23 @@ registry.category("web_tour.tours").add("tenant_relations_portal_zh_tour", {
         },
     ],
 });
+
+// A resident without a time zone of their own reads every date of their request in the firm's
+// zone: the page's (written by the server) and the conversation's (written by the browser, whose
+// own zone here is not the firm's). The test puts the firm at UTC+14, a message at 12:00 UTC on
+// 9 March 2025.
+registry.category("web_tour.tours").add("tenant_relations_portal_firm_zone_tour", {
+    steps: () => [
+        {
+            content: "Reported on the 10th in the firm's zone",
+            trigger: ".o_tenant_ticket_reported:contains('2025-03-10 02:00 (Pacific/Kiritimati)')",
+        },
+        {
+            trigger: "#chatterRoot:shadow .o-mail-Message:contains('We will come at ten')",
+        },
+        {
+            content: "The conversation dates the reply the 10th too, not the browser's 9th",
+            trigger: "#chatterRoot:shadow .o-mail-DateSection:contains('2025年3月10日')",
+        },
+    ],
+});

@@ -1,0 +1,361 @@
+/** @odoo-module **/
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+// On the demo database, in Chinese: the hotline agent of 翠湖花园 (陈晓丽) takes four calls, each
+// recorded right the first time from her home (today's calls); then the manager sees them on
+// the ticket list, and a resident follows one on a phone. test_journey_calls.py runs them.
+import { registry } from "@web/core/registry";
+
+const tours = registry.category("web_tour.tours");
+const FORM = ".o_form_view";
+const NO_ERROR = {
+    content: "no error dialog, no warning left open",
+    trigger: "body:not(:has(.o_error_dialog, .modal-dialog .o_technical_modal))",
+};
+
+/** From today's calls (the agent's home) to a blank ticket form. */
+function newCall() {
+    return [
+        {
+            content: "the agent's home: today's calls",
+            trigger: ".o_list_view .o_list_button_add",
+            run: "click",
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='name'] input`,
+        },
+    ];
+}
+
+/** Pick a category by the caller's own words. */
+function category(words, name) {
+    return [
+        {
+            trigger: `${FORM} .o_field_widget[name='category_id'] input`,
+            run: `edit ${words}`,
+        },
+        {
+            content: `"${words}" finds ${name}`,
+            trigger: `.o-autocomplete--dropdown-item > a:contains('${name}')`,
+            run: "click",
+        },
+        {
+            trigger: `${FORM} .o_field_widget[name='category_id'] input:value(${name})`,
+        },
+    ];
+}
+
+/**
+ * Read the promised times out to the caller before saving; after saving, the form must show the
+ * very same times (the SLA lines keep what was promised).
+ */
+function promiseKeptOnSave(titleWord) {
+    const promised = {};
+    const read = (key) =>
+        function () {
+            promised[key] = this.anchor.textContent.trim();
+            if (!/^\d{4}-\d\d-\d\d \d\d:\d\d$/.test(promised[key])) {
+                throw new Error(`the promised ${key} time reads "${promised[key]}"`);
+            }
+        };
+    const same = (key) =>
+        function () {
+            const now = this.anchor.textContent.trim();
+            if (now !== promised[key]) {
+                throw new Error(`promised ${promised[key]} before saving, ${now} after`);
+            }
+        };
+    return {
+        readResponse: {
+            content: "the promised response time, before saving",
+            trigger: `${FORM} .o_tenant_ticket_promised_response .badge`,
+            run: read("response"),
+        },
+        readResolution: {
+            content: "the promised resolution time, before saving",
+            trigger: `${FORM} .o_tenant_ticket_promised_resolution .badge`,
+            run: read("resolution"),
+        },
+        save: [
+            {
+                trigger: `${FORM} .o_form_button_save`,
+                run: "click",
+            },
+            {
+                trigger: `${FORM} .o_form_saved`,
+            },
+            {
+                content: "saved with its number",
+                trigger: `${FORM} .o_field_widget[name='number']:not(:contains('/'))`,
+            },
+        ],
+        checkResponse: {
+            trigger: `${FORM} .o_tenant_ticket_promised_response .badge`,
+            run: same("response"),
+        },
+        checkResolution: {
+            trigger: `${FORM} .o_tenant_ticket_promised_resolution .badge`,
+            run: same("resolution"),
+        },
+        backHome: [
+            {
+                trigger: ".o_breadcrumb .breadcrumb-item a",
+                run: "click",
+            },
+            {
+                content: "the call is on today's calls at once",
+                trigger: `.o_list_view .o_data_row:contains('${titleWord}')`,
+            },
+        ],
+    };
+}
+
+// 1. A leak: 马丽 is found by her unit code; of her two units, the one typed is taken.
+tours.add("tenant_relations_journey_calls_leak_tour", {
+    steps: () => {
+        const promise = promiseKeptOnSave("卫生间天花板漏水");
+        return [
+            ...newCall(),
+            {
+                trigger: `${FORM} .o_field_widget[name='name'] input`,
+                run: "edit 卫生间天花板漏水",
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='partner_id'] input`,
+                run: "edit 1-1501",
+            },
+            {
+                trigger: ".o-autocomplete--dropdown-item > a:contains('马丽')",
+                run: "click",
+            },
+            {
+                content: "the unit typed is chosen: she is not asked again",
+                trigger: `${FORM} .o_field_widget[name='unit_id'] input:value(1-1501)`,
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='property_id'] input:value(翠湖花园)`,
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='team_id'] input:value(翠湖花园客服组)`,
+            },
+            ...category("漏水", "水电 / 漏水"),
+            {
+                trigger: `${FORM} .o_field_widget[name='urgency'] input[data-value='urgent']:checked`,
+            },
+            promise.readResponse,
+            ...promise.save,
+            {
+                trigger: `${FORM}:not(:has(.o_field_invalid))`,
+            },
+            promise.checkResponse,
+            {
+                content: "assigned on saving",
+                trigger: `${FORM} .o_field_widget[name='user_id'] input:not(:value(''))`,
+            },
+            ...promise.backHome,
+            NO_ERROR,
+        ];
+    },
+});
+
+// 2. A gas smell: the caller's words find 燃气, which makes the call urgent with its deadline.
+tours.add("tenant_relations_journey_calls_gas_tour", {
+    steps: () => {
+        const promise = promiseKeptOnSave("厨房有燃气味");
+        return [
+            ...newCall(),
+            {
+                trigger: `${FORM} .o_field_widget[name='name'] input`,
+                run: "edit 厨房有燃气味",
+            },
+            {
+                content: "the caller's number, as read from the phone's display",
+                trigger: `${FORM} .o_field_widget[name='partner_phone'] input`,
+                run: "edit 13805712301 && click body",
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='partner_id'] input:value(王建国)`,
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='unit_id'] input:value(1-201)`,
+            },
+            ...category("燃气味", "燃气"),
+            {
+                content: "urgent before saving",
+                trigger: `${FORM} .o_field_widget[name='urgency'] input[data-value='urgent']:checked`,
+            },
+            promise.readResponse,
+            ...promise.save,
+            promise.checkResponse,
+            {
+                trigger: `${FORM} .o_field_widget[name='urgency'] input[data-value='urgent']:checked`,
+            },
+            ...promise.backHome,
+            {
+                trigger: ".o_list_view .o_data_row:contains('厨房有燃气味') .badge:contains('紧急')",
+            },
+            NO_ERROR,
+        ];
+    },
+});
+
+// 3. Renovation noise: a complaint, graded general at once, with its 24-hour resolution promise.
+tours.add("tenant_relations_journey_calls_noise_tour", {
+    steps: () => {
+        const promise = promiseKeptOnSave("楼上装修噪音太大");
+        return [
+            ...newCall(),
+            {
+                trigger: `${FORM} .o_field_widget[name='name'] input`,
+                run: "edit 楼上装修噪音太大",
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='partner_id'] input`,
+                run: "edit 李秀英",
+            },
+            {
+                trigger: ".o-autocomplete--dropdown-item > a:contains('李秀英')",
+                run: "click",
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='unit_id'] input:value(1-201)`,
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='kind'] select`,
+                run: "selectByLabel 投诉",
+            },
+            {
+                content: "a complaint is graded general until the agent says otherwise",
+                trigger: `${FORM} .o_field_widget[name='complaint_grade'] select:has(option:selected:contains('一般'))`,
+            },
+            ...category("装修噪音", "装修"),
+            {
+                trigger: `${FORM} .o_field_widget[name='urgency'] input[data-value='normal']:checked`,
+            },
+            promise.readResponse,
+            promise.readResolution,
+            ...promise.save,
+            promise.checkResponse,
+            promise.checkResolution,
+            ...promise.backHome,
+            NO_ERROR,
+        ];
+    },
+});
+
+// 4. A question about the water bill from a caller nobody knows yet: a contact is made from the
+// number typed, and the agent's own property takes the ticket.
+tours.add("tenant_relations_journey_calls_water_fee_tour", {
+    steps: () => {
+        const promise = promiseKeptOnSave("水费怎么比上个月高");
+        return [
+            ...newCall(),
+            {
+                trigger: `${FORM} .o_field_widget[name='name'] input`,
+                run: "edit 水费怎么比上个月高",
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='kind'] select`,
+                run: "selectByLabel 咨询",
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='partner_phone'] input`,
+                run: "edit 139 5711 2288 && click body",
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='partner_name'] input`,
+                run: "edit 林女士",
+            },
+            ...category("水费", "物业费用"),
+            {
+                content: "the agent's own property, and its team, before saving",
+                trigger: `${FORM} .o_field_widget[name='property_id'] input:value(翠湖花园)`,
+            },
+            {
+                trigger: `${FORM} .o_field_widget[name='team_id'] input:value(翠湖花园客服组)`,
+            },
+            promise.readResponse,
+            ...promise.save,
+            {
+                trigger: `${FORM} .o_field_widget[name='partner_id'] input:value(林女士)`,
+            },
+            promise.checkResponse,
+            {
+                trigger: `${FORM} .o_field_widget[name='user_id'] input:not(:value(''))`,
+            },
+            ...promise.backHome,
+            NO_ERROR,
+        ];
+    },
+});
+
+// The manager (Mitchell Admin, 翠湖花园's manager) sees the day's calls on the ticket list.
+tours.add("tenant_relations_journey_calls_manager_tour", {
+    steps: () => [
+        {
+            trigger: ".o_list_view .o_data_row:contains('卫生间天花板漏水'):contains('马丽')",
+        },
+        {
+            trigger: ".o_list_view .o_data_row:contains('厨房有燃气味') .badge:contains('紧急')",
+        },
+        {
+            trigger: ".o_list_view .o_data_row:contains('楼上装修噪音太大'):contains('投诉')",
+        },
+        {
+            trigger: ".o_list_view .o_data_row:contains('水费怎么比上个月高'):contains('咨询')",
+        },
+        NO_ERROR,
+    ],
+});
+
+// The resident, on a phone, follows his call: the page fits the screen, its times are named in
+// the firm's time zone, and the agent's reply is in the conversation, timed in that zone too.
+tours.add("tenant_relations_journey_calls_resident_phone_tour", {
+    steps: () => [
+        {
+            trigger: ".o_tenant_ticket_row a.o_tenant_ticket_title:contains('厨房有燃气味')",
+            run: "click",
+        },
+        {
+            trigger: ".o_tenant_ticket_portal .o_tenant_ticket_name:contains('厨房有燃气味')",
+        },
+        {
+            trigger: ".o_tenant_ticket_reported:contains('(Asia/Shanghai)')",
+        },
+        {
+            trigger: ".o_tenant_ticket_promised_response:contains('(Asia/Shanghai)')",
+        },
+        {
+            trigger: ".o_tenant_ticket_urgent",
+        },
+        {
+            content: "the agent's reply, timed in the page's zone (the firm's), not the phone's",
+            trigger: "#chatterRoot:shadow .o-mail-Message:contains('抢修师傅') .o-mail-Message-date[title]",
+            run() {
+                // "2026/12/7 07:30:05" (the conversation, written by the browser) against
+                // "2026-12-07 07:29 (Asia/Shanghai)" (the page, written by the server).
+                const minutes = (text, re) => {
+                    const [, y, mo, d, h, mi] = text.match(re).map(Number);
+                    return Date.UTC(y, mo - 1, d, h, mi) / 60000;
+                };
+                const said = this.anchor.getAttribute("title");
+                const reported = document.querySelector(".o_tenant_ticket_reported").textContent;
+                const gap =
+                    minutes(said, /(\d{4})\D(\d{1,2})\D(\d{1,2})\D+(\d{1,2}):(\d{2})/) -
+                    minutes(reported, /(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})/);
+                if (Math.abs(gap) > 10) {
+                    throw new Error(`the reply reads ${said}, the request ${reported}`);
+                }
+            },
+        },
+        {
+            content: "nothing wider than the phone",
+            trigger: "body",
+            run() {
+                const overflow = document.documentElement.scrollWidth - window.innerWidth;
+                if (overflow > 0) {
+                    throw new Error(`the page is ${overflow}px wider than the phone`);
+                }
+            },
+        },
+    ],
+});
