@@ -289,6 +289,24 @@ class ResPartner(models.Model):
 
     # Phone numbers
 
+    def _compute_avatar(self, avatar_field, image_field):
+        """A firm that has not uploaded its logo signs its mails with its initial, not "Your logo".
+
+        Odoo gives every new company its placeholder logo, and the company's contact the same
+        picture: residents saw "Your logo" beside every automatic mail in the portal chatter.
+        """
+        super()._compute_avatar(avatar_field, image_field)
+        # sudo: which contacts are companies with Odoo's logo is read for the picture only, and a
+        # resident reading a message's author may not read res.company.
+        placeholders = (
+            self.env["res.company"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("uses_default_logo", "=", True)])
+            .partner_id
+        )
+        for partner in self & placeholders.with_env(self.env):
+            partner[avatar_field] = partner._avatar_generate_svg()
+
     def _phone_get_sanitize_triggers(self):
         # The company gives the country of a contact without one (see _tenant_phone_country).
         return [*super()._phone_get_sanitize_triggers(), "company_id"]

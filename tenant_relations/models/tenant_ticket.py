@@ -150,7 +150,12 @@ class TenantTicket(models.Model):
     )
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
     priority = fields.Selection(
-        [("0", "Low"), ("1", "Normal"), ("2", "High"), ("3", "Very high")], default="1", tracking=True
+        [("0", "Low"), ("1", "Normal"), ("2", "High"), ("3", "Very high")],
+        compute="_compute_priority",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
     )
     tag_ids = fields.Many2many("tenant.ticket.tag", string="Tags")
     color = fields.Integer()
@@ -216,6 +221,16 @@ class TenantTicket(models.Model):
                 ticket.urgency = ticket.category_id.default_urgency or "normal"
             elif not ticket.urgency:
                 ticket.urgency = "normal"
+
+    @api.depends("urgency")
+    def _compute_priority(self):
+        """An urgent ticket (a gas smell, a burst pipe) is high priority from the start.
+
+        Lists sort by priority: an emergency left at Normal sat among the day's routine calls.
+        Staff may still set another priority by hand; a breach raises it as before.
+        """
+        for ticket in self:
+            ticket.priority = "2" if ticket.urgency == "urgent" else (ticket.priority or "1")
 
     @api.depends("kind")
     def _compute_complaint_grade(self):

@@ -1,10 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Issue 13, the smaller findings of the desk walk-through, each at its cause."""
 
+import base64
+
 from lxml import etree
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.misc import file_open
 
 from .common import TenantRelationsCase
 
@@ -75,3 +78,25 @@ class TestProfileReviewLanguage(TenantRelationsCase):
         )
         self.assertEqual(activity.user_id, self.staff_a)
         self.assertEqual(activity.summary, "住户档案季度复核")
+
+    def test_urgent_ticket_is_high_priority_unless_set_by_hand(self):
+        Ticket = self.env["tenant.ticket"].with_user(self.staff_a)
+        urgent = Ticket.create({"name": "燃气味", "partner_id": self.owner.id, "urgency": "urgent"})
+        normal = Ticket.create({"name": "灯不亮", "partner_id": self.owner.id, "urgency": "normal"})
+        chosen = Ticket.create(
+            {"name": "漏水", "partner_id": self.owner.id, "urgency": "urgent", "priority": "3"}
+        )
+        self.assertEqual((urgent.priority, normal.priority, chosen.priority), ("2", "1", "3"))
+        normal.urgency = "urgent"
+        self.assertEqual(normal.priority, "2", "made urgent on the phone: up the list at once")
+
+    def test_firm_without_logo_signs_with_its_initial(self):
+        company = self.env.company
+        company.logo = company._get_logo()
+        self.assertTrue(company.uses_default_logo)
+        avatar = base64.b64decode(company.partner_id.avatar_128)
+        self.assertTrue(avatar.startswith(b"<?xml"), "an initial, not Odoo's 'Your logo' picture")
+        logo = base64.b64encode(file_open("tenant_relations/static/description/icon.png", "rb").read())
+        company.logo = logo
+        self.assertFalse(company.uses_default_logo)
+        self.assertFalse(base64.b64decode(company.partner_id.avatar_128).startswith(b"<?xml"))

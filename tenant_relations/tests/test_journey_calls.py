@@ -84,7 +84,7 @@ class TestJourneyCalls(HttpCase):
         self.assertEqual(ticket.category_id, self.env.ref(DEMO % "tenant_ticket_category_water_leak"))
         self.assertEqual(ticket.kind, "repair")
         self.assertEqual(ticket.urgency, "urgent")
-        self.assertEqual(ticket.priority, "1")
+        self.assertEqual(ticket.priority, "2")
         self.assertPlaced(ticket, "1-1501")
         self.assertDeadlines(ticket, {self.urgent_response: ticket.reported_date + timedelta(minutes=30)})
 
@@ -94,7 +94,7 @@ class TestJourneyCalls(HttpCase):
         self.assertEqual(ticket.category_id, self.env.ref(DEMO % "tenant_ticket_category_gas"))
         self.assertEqual(ticket.kind, "repair")
         self.assertEqual(ticket.urgency, "urgent")
-        self.assertEqual(ticket.priority, "1")
+        self.assertEqual(ticket.priority, "2")
         self.assertPlaced(ticket, "1-201")
         self.assertDeadlines(ticket, {self.urgent_response: ticket.reported_date + timedelta(minutes=30)})
 
