@@ -295,7 +295,7 @@ class ResPartner(models.Model):
         Odoo gives every new company its placeholder logo, and the company's contact the same
         picture: residents saw "Your logo" beside every automatic mail in the portal chatter.
         """
-        super()._compute_avatar(avatar_field, image_field)
+        result = super()._compute_avatar(avatar_field, image_field)
         # sudo: which contacts are companies with Odoo's logo is read for the picture only, and a
         # resident reading a message's author may not read res.company.
         placeholders = (
@@ -306,6 +306,7 @@ class ResPartner(models.Model):
         )
         for partner in self & placeholders.with_env(self.env):
             partner[avatar_field] = partner._avatar_generate_svg()
+        return result
 
     def _phone_get_sanitize_triggers(self):
         # The company gives the country of a contact without one (see _tenant_phone_country).
