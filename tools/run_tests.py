@@ -5,6 +5,13 @@ file (``ODOO_RC``) are in place. Each check is counted: every Odoo test, every
 pytest test of the top-level ``tests/``, and ruff and pylint-odoo as one check
 each. A skipped test is reported and makes the run fail, because Odoo skips
 browser tours silently when Chromium is missing.
+
+The Odoo tests run on two throw-away databases at once: the three addons
+together (``odoo``), and ``tenant_relations`` alone (``base``), which proves
+that the base addon depends on neither of the others, its tests included. The
+two runs use separate HTTP ports; their counts add up in the summary line.
+Steps can be chosen on the command line: ``run_tests.py lint pytest odoo base
+journey`` (all by default).
 """
 
 import os
@@ -52,7 +59,8 @@ def run(cmd, log_path=None, **kw):
     return proc.returncode, proc.stdout + proc.stderr
 
 
-def odoo_cmd(db, *args):
+def odoo_cmd(db, *args, port=None):
+    port = port or os.environ.get("TR_TEST_HTTP_PORT", "8169")
     return [
         PY,
         "-m",
@@ -65,19 +73,43 @@ def odoo_cmd(db, *args):
         "--stop-after-init",
         "--log-level=info",
         "--http-port",
-        os.environ.get("TR_TEST_HTTP_PORT", "8169"),
+        str(port),
     ]
 
 
-def odoo_tests(tally):
-    """Every unit, access and tour test of the addons, on a throw-away database without demo."""
-    db = f"tr_test_{os.getpid()}"
-    tags = ",".join(f"/{a}" for a in ADDONS)
-    cmd = odoo_cmd(db, "-i", ",".join(ADDONS), "--without-demo=all", "--test-tags", tags)
+def odoo_tests(tally, steps):
+    """Every unit, access and tour test, on throw-away databases without demo: the three addons
+    together ("odoo"), and the base addon alone with its own tests ("base"), both at once.
+
+    The base-alone run is what keeps ``tenant_relations`` free of the other addons: a base test
+    that needs a model, a field or a record of theirs fails there (such a test belongs to that
+    addon). It runs beside the full run rather than after it, so that it costs little wall time.
+    """
+    runs = []
+    if "odoo" in steps:
+        db = f"tr_test_{os.getpid()}"
+        tags = ",".join(f"/{a}" for a in ADDONS)
+        cmd = odoo_cmd(db, "-i", ",".join(ADDONS), "--without-demo=all", "--test-tags", tags)
+        runs.append(("odoo", db, cmd, os.path.join(ROOT, ".local", "odoo-test.log")))
+    if "base" in steps:
+        db = f"tr_test_base_{os.getpid()}"
+        base = ADDONS[0]
+        port = (
+            os.environ.get("TR_TEST_BASE_HTTP_PORT") or int(os.environ.get("TR_TEST_HTTP_PORT", "8169")) + 1
+        )
+        cmd = odoo_cmd(db, "-i", base, "--without-demo=all", "--test-tags", f"/{base}", port=port)
+        runs.append(("odoo-base-alone", db, cmd, os.path.join(ROOT, ".local", "odoo-base-test.log")))
+    started = []
     try:
-        run_odoo(tally, "odoo", cmd, os.path.join(ROOT, ".local", "odoo-test.log"))
+        started = [(db, start_odoo(name, cmd, log_path)) for name, db, cmd, log_path in runs]
+        for _db, run_ in started:
+            finish_odoo(tally, run_)
     finally:
-        subprocess.run(["dropdb", "--if-exists", db], check=False)
+        for db, run_ in started:
+            if run_["proc"].poll() is None:  # interrupted: a dropped database needs its server gone
+                run_["proc"].kill()
+                run_["proc"].wait()
+            subprocess.run(["dropdb", "--if-exists", db], check=False)
 
 
 def journey_tests(tally):
@@ -101,10 +133,30 @@ def journey_tests(tally):
         subprocess.run(["dropdb", "--if-exists", db], check=False)
 
 
+def start_odoo(name, cmd, log_path):
+    """Start an Odoo run in the background, its output to ``log_path``."""
+    print("$", " ".join(cmd), flush=True)
+    log = open(log_path, "w")  # closed by finish_odoo
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, text=True)
+    return {"name": name, "proc": proc, "log": log, "log_path": log_path, "started": time.time()}
+
+
+def finish_odoo(tally, started):
+    """Wait for a run of ``start_odoo`` and count what it logged."""
+    code = started["proc"].wait()
+    started["log"].close()
+    with open(started["log_path"]) as log:
+        out = log.read()
+    name = started["name"]
+    print(f"{name} tests: {time.time() - started['started']:.0f}s, log in {started['log_path']}")
+    count_odoo(tally, name, code, out)
+
+
 def run_odoo(tally, name, cmd, log_path):
-    started = time.time()
-    code, out = run(cmd, log_path)
-    print(f"{name} tests: {time.time() - started:.0f}s, log in {log_path}")
+    finish_odoo(tally, start_odoo(name, cmd, log_path))
+
+
+def count_odoo(tally, name, code, out):
     matches = RE_SUMMARY.findall(out)
     skipped = len(RE_SKIPPED.findall(out))
     errors = [line for line in out.splitlines() if RE_ERROR.match(line) and not RE_IDLE_SOCKET.search(line)]
@@ -168,13 +220,13 @@ def lint(tally):
 
 def main():
     tally = Tally()
-    only = set(sys.argv[1:]) or {"odoo", "journey", "pytest", "lint"}
+    only = set(sys.argv[1:]) or {"odoo", "base", "journey", "pytest", "lint"}
     if "lint" in only:
         lint(tally)
     if "pytest" in only:
         pytest_tests(tally)
-    if "odoo" in only:
-        odoo_tests(tally)
+    if only & {"odoo", "base"}:
+        odoo_tests(tally, only)
     if "journey" in only:
         journey_tests(tally)
     for problem in tally.problems:
