@@ -197,6 +197,17 @@ class TenantTicket(models.Model):
     promise_tz = fields.Char(
         string="Time Zone", compute="_compute_promises", help="The time zone the promised times are shown in."
     )
+    # The portal record rules of tickets and of their SLA lines, and the portal's list, all search
+    # this field: the household rule is written once, in _get_portal_reader_domain.
+    portal_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Portal Readers",
+        compute="_compute_portal_partner_ids",
+        search="_search_portal_partner_ids",
+        groups="base.group_user",
+        help="The residents who follow this request on the portal: its reporter, and the main contact "
+        "of the household the reporter now lives in, if the request is about that household's unit.",
+    )
 
     def init(self):
         # The list's default order (_order): the first page of tickets, and of open tickets (the
@@ -401,6 +412,60 @@ class TenantTicket(models.Model):
         if any(line.deadline <= now for line in running):
             return "overdue"
         return "warning" if any(line.warning_date <= now for line in running) else "ok"
+
+    def _compute_portal_partner_ids(self):
+        # sudo: who lives where decides it, which the reading user may not see. The readers are
+        # among the reporter and the unit's current main contacts (the household branch asks the
+        # reader to be one), and each is kept only if the one domain says so.
+        for ticket in self:
+            ticket_sudo = ticket.sudo()
+            main_contacts = ticket_sudo.unit_id.occupancy_ids.filtered(
+                lambda occ: occ.is_main_contact and occ.is_current
+            ).partner_id
+            ticket.portal_partner_ids = (ticket_sudo.partner_id | main_contacts).filtered(
+                lambda partner, t=ticket_sudo: t.filtered_domain(self._get_portal_reader_domain(partner.id))
+            )
+
+    def _search_portal_partner_ids(self, operator, value):
+        """The requests these residents follow on the portal (``in`` / ``=`` partner ids only)."""
+        if operator not in ("in", "="):
+            raise UserError(self.env._("Unsupported search on the portal readers of a request."))
+        partner_ids = [value] if isinstance(value, int) else [pid for pid in value or () if pid]
+        if not partner_ids:
+            return expression.FALSE_DOMAIN
+        domain = expression.OR([self._get_portal_reader_domain(partner_id) for partner_id in partner_ids])
+        # sudo: the household branch looks at the other members' occupancies, which a resident may
+        # not read; record rules are evaluated as the superuser anyway. Only a subquery of ticket
+        # ids comes out: a search with this domain still runs with the user's own rules, so it can
+        # only narrow what they read, never widen it.
+        return [("id", "in", self.sudo()._search(domain))]
+
+    @api.model
+    def _get_portal_reader_domain(self, partner_id):
+        """The requests resident ``partner_id`` follows on the portal: the one household rule.
+
+        Their own requests, and those of their household: a request about a unit they are now the
+        main contact of, reported by somebody who now lives in such a unit. The requests of earlier
+        occupants of the unit stay with those occupants, and a member who moved out takes theirs
+        along. The portal record rules of tickets and SLA lines (through ``portal_partner_ids``) and
+        the portal's list of requests all read it; a customer's addon may override it.
+        """
+        main_contact = [
+            ("partner_id", "=", partner_id),
+            ("is_main_contact", "=", True),
+            ("is_current", "=", True),
+        ]
+        return [
+            "|",
+            ("partner_id", "=", partner_id),
+            "&",
+            ("unit_id.occupancy_ids", "any", main_contact),
+            (
+                "partner_id.tenant_occupancy_ids",
+                "any",
+                [("is_current", "=", True), ("unit_id.occupancy_ids", "any", main_contact)],
+            ),
+        ]
 
     @api.onchange("partner_phone")
     def _onchange_partner_phone(self):
