@@ -8,26 +8,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-TICKET_KINDS = [
-    ("repair", "Repair"),
-    ("complaint", "Complaint"),
-    ("inquiry", "Inquiry"),
-    ("suggestion", "Suggestion"),
-    ("praise", "Praise"),
-    ("feedback", "Feedback"),
-]
-URGENCIES = [("urgent", "Urgent"), ("normal", "Normal")]
-COMPLAINT_GRADES = [("general", "General"), ("complex", "Complex"), ("major", "Major")]
-CHANNELS = [
-    ("hotline", "Hotline"),
-    ("wechat", "WeChat"),
-    ("app", "App"),
-    ("portal", "Portal"),
-    ("email", "E-mail"),
-    ("walk_in", "Walk-in"),
-    ("social", "Social media"),
-    ("anonymous", "Anonymous"),
-]
+from .tenant_ticket import CHANNELS, COMPLAINT_GRADES, TICKET_KINDS, URGENCIES
+
 UNIT_HOURS = {"minutes": 1 / 60, "hours": 1, "days": 24}
 
 

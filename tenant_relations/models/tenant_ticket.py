@@ -9,8 +9,28 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import create_index
 
-from .tenant_sla_policy import CHANNELS, COMPLAINT_GRADES, TICKET_KINDS, URGENCIES
-
+# The ticket's vocabulary: SLA policies, categories and the event feedback wizard match or offer
+# the same values.
+TICKET_KINDS = [
+    ("repair", "Repair"),
+    ("complaint", "Complaint"),
+    ("inquiry", "Inquiry"),
+    ("suggestion", "Suggestion"),
+    ("praise", "Praise"),
+    ("feedback", "Feedback"),
+]
+URGENCIES = [("urgent", "Urgent"), ("normal", "Normal")]
+COMPLAINT_GRADES = [("general", "General"), ("complex", "Complex"), ("major", "Major")]
+CHANNELS = [
+    ("hotline", "Hotline"),
+    ("wechat", "WeChat"),
+    ("app", "App"),
+    ("portal", "Portal"),
+    ("email", "E-mail"),
+    ("walk_in", "Walk-in"),
+    ("social", "Social media"),
+    ("anonymous", "Anonymous"),
+]
 FOLLOWUP_DAYS_PARAM = "tenant_relations.followup_days"
 SLA_MATCH_FIELDS = {"kind", "category_id", "urgency", "complaint_grade", "channel", "property_id", "team_id"}
 # Writing these may move the ticket to another property or team (through the stored computes).
