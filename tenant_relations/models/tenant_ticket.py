@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import create_index
@@ -32,7 +32,19 @@ CHANNELS = [
     ("anonymous", "Anonymous"),
 ]
 FOLLOWUP_DAYS_PARAM = "tenant_relations.followup_days"
-SLA_MATCH_FIELDS = {"kind", "category_id", "urgency", "complaint_grade", "channel", "property_id", "team_id"}
+# What SLA policies match a ticket on (tenant.sla.policy._matcher, through _match_values): the one
+# list that decides when they are re-applied, on a write of one of these fields or of a field one
+# of them is computed from (see _get_sla_trigger_fields).
+SLA_MATCH_FIELDS = (
+    "kind",
+    "category_id",
+    "urgency",
+    "complaint_grade",
+    "channel",
+    "company_id",
+    "property_id",
+    "team_id",
+)
 # Writing these may move the ticket to another property or team (through the stored computes).
 PLACEMENT_FIELDS = {"partner_id", "unit_id", "property_id", "team_id"}
 PROMISE_STATES = [("ok", "On time"), ("warning", "Due soon"), ("overdue", "Overdue"), ("met", "Met")]
@@ -383,7 +395,6 @@ class TenantTicket(models.Model):
         "sla_line_ids.target",
         "sla_line_ids.status",
         *SLA_MATCH_FIELDS,
-        "company_id",
         "reported_date",
     )
     @api.depends_context("tz", "uid")
@@ -574,7 +585,7 @@ class TenantTicket(models.Model):
         if "stage_id" in vals:
             self._stamp_resolution(now)
         # sudo: SLA lines follow the ticket, whose write was allowed (see create).
-        if (SLA_MATCH_FIELDS | PLACEMENT_FIELDS) & vals.keys():
+        if self._get_sla_trigger_fields() & vals.keys():
             self.sudo()._apply_sla_policies()
         if PLACEMENT_FIELDS & vals.keys() and "user_id" not in vals:
             # Placed after the first save (unit or team chosen later): assign as on create.
@@ -835,6 +846,20 @@ class TenantTicket(models.Model):
             for ticket, user in zip(tickets, team._pick_assignees(len(tickets)), strict=True):
                 if user:
                     ticket.user_id = user
+
+    @api.model
+    @tools.ormcache()
+    def _get_sla_trigger_fields(self):
+        """The fields whose write may change which SLA policies match a ticket: SLA_MATCH_FIELDS
+        and the fields they are computed from (the reporter gives the unit, the unit the property,
+        the property the company and the team), read from the model's own dependencies so that no
+        second list is kept by hand."""
+        matched = {self._fields[name] for name in SLA_MATCH_FIELDS}
+        return frozenset(
+            name
+            for name, field in self._fields.items()
+            if field in matched or matched.intersection(self.pool.get_dependent_fields(field))
+        )
 
     def _get_sla_policy_domain(self):
         return [("company_id", "in", [False, *self.company_id.ids])]

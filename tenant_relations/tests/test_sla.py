@@ -93,6 +93,46 @@ class TestSla(TicketCase):
             ticket.urgency = "normal"
             self.assertEqual(ticket.sla_line_ids.policy_id, self.policy_normal)
 
+    @freeze_time("2026-03-02 02:00:00")
+    def test_change_of_company_alone_reapplies_policies(self):
+        """Policies match on the ticket's company: moving a ticket to another company, and nothing
+        else, gives it that company's policies and drops the running lines of the other's."""
+        other = self.env["res.company"].create({"name": "Riverside Property Services"})
+        own = self.env["tenant.sla.policy"].create(
+            {"name": "Riverside response", "company_id": other.id, "duration": 4, "duration_unit": "hours"}
+        )
+        here = self.env["tenant.sla.policy"].create(
+            {"name": "Green Lake response", "company_id": self.env.company.id, "duration": 1}
+        )
+        stranger = self.env["res.partner"].create({"name": "Caller without a unit"})
+        ticket = self.ticket(unit_id=False, partner_id=stranger.id, channel="hotline")
+        self.assertFalse(ticket.property_id)
+        self.assertIn(here, ticket.sla_line_ids.policy_id)
+        self.assertNotIn(own, ticket.sla_line_ids.policy_id)
+        ticket.company_id = other
+        self.assertIn(own, ticket.sla_line_ids.policy_id)
+        self.assertNotIn(here, ticket.sla_line_ids.policy_id)
+        self.assertEqual(self.line(ticket, own).deadline, dt("2026-03-02 06:00:00"))
+
+    def test_policies_reapplied_on_what_they_match_and_its_sources(self):
+        """One list (SLA_MATCH_FIELDS) and the fields it is computed from, nothing kept by hand."""
+        self.assertEqual(
+            self.env["tenant.ticket"]._get_sla_trigger_fields(),
+            {
+                "kind",
+                "category_id",
+                "urgency",
+                "complaint_grade",
+                "channel",
+                "company_id",
+                "property_id",
+                "team_id",
+                # The reporter gives the unit, the unit the property, company and team.
+                "partner_id",
+                "unit_id",
+            },
+        )
+
     def test_breach_stays_breached(self):
         with freeze_time("2026-03-02 10:00:00"):
             ticket = self.ticket(category_id=self.cat_leak.id)
