@@ -7,6 +7,17 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 MANAGER_GROUP = "tenant_relations.group_tenant_relations_manager"
+# The roles of a person in a unit, named once: owners hold the title, tenants the lease, household
+# members live with either. Whatever asks who holds a unit, or who lives in one now, reads these.
+OCCUPANCY_ROLES = [("owner", "Owner"), ("tenant", "Tenant"), ("resident", "Household member")]
+# Owners and tenants hold the unit: they earn the points of a tenancy, are visited after moving in,
+# and make a referral good by moving in. Household members hold no lease or title.
+HOLDER_ROLES = ("owner", "tenant")
+# A contact's role (res.partner.tenant_role) follows their current occupancies and adds "both"
+# (owner and tenant) and "former": the contact roles of a holder, and of anybody who lives here now.
+BOTH_ROLE = "both"
+HOLDER_CONTACT_ROLES = (*HOLDER_ROLES, BOTH_ROLE)
+CURRENT_CONTACT_ROLES = (*HOLDER_CONTACT_ROLES, "resident")
 # What firms' sheets and residents call each role, besides its label in each installed language.
 ROLE_WORDS = {
     "owner": ("业主", "房主", "产权人"),
@@ -31,7 +42,7 @@ class TenantOccupancy(models.Model):
         "res.partner", string="Person", required=True, index=True, ondelete="cascade", tracking=True
     )
     role = fields.Selection(
-        [("owner", "Owner"), ("tenant", "Tenant"), ("resident", "Household member")],
+        OCCUPANCY_ROLES,
         required=True,
         default="owner",
         tracking=True,

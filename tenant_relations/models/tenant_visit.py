@@ -9,6 +9,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .tenant_occupancy import HOLDER_ROLES
 from .tenant_ticket import FOLLOWUP_DAYS_PARAM
 
 VISIT_KINDS = [
@@ -410,7 +411,7 @@ class TenantVisit(models.Model):
         months = self._months(MOVE_IN_MONTHS_PARAM)
         return [
             ("is_current", "=", True),
-            ("role", "in", ("owner", "tenant")),
+            ("role", "in", HOLDER_ROLES),
             ("move_in_date", "<=", today),
             ("move_in_date", ">=", today - relativedelta(months=months + 1)),
         ]
