@@ -69,12 +69,8 @@ class ResPartner(models.Model):
         if reason not in LOYALTY_RULE_PARAMS:
             return 0.0
         param, default = LOYALTY_RULE_PARAMS[reason]
-        value = self.env["ir.config_parameter"].sudo().get_param(param, default)
-        try:
-            # Whole points only (see _tenant_check_whole_points): a hand-edited "10.5" gives 10.
-            return float(max(int(float(value)), 0))
-        except (TypeError, ValueError, OverflowError):
-            return float(default)
+        # Whole points only (see _tenant_check_whole_points): a hand-edited "10.5" gives 10.
+        return float(self.env["ir.config_parameter"]._tenant_get_int_param(param, default, minimum=0))
 
     def _tenant_loyalty_cards(self, create=False):
         """The resident cards of these partners, in one search; missing ones made in one create.
@@ -187,12 +183,10 @@ class ResPartner(models.Model):
 
     @api.model
     def _tenant_staff_monthly_limit(self):
-        """The setting STAFF_MONTHLY_LIMIT_PARAM, guarded: a bad value means the default."""
-        value = self.env["ir.config_parameter"].sudo().get_param(STAFF_MONTHLY_LIMIT_PARAM)
-        try:
-            return max(int(value), 0) if value not in (None, False, "") else DEFAULT_STAFF_MONTHLY_LIMIT
-        except (TypeError, ValueError):
-            return DEFAULT_STAFF_MONTHLY_LIMIT
+        """The setting STAFF_MONTHLY_LIMIT_PARAM: a value that is no number means the default."""
+        return self.env["ir.config_parameter"]._tenant_get_int_param(
+            STAFF_MONTHLY_LIMIT_PARAM, DEFAULT_STAFF_MONTHLY_LIMIT, minimum=0
+        )
 
     @api.model
     def _tenant_check_whole_points(self, values):

@@ -159,13 +159,12 @@ class TenantProfile(models.Model):
 
     @api.model
     def _review_interval(self):
-        months = int(
-            self.env["ir.config_parameter"]
-            .sudo()  # a global setting every staff member's review dates depend on
-            .get_param(REVIEW_INTERVAL_PARAM, DEFAULT_REVIEW_INTERVAL)
-            or DEFAULT_REVIEW_INTERVAL
+        """The setting REVIEW_INTERVAL_PARAM (global: the review rhythm is the product's, every
+        staff member's review dates follow it), as a period of at least a month."""
+        months = self.env["ir.config_parameter"]._tenant_get_int_param(
+            REVIEW_INTERVAL_PARAM, DEFAULT_REVIEW_INTERVAL, minimum=1
         )
-        return relativedelta(months=max(months, 1))
+        return relativedelta(months=months)
 
     @api.model
     def _get_review_due_domain(self):

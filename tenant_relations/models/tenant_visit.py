@@ -32,6 +32,8 @@ PLANNER_SWITCH_PARAMS = {
     "ticket": "tenant_relations.visit_ticket_enabled",
 }
 DEFAULT_MONTHS = {MOVE_IN_MONTHS_PARAM: 1, OWNER_MONTHS_PARAM: 6, TENANT_MONTHS_PARAM: 3}
+DEFAULT_FOLLOWUP_DAYS = 3
+MAX_FOLLOWUP_DAYS = 60
 # Tickets closed longer ago than this are not caught up by the cron (e.g. when the module is
 # installed on a database with years of closed tickets).
 TICKET_LOOKBACK_DAYS = 30
@@ -310,21 +312,25 @@ class TenantVisit(models.Model):
             )
 
     @api.model
-    def _param(self, key, default=None):
-        # sudo: global planner settings, read by every user whose action plans a visit.
-        return self.env["ir.config_parameter"].sudo().get_param(key, default)
+    def _months(self, key):
+        """One of the planner's intervals (MOVE_IN_MONTHS_PARAM, OWNER_MONTHS_PARAM,
+        TENANT_MONTHS_PARAM), from one to twelve months."""
+        return self.env["ir.config_parameter"]._tenant_get_int_param(key, DEFAULT_MONTHS[key], 1, 12)
 
     @api.model
-    def _months(self, key):
-        try:
-            months = int(self._param(key, DEFAULT_MONTHS[key]))
-        except (TypeError, ValueError):
-            months = DEFAULT_MONTHS[key]
-        return min(max(months, 1), 12)
+    def _followup_days(self):
+        """The setting FOLLOWUP_DAYS_PARAM: the return call after a closed ticket is planned this
+        many days after the close (0: the same day), within the settings' bounds."""
+        return self.env["ir.config_parameter"]._tenant_get_int_param(
+            FOLLOWUP_DAYS_PARAM, DEFAULT_FOLLOWUP_DAYS, minimum=0, maximum=MAX_FOLLOWUP_DAYS
+        )
 
     @api.model
     def _is_planner_enabled(self, kind):
-        return self._param(PLANNER_SWITCH_PARAMS[kind], "True") not in ("False", "0", "")
+        # sudo: global planner switches, read by every user whose action plans a visit (closing a
+        # ticket); only whether the planner is on comes out.
+        value = self.env["ir.config_parameter"].sudo().get_param(PLANNER_SWITCH_PARAMS[kind], "True")
+        return value not in ("False", "0", "")
 
     @api.model
     def _period(self, day, months):
@@ -545,7 +551,7 @@ class TenantVisit(models.Model):
             ["ticket_id", "followed_ticket_ids"],
         )
         tickets -= followed.ticket_id | followed.followed_ticket_ids
-        days = int(self._param(FOLLOWUP_DAYS_PARAM, 3) or 0)
+        days = self._followup_days()
         users = self._responsible_users(tickets.property_id)
         # One return call per resident and day: a ticket closed the same day as another of the
         # same kind is checked on in the visit already planned (or planned in this batch).
