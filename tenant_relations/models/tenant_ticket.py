@@ -927,6 +927,7 @@ class TenantTicket(models.Model):
     def _create_sla_lines(self, requests):
         now = fields.Datetime.now()
         Policy = self.env["tenant.sla.policy"]
+        Line = self.env["tenant.ticket.sla"]
         by_clock = defaultdict(list)
         for ticket, policy in requests:
             calendar = self.env["resource.calendar"] if policy.around_the_clock else policy.calendar_id
@@ -939,22 +940,11 @@ class TenantTicket(models.Model):
                 hours = policy._duration_hours()
                 plan += [(start, hours), (start, hours * policy.warning_percent / 100)]
             times = Policy._plan_deadlines(calendar, plan)
-            for n, (ticket, policy) in enumerate(pairs):
-                vals = {
-                    "ticket_id": ticket.id,
-                    "policy_id": policy.id,
-                    "start_date": ticket.reported_date or now,
-                    "deadline": times[2 * n],
-                    "warning_date": times[2 * n + 1],
-                }
-                if policy.notify_manager_at_start:
-                    vals["start_notice_pending"] = True
-                if ticket.stage_id in policy.pause_stage_ids:
-                    vals.update(
-                        status="paused", paused_since=now, hours_left_at_pause=policy._duration_hours()
-                    )
-                vals_list.append(vals)
-        lines = self.env["tenant.ticket.sla"].create(vals_list)
+            vals_list += [
+                Line._prepare_line_vals(ticket, policy, times[2 * n], times[2 * n + 1], now)
+                for n, (ticket, policy) in enumerate(pairs)
+            ]
+        lines = Line.create(vals_list)
         # A policy added to an old ticket whose target is already reached is met (or late) at once.
         first_stage = self._default_stage()
         # A ticket still in its first stage and unanswered has reached no target: skip the checks.
@@ -989,12 +979,7 @@ class TenantTicket(models.Model):
         for ticket in self:
             stage = ticket.stage_id
             lines = ticket.sudo().sla_line_ids  # bookkeeping of an allowed stage change (see create)
-            lines.filtered(
-                lambda line, s=stage: line.status == "running" and s in line.policy_id.pause_stage_ids
-            )._pause(now)
-            lines.filtered(
-                lambda line, s=stage: line.status == "paused" and s not in line.policy_id.pause_stage_ids
-            )._resume(now)
+            lines._follow_stage(stage, now)
             if stage.is_resolved or stage.is_closed:
                 lines.filtered(lambda line: line.target == "resolution")._reach(ticket.resolved_date or now)
             lines.filtered(
@@ -1014,6 +999,27 @@ class TenantTicket(models.Model):
         self._send_overdue_explanations()
         closed = self.filtered(lambda t: t.is_closed and not previous_stages.get(t).is_closed)
         closed._plan_followup()
+
+    def _action_reopen(self, reason):
+        """Put resolved or closed tickets back to work, and note ``reason`` on each for the staff.
+
+        The first stage that is neither resolved nor closed, without the resolution and closing
+        dates: the ticket counts as open again for its SLA lines, the lists and the KPIs, and a
+        later resolution or close is stamped anew. Private: callers check that their user may
+        write the tickets (a return visit does, see tenant.visit._reopen_unsatisfied_tickets); the
+        write runs with that user's rights. Returns the tickets reopened (open ones are left as
+        they are, without a note).
+        """
+        tickets = self.filtered(lambda t: t.is_closed or t.stage_id.is_resolved)
+        stage = self.env["tenant.ticket.stage"].search(
+            [("is_closed", "=", False), ("is_resolved", "=", False)], order="sequence, id", limit=1
+        )
+        if not tickets or not stage:
+            return self.browse()
+        tickets.write({"stage_id": stage.id, "resolved_date": False, "closed_date": False})
+        for ticket in tickets:
+            ticket.message_post(body=Markup("<p>%s</p>") % reason, subtype_xmlid="mail.mt_note")
+        return tickets
 
     def _stamp_resolution(self, now):
         """Record when a ticket was first resolved and when it was closed; keep earlier stamps."""

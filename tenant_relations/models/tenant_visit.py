@@ -3,7 +3,6 @@ from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -285,23 +284,14 @@ class TenantVisit(models.Model):
         # A visit may point at any ticket, so it must not let its author move a ticket they may
         # not change; they get a note on the visit instead.
         allowed = visits.ticket_id._filtered_access("write")
-        tickets = allowed.filtered(lambda t: t.is_closed or t.stage_id.is_resolved)
-        stage = self.env["tenant.ticket.stage"].search(
-            [("is_closed", "=", False), ("is_resolved", "=", False)], order="sequence, id", limit=1
-        )
-        if tickets and stage:
-            tickets.write({"stage_id": stage.id, "resolved_date": False, "closed_date": False})
-            for visit in visits.filtered(lambda v: v.ticket_id in tickets):
-                visit.ticket_id.message_post(
-                    body=Markup("<p>%s</p>")
-                    % self.env._(
-                        "Reopened: the resident is not satisfied (%(score)s/5) "
-                        "at the return visit of %(date)s.",
-                        score=visit.satisfaction,
-                        date=visit.visit_date or visit.planned_date,
-                    ),
-                    subtype_xmlid="mail.mt_note",
+        for visit in visits.filtered(lambda v: v.ticket_id in allowed):
+            visit.ticket_id._action_reopen(
+                self.env._(
+                    "Reopened: the resident is not satisfied (%(score)s/5) at the return visit of %(date)s.",
+                    score=visit.satisfaction,
+                    date=visit.visit_date or visit.planned_date,
                 )
+            )
         for visit in visits.filtered(lambda v: v.ticket_id not in allowed):
             visit.message_post(
                 body=self.env._(

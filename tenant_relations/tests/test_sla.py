@@ -69,6 +69,37 @@ class TestSla(TicketCase):
             self.assertEqual(line.status, "running")
             self.assertEqual(line.deadline, dt("2026-03-03 13:00:00"))
 
+    def test_line_born_in_a_pause_stage_waits_with_its_whole_time(self):
+        """A policy that starts to apply while the ticket waits on the resident starts paused, with
+        its whole duration left, and runs from when the ticket leaves the pause stage."""
+        with freeze_time("2026-03-02 10:00:00"):
+            ticket = self.ticket(category_id=self.cat_noise.id)
+            ticket.stage_id = self.stage_waiting
+        with freeze_time("2026-03-02 12:00:00"):
+            ticket.write({"kind": "complaint", "complaint_grade": "general"})
+            line = self.line(ticket, self.policy_general)
+            self.assertEqual(line.status, "paused")
+            self.assertEqual(line.paused_since, dt("2026-03-02 12:00:00"))
+            self.assertAlmostEqual(line.hours_left_at_pause, 24)
+        with freeze_time("2026-03-02 15:00:00"):
+            ticket.stage_id = self.stage_progress
+            self.assertEqual(line.status, "running")
+            self.assertEqual(line.deadline, dt("2026-03-03 15:00:00"))
+
+    @freeze_time("2026-03-02 10:00:00")
+    def test_reopen_puts_a_closed_ticket_back_to_work(self):
+        ticket = self.ticket(category_id=self.cat_noise.id)
+        still_open = self.ticket(category_id=self.cat_noise.id)
+        ticket.stage_id = self.stage_closed
+        self.assertTrue(ticket.closed_date and ticket.resolved_date)
+        reopened = (ticket | still_open)._action_reopen("The leak came back.")
+        self.assertEqual(reopened, ticket)
+        self.assertEqual(ticket.stage_id, self.stage_new)
+        self.assertFalse(ticket.closed_date or ticket.resolved_date)
+        note = ticket.message_ids.filtered(lambda m: "The leak came back." in (m.body or ""))
+        self.assertTrue(note.subtype_id.internal, "a note for staff, not a mail to the resident")
+        self.assertFalse(still_open.message_ids.filtered(lambda m: "The leak came back." in (m.body or "")))
+
     @freeze_time("2026-03-02 10:00:00")
     def test_several_lines_on_one_ticket(self):
         ticket = self.ticket(kind="complaint", complaint_grade="major", category_id=self.cat_leak.id)
