@@ -504,29 +504,43 @@ class TenantOccupancy(models.Model):
         end = self.lease_end or self.move_out_date or date.max
         return start, end
 
-    def _cron_refresh_current(self):
-        """Recompute ``is_current`` for occupancies whose move-in or move-out date was crossed."""
-        today = fields.Date.context_today(self)
-        stale = self.search(
-            [
-                "|",
-                "&",
-                ("is_current", "=", False),
-                "&",
-                ("state", "=", "confirmed"),
-                "&",
-                ("move_in_date", "<=", today),
-                "|",
-                ("move_out_date", "=", False),
-                ("move_out_date", ">=", today),
-                "&",
-                ("is_current", "=", True),
-                "|",
-                ("move_in_date", ">", today),
-                ("move_out_date", "<", today),
-            ]
-        )
+    @api.model
+    def _get_refresh_current_domain(self, today):
+        """Occupancies whose ``is_current`` no longer says what their dates say on ``today``: a
+        confirmed link whose move-in day has come, or a current one whose stay has not begun or
+        has ended (archiving and confirming recompute it at once)."""
+        return [
+            "|",
+            "&",
+            ("is_current", "=", False),
+            "&",
+            ("state", "=", "confirmed"),
+            "&",
+            ("move_in_date", "<=", today),
+            "|",
+            ("move_out_date", "=", False),
+            ("move_out_date", ">=", today),
+            "&",
+            ("is_current", "=", True),
+            "|",
+            ("move_in_date", ">", today),
+            ("move_out_date", "<", today),
+        ]
+
+    @api.model
+    def _cron_refresh_current(self, batch_size=1000):
+        """Recompute ``is_current`` for occupancies whose move-in or move-out date was crossed,
+        one batch per run.
+
+        A refreshed occupancy leaves the domain, so a second run, or a run after a crash, takes
+        up the rest; the cron is re-triggered while some remain. Each batch also brings its
+        residents' roles (and what follows from them) up to date.
+        """
+        domain = self._get_refresh_current_domain(fields.Date.context_today(self))
+        stale = self.search(domain, limit=batch_size, order="id")
+        remaining = self.search_count(domain) - len(stale) if len(stale) == batch_size else 0
         if stale:
             self.env.add_to_compute(self._fields["is_current"], stale)
             stale._recompute_recordset(["is_current"])
+        self.env["ir.cron"]._notify_progress(done=len(stale), remaining=remaining)
         return stale
