@@ -47,11 +47,6 @@ class ResConfigSettings(models.TransientModel):
         config_parameter=LOYALTY_RULE_PARAMS["payment"][0],
         default=LOYALTY_RULE_PARAMS["payment"][1],
     )
-    tenant_points_survey = fields.Integer(
-        string="Points for Answering a Survey",
-        config_parameter=LOYALTY_RULE_PARAMS["survey"][0],
-        default=LOYALTY_RULE_PARAMS["survey"][1],
-    )
     tenant_points_event = fields.Integer(
         string="Points for Attending an Event",
         config_parameter=LOYALTY_RULE_PARAMS["event"][0],

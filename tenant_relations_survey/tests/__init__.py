@@ -2,3 +2,4 @@
 from . import test_survey_points
 from . import test_resident_data
 from . import test_survey_links
+from . import test_survey_ownership

@@ -4,7 +4,12 @@ shipped ``noupdate`` data is not loaded again:
 
 - the portal record rules of tickets and of their SLA lines search ``portal_partner_ids``, whose
   search applies the one household rule (tenant.ticket._get_portal_reader_domain), instead of each
-  spelling the rule out; a rule someone rewrote is theirs and is left alone.
+  spelling the rule out; a rule someone rewrote is theirs and is left alone;
+- the survey addon owns its earning rule: the settings field and the points wizard's "survey"
+  reason, which the base addon defined before, go to tenant_relations_survey under the same
+  records, so that the update removes neither. The points parameter keeps its key and value, and
+  the ledger lines keep their text. Without the survey addon installed, the update removes both,
+  as it removes anything an addon no longer defines.
 
 Each step is idempotent: run again, it finds nothing left to do.
 """
@@ -12,6 +17,7 @@ Each step is idempotent: run again, it finds nothing left to do.
 import logging
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -36,13 +42,20 @@ NEW_PORTAL_DOMAINS = {
 }
 
 
+# The records the base addon defined for the survey addon before 18.0.1.6.0 (ir.model.data names).
+SURVEY_XMLIDS = (
+    "field_res_config_settings__tenant_points_survey",
+    "selection__tenant_points_wizard__reason__survey",
+)
+
+
 def migrate(cr, version):
     migrate_rules14(api.Environment(cr, SUPERUSER_ID, {}))
 
 
 def migrate_rules14(env):
     """Every step, in order; returns what each changed (for the log and the tests)."""
-    done = {"portal_rules": _portal_rules(env)}
+    done = {"portal_rules": _portal_rules(env), "survey_ownership": _survey_ownership(env)}
     _logger.info("18.0.1.6.0 one source per rule: %s", done)
     return done
 
@@ -60,3 +73,28 @@ def _portal_rules(env):
             rule.domain_force = NEW_PORTAL_DOMAINS[xmlid]
             changed.append(xmlid)
     return changed
+
+
+def _survey_ownership(env):
+    """The survey addon's records, named by the base addon, renamed to the survey addon's."""
+    survey = env["ir.module.module"].search(
+        [("name", "=", "tenant_relations_survey"), ("state", "in", ("installed", "to upgrade"))]
+    )
+    if not survey:
+        return []
+    env.cr.execute(
+        SQL(
+            """UPDATE ir_model_data imd SET module = 'tenant_relations_survey'
+                WHERE imd.module = 'tenant_relations' AND imd.name IN %s
+                  AND NOT EXISTS (SELECT 1 FROM ir_model_data own
+                                   WHERE own.module = 'tenant_relations_survey' AND own.name = imd.name)
+            RETURNING imd.name""",
+            SURVEY_XMLIDS,
+        )
+    )
+    moved = sorted(name for (name,) in env.cr.fetchall())
+    if moved:
+        # env.ref reads ir.model.data through the registry's cache and the records' own.
+        env["ir.model.data"].invalidate_model(["module"])
+        env.registry.clear_cache()
+    return moved
