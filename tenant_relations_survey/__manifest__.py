@@ -10,6 +10,7 @@
     "installable": True,
     "depends": ["tenant_relations", "survey"],
     "data": [
+        "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
 }

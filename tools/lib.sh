@@ -65,8 +65,29 @@ find_odoo() {
     imports_odoo18 "$PY" || die "installing Odoo from $src did not give an importable odoo 18.0"
 }
 
+# The lines of requirements.txt pinned with == whose package is missing or at another version.
+unmet_pins() {
+    "$PY" - "$ROOT/requirements.txt" <<'PYEOF'
+import re, sys
+from importlib.metadata import PackageNotFoundError, version
+for line in open(sys.argv[1]):
+    pin = re.match(r"^\s*([A-Za-z0-9_.-]+)\s*==\s*([^\s#;]+)", line)
+    if not pin:
+        continue
+    try:
+        installed = version(pin[1])
+    except PackageNotFoundError:
+        installed = None
+    if installed != pin[2]:
+        print(f"{pin[1]}=={pin[2]} (installed: {installed or 'none'})")
+PYEOF
+}
+
 install_requirements() {
-    if ! "$PY" -c 'import xlsxwriter, babel, phonenumbers, psycopg2, freezegun, websocket, yaml' 2>/dev/null; then
+    local unmet
+    unmet="$(unmet_pins)"
+    if [ -n "$unmet" ] || ! "$PY" -c 'import xlsxwriter, babel, phonenumbers, psycopg2, freezegun, websocket, yaml' 2>/dev/null; then
+        [ -z "$unmet" ] || say "pinned in requirements.txt: ${unmet//$'\n'/, }"
         say "installing requirements.txt"
         "$PY" -m pip install -q -r "$ROOT/requirements.txt"
     fi

@@ -157,12 +157,10 @@ class AnonymousFeedback(http.Controller):
         return [(kind, selection[kind]) for kind in ANONYMOUS_KINDS]
 
     def _client_limit(self):
-        # sudo: a global setting the public form reads; only the number comes out.
-        value = request.env["ir.config_parameter"].sudo().get_param(CLIENT_LIMIT_PARAM)
-        try:
-            return max(int(value), 0) if value else CLIENT_LIMIT_DEFAULT
-        except ValueError:
-            return CLIENT_LIMIT_DEFAULT
+        """The setting CLIENT_LIMIT_PARAM: submissions per client and window (the public form's)."""
+        return request.env["ir.config_parameter"]._tenant_get_int_param(
+            CLIENT_LIMIT_PARAM, CLIENT_LIMIT_DEFAULT, minimum=0
+        )
 
     def _client_allows(self, prop):
         """Count this submission for the client; False when the client has sent enough for now.

@@ -76,39 +76,14 @@ class TenantCustomerPortal(CustomerPortal):
 
     # Helpers ------------------------------------------------------------------------------------
 
-    def _ticket_household_domain(self):
-        """The household branch of the portal record rule ``tenant_ticket_rule_portal``.
-
-        A household request is about a unit the user is now the main contact of, and was reported
-        by somebody who now lives in such a unit: the requests of earlier occupants of the unit are
-        not the household's. Keep in step with the record rules of tickets and their SLA lines.
-        """
-        main_contact = [
-            ("partner_id", "=", request.env.user.partner_id.id),
-            ("is_main_contact", "=", True),
-            ("is_current", "=", True),
-        ]
-        return [
-            ("unit_id.occupancy_ids", "any", main_contact),
-            (
-                "partner_id.tenant_occupancy_ids",
-                "any",
-                [("is_current", "=", True), ("unit_id.occupancy_ids", "any", main_contact)],
-            ),
-        ]
-
     def _ticket_portal_domain(self):
         """The requests a person follows as a resident: their own and their household's.
 
-        Mirrors the portal record rule, so that staff who open the portal see their own
-        requests as a resident, not every ticket of the properties they manage.
+        The portal record rule's own domain (tenant.ticket._get_portal_reader_domain, through the
+        field it searches), so that staff who open the portal see their own requests as a
+        resident, not every ticket of the properties they manage.
         """
-        # sudo: record rules are evaluated as the superuser, and so must the household branch be,
-        # since a resident may not read the other members' contacts or occupancies it looks at.
-        # It only yields a subquery of ticket ids; the search using this domain still runs with the
-        # user's own rights, so the record rules keep deciding what is shown.
-        household = request.env["tenant.ticket"].sudo()._search(self._ticket_household_domain())
-        return ["|", ("partner_id", "=", request.env.user.partner_id.id), ("id", "in", household)]
+        return [("portal_partner_ids", "in", request.env.user.partner_id.ids)]
 
     def _ticket_resident_units(self):
         """The units the user currently lives in or holds, read with their own rights."""

@@ -36,6 +36,7 @@ from . import event_registration
 from . import tenant_ticket_event
 from . import tenant_fee_payment
 from . import tenant_unit_fee_payment
+from . import ir_config_parameter
 from . import ir_http
 from . import base
 from . import rating_rating

@@ -6,7 +6,10 @@ from odoo.exceptions import ValidationError
 
 from .res_partner_loyalty import DEFAULT_STAFF_MONTHLY_LIMIT, LOYALTY_RULE_PARAMS, STAFF_MONTHLY_LIMIT_PARAM
 from .tenant_profile import DEFAULT_REVIEW_INTERVAL, REVIEW_INTERVAL_PARAM
+from .tenant_ticket import FOLLOWUP_DAYS_PARAM
 from .tenant_visit import (
+    DEFAULT_FOLLOWUP_DAYS,
+    MAX_FOLLOWUP_DAYS,
     MOVE_IN_MONTHS_PARAM,
     OWNER_MONTHS_PARAM,
     PLANNER_SWITCH_PARAMS,
@@ -44,11 +47,6 @@ class ResConfigSettings(models.TransientModel):
         config_parameter=LOYALTY_RULE_PARAMS["payment"][0],
         default=LOYALTY_RULE_PARAMS["payment"][1],
     )
-    tenant_points_survey = fields.Integer(
-        string="Points for Answering a Survey",
-        config_parameter=LOYALTY_RULE_PARAMS["survey"][0],
-        default=LOYALTY_RULE_PARAMS["survey"][1],
-    )
     tenant_points_event = fields.Integer(
         string="Points for Attending an Event",
         config_parameter=LOYALTY_RULE_PARAMS["event"][0],
@@ -78,8 +76,8 @@ class ResConfigSettings(models.TransientModel):
     )
     tenant_followup_days = fields.Integer(
         string="Follow-up Call After (days)",
-        config_parameter="tenant_relations.followup_days",
-        default=3,
+        config_parameter=FOLLOWUP_DAYS_PARAM,
+        default=DEFAULT_FOLLOWUP_DAYS,
         help="A follow-up call is planned for the team this many days after a ticket is closed.",
     )
     tenant_visit_move_in_enabled = fields.Boolean(
@@ -127,7 +125,7 @@ class ResConfigSettings(models.TransientModel):
     @api.constrains("tenant_followup_days")
     def _check_tenant_followup_days(self):
         for settings in self:
-            if not 0 <= settings.tenant_followup_days <= 60:
+            if not 0 <= settings.tenant_followup_days <= MAX_FOLLOWUP_DAYS:
                 raise ValidationError(self.env._("The follow-up call must be planned within 0 to 60 days."))
 
     @api.constrains("tenant_visit_move_in_months", "tenant_visit_owner_months", "tenant_visit_tenant_months")
@@ -151,13 +149,15 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         res = super().set_values()
-        params = self.env["ir.config_parameter"].sudo()  # global switches, set by a settings manager
+        # sudo: global switches and settings, written by whoever may open the settings (res.config
+        # .settings checks it); system parameters are otherwise the administrators' only.
+        params = self.env["ir.config_parameter"].sudo()
         for fname, kind in VISIT_SWITCH_FIELDS.items():
             params.set_param(PLANNER_SWITCH_PARAMS[kind], str(bool(self[fname])))
         # A falsy integer deletes its parameter, which would bring back the 3-day default:
         # keep an explicit 0 (plan the follow-up call on the closing day).
         if self.tenant_followup_days == 0:
-            self.env["ir.config_parameter"].sudo().set_param("tenant_relations.followup_days", "0")
+            params.set_param(FOLLOWUP_DAYS_PARAM, "0")
         return res
 
     @api.model

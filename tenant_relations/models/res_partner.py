@@ -7,7 +7,8 @@ from odoo.osv import expression
 
 from odoo.addons.phone_validation.tools import phone_validation
 
-RESIDENT_ROLES = ("owner", "tenant", "both")
+from .tenant_occupancy import BOTH_ROLE, HOLDER_ROLES, OCCUPANCY_ROLES
+
 # The firms are Chinese: where neither the contact nor the company names a country, a number typed
 # without a country code is a Chinese one.
 DEFAULT_PHONE_COUNTRY_XMLID = "base.cn"
@@ -132,10 +133,10 @@ class ResPartner(models.Model):
         for partner in self:
             occupancies = partner.tenant_occupancy_ids
             roles = set(occupancies.filtered("is_current").mapped("role"))
-            if {"owner", "tenant"} <= roles:
-                partner.tenant_role = "both"
+            if set(HOLDER_ROLES) <= roles:
+                partner.tenant_role = BOTH_ROLE
             elif roles:
-                partner.tenant_role = next(r for r in ("owner", "tenant", "resident") if r in roles)
+                partner.tenant_role = next(role for role, _label in OCCUPANCY_ROLES if role in roles)
             elif occupancies:
                 partner.tenant_role = "former"
             else:

@@ -9,12 +9,12 @@ from odoo.tools import SQL, float_compare, float_is_zero
 
 PROGRAM_XMLID = "tenant_relations.loyalty_program_resident"
 
-# Earning rules: reason -> (config parameter holding the points, default points).
+# Earning rules: reason -> (config parameter holding the points, default points). Other addons
+# add their own through _tenant_loyalty_rule_params (tenant_relations_survey: "survey").
 LOYALTY_RULE_PARAMS = {
     "renewal": ("tenant_relations.loyalty_points_renewal", 100),
     "tenure": ("tenant_relations.loyalty_points_tenure_year", 50),
     "payment": ("tenant_relations.loyalty_points_payment", 10),
-    "survey": ("tenant_relations.loyalty_points_survey", 20),
     "event": ("tenant_relations.loyalty_points_event", 20),
     "referral": ("tenant_relations.loyalty_points_referral", 200),
 }
@@ -64,17 +64,22 @@ class ResPartner(models.Model):
         return self.env.ref(PROGRAM_XMLID).sudo()
 
     @api.model
+    def _tenant_loyalty_rule_params(self):
+        """{reason: (config parameter holding its points, default points)}: the earning rules.
+
+        An addon that brings its own rule adds it here (and its reason to the points wizard).
+        """
+        return dict(LOYALTY_RULE_PARAMS)
+
+    @api.model
     def _tenant_rule_points(self, reason):
         """Points an earning rule gives, as configured in the settings (0 for unknown reasons)."""
-        if reason not in LOYALTY_RULE_PARAMS:
+        rules = self._tenant_loyalty_rule_params()
+        if reason not in rules:
             return 0.0
-        param, default = LOYALTY_RULE_PARAMS[reason]
-        value = self.env["ir.config_parameter"].sudo().get_param(param, default)
-        try:
-            # Whole points only (see _tenant_check_whole_points): a hand-edited "10.5" gives 10.
-            return float(max(int(float(value)), 0))
-        except (TypeError, ValueError, OverflowError):
-            return float(default)
+        param, default = rules[reason]
+        # Whole points only (see _tenant_check_whole_points): a hand-edited "10.5" gives 10.
+        return float(self.env["ir.config_parameter"]._tenant_get_int_param(param, default, minimum=0))
 
     def _tenant_loyalty_cards(self, create=False):
         """The resident cards of these partners, in one search; missing ones made in one create.
@@ -187,12 +192,10 @@ class ResPartner(models.Model):
 
     @api.model
     def _tenant_staff_monthly_limit(self):
-        """The setting STAFF_MONTHLY_LIMIT_PARAM, guarded: a bad value means the default."""
-        value = self.env["ir.config_parameter"].sudo().get_param(STAFF_MONTHLY_LIMIT_PARAM)
-        try:
-            return max(int(value), 0) if value not in (None, False, "") else DEFAULT_STAFF_MONTHLY_LIMIT
-        except (TypeError, ValueError):
-            return DEFAULT_STAFF_MONTHLY_LIMIT
+        """The setting STAFF_MONTHLY_LIMIT_PARAM: a value that is no number means the default."""
+        return self.env["ir.config_parameter"]._tenant_get_int_param(
+            STAFF_MONTHLY_LIMIT_PARAM, DEFAULT_STAFF_MONTHLY_LIMIT, minimum=0
+        )
 
     @api.model
     def _tenant_check_whole_points(self, values):

@@ -7,6 +7,17 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 MANAGER_GROUP = "tenant_relations.group_tenant_relations_manager"
+# The roles of a person in a unit, named once: owners hold the title, tenants the lease, household
+# members live with either. Whatever asks who holds a unit, or who lives in one now, reads these.
+OCCUPANCY_ROLES = [("owner", "Owner"), ("tenant", "Tenant"), ("resident", "Household member")]
+# Owners and tenants hold the unit: they earn the points of a tenancy, are visited after moving in,
+# and make a referral good by moving in. Household members hold no lease or title.
+HOLDER_ROLES = ("owner", "tenant")
+# A contact's role (res.partner.tenant_role) follows their current occupancies and adds "both"
+# (owner and tenant) and "former": the contact roles of a holder, and of anybody who lives here now.
+BOTH_ROLE = "both"
+HOLDER_CONTACT_ROLES = (*HOLDER_ROLES, BOTH_ROLE)
+CURRENT_CONTACT_ROLES = (*HOLDER_CONTACT_ROLES, "resident")
 # What firms' sheets and residents call each role, besides its label in each installed language.
 ROLE_WORDS = {
     "owner": ("业主", "房主", "产权人"),
@@ -31,7 +42,7 @@ class TenantOccupancy(models.Model):
         "res.partner", string="Person", required=True, index=True, ondelete="cascade", tracking=True
     )
     role = fields.Selection(
-        [("owner", "Owner"), ("tenant", "Tenant"), ("resident", "Household member")],
+        OCCUPANCY_ROLES,
         required=True,
         default="owner",
         tracking=True,
@@ -493,29 +504,43 @@ class TenantOccupancy(models.Model):
         end = self.lease_end or self.move_out_date or date.max
         return start, end
 
-    def _cron_refresh_current(self):
-        """Recompute ``is_current`` for occupancies whose move-in or move-out date was crossed."""
-        today = fields.Date.context_today(self)
-        stale = self.search(
-            [
-                "|",
-                "&",
-                ("is_current", "=", False),
-                "&",
-                ("state", "=", "confirmed"),
-                "&",
-                ("move_in_date", "<=", today),
-                "|",
-                ("move_out_date", "=", False),
-                ("move_out_date", ">=", today),
-                "&",
-                ("is_current", "=", True),
-                "|",
-                ("move_in_date", ">", today),
-                ("move_out_date", "<", today),
-            ]
-        )
+    @api.model
+    def _get_refresh_current_domain(self, today):
+        """Occupancies whose ``is_current`` no longer says what their dates say on ``today``: a
+        confirmed link whose move-in day has come, or a current one whose stay has not begun or
+        has ended (archiving and confirming recompute it at once)."""
+        return [
+            "|",
+            "&",
+            ("is_current", "=", False),
+            "&",
+            ("state", "=", "confirmed"),
+            "&",
+            ("move_in_date", "<=", today),
+            "|",
+            ("move_out_date", "=", False),
+            ("move_out_date", ">=", today),
+            "&",
+            ("is_current", "=", True),
+            "|",
+            ("move_in_date", ">", today),
+            ("move_out_date", "<", today),
+        ]
+
+    @api.model
+    def _cron_refresh_current(self, batch_size=1000):
+        """Recompute ``is_current`` for occupancies whose move-in or move-out date was crossed,
+        one batch per run.
+
+        A refreshed occupancy leaves the domain, so a second run, or a run after a crash, takes
+        up the rest; the cron is re-triggered while some remain. Each batch also brings its
+        residents' roles (and what follows from them) up to date.
+        """
+        domain = self._get_refresh_current_domain(fields.Date.context_today(self))
+        stale = self.search(domain, limit=batch_size, order="id")
+        remaining = self.search_count(domain) - len(stale) if len(stale) == batch_size else 0
         if stale:
             self.env.add_to_compute(self._fields["is_current"], stale)
             stale._recompute_recordset(["is_current"])
+        self.env["ir.cron"]._notify_progress(done=len(stale), remaining=remaining)
         return stale

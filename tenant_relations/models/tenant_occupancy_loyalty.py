@@ -7,8 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-# Household members live in a unit but hold no lease or title: only owners and tenants earn.
-EARNING_ROLES = ("owner", "tenant")
+from .tenant_occupancy import HOLDER_ROLES
 
 
 class TenantOccupancy(models.Model):
@@ -37,7 +36,7 @@ class TenantOccupancy(models.Model):
         today = fields.Date.context_today(self)
         for occupancy in self:
             move_in = occupancy.move_in_date
-            if not move_in or occupancy.role not in EARNING_ROLES:
+            if not move_in or occupancy.role not in HOLDER_ROLES:
                 occupancy.tenant_next_anniversary = False
                 continue
             years = max(relativedelta(today, move_in).years, 0)
@@ -58,7 +57,7 @@ class TenantOccupancy(models.Model):
         lease_end = fields.Date.to_date(lease_end)
         return self.filtered(
             lambda o: (
-                o.role in EARNING_ROLES
+                o.role in HOLDER_ROLES
                 and o.is_current  # a pending link earns nothing (see tenant.occupancy.state)
                 and o.lease_end
                 and lease_end > o.lease_end
@@ -84,7 +83,7 @@ class TenantOccupancy(models.Model):
         today = fields.Date.context_today(self)
         domain = [
             ("is_current", "=", True),
-            ("role", "in", EARNING_ROLES),
+            ("role", "in", HOLDER_ROLES),
             ("tenant_next_anniversary", "<=", today),
         ]
         due = self.search(domain, limit=batch_size, order="tenant_next_anniversary, id")

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.osv import expression
 
-from .res_partner import RESIDENT_ROLES
+from .tenant_occupancy import HOLDER_CONTACT_ROLES
 
 REVIEW_INTERVAL_PARAM = "tenant_relations.review_interval_months"
 DEFAULT_REVIEW_INTERVAL = 3
@@ -132,7 +132,7 @@ class TenantProfile(models.Model):
         today = fields.Date.context_today(self)
         interval = self._review_interval()
         for profile in self:
-            if profile.tenant_role not in RESIDENT_ROLES:
+            if profile.tenant_role not in HOLDER_CONTACT_ROLES:
                 profile.next_review_date = False
                 profile.review_due = False
                 continue
@@ -159,20 +159,19 @@ class TenantProfile(models.Model):
 
     @api.model
     def _review_interval(self):
-        months = int(
-            self.env["ir.config_parameter"]
-            .sudo()  # a global setting every staff member's review dates depend on
-            .get_param(REVIEW_INTERVAL_PARAM, DEFAULT_REVIEW_INTERVAL)
-            or DEFAULT_REVIEW_INTERVAL
+        """The setting REVIEW_INTERVAL_PARAM (global: the review rhythm is the product's, every
+        staff member's review dates follow it), as a period of at least a month."""
+        months = self.env["ir.config_parameter"]._tenant_get_int_param(
+            REVIEW_INTERVAL_PARAM, DEFAULT_REVIEW_INTERVAL, minimum=1
         )
-        return relativedelta(months=max(months, 1))
+        return relativedelta(months=months)
 
     @api.model
     def _get_review_due_domain(self):
         """Profiles of residents never reviewed or whose last review is older than the interval."""
         limit = fields.Date.context_today(self) - self._review_interval()
         return [
-            ("partner_id.tenant_role", "in", RESIDENT_ROLES),
+            ("partner_id.tenant_role", "in", HOLDER_CONTACT_ROLES),
             "|",
             ("last_review_date", "=", False),
             ("last_review_date", "<=", limit),
@@ -207,7 +206,7 @@ class TenantProfile(models.Model):
     def _create_missing_profiles(self, batch_size):
         """An empty profile for residents who have none, one batch at a time."""
         partners = self.env["res.partner"].search(
-            [("tenant_role", "in", RESIDENT_ROLES), ("tenant_profile_ids", "=", False)],
+            [("tenant_role", "in", HOLDER_CONTACT_ROLES), ("tenant_profile_ids", "=", False)],
             limit=batch_size,
             order="id",
         )

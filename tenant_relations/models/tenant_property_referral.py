@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
-NEW_RESIDENT_ROLES = ("owner", "tenant")
+from .tenant_occupancy import HOLDER_ROLES
 
 
 class TenantProperty(models.Model):
@@ -33,7 +33,7 @@ class TenantProperty(models.Model):
             return {}
         domain = [
             ("property_id", "in", props.ids),
-            ("role", "in", NEW_RESIDENT_ROLES),
+            ("role", "in", HOLDER_ROLES),
             ("move_in_date", ">=", date_from),
             ("move_in_date", "<=", date_to),
         ]

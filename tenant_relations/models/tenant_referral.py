@@ -8,6 +8,8 @@ from pytz import UTC
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .tenant_occupancy import HOLDER_ROLES
+
 OPEN_STATES = ("new", "contacted")
 
 
@@ -192,7 +194,7 @@ class TenantReferral(models.Model):
         # A pending link converts nothing yet: it does when it is confirmed (_tenant_confirm), so
         # that a property cannot pay a referrer by linking a person it does not hold.
         occupancies = occupancies.filtered(
-            lambda o: o.role in ("owner", "tenant") and o.state == "confirmed" and o.active
+            lambda o: o.role in HOLDER_ROLES and o.state == "confirmed" and o.active
         )
         if not occupancies:
             return self.browse()

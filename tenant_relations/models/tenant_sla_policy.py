@@ -8,26 +8,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-TICKET_KINDS = [
-    ("repair", "Repair"),
-    ("complaint", "Complaint"),
-    ("inquiry", "Inquiry"),
-    ("suggestion", "Suggestion"),
-    ("praise", "Praise"),
-    ("feedback", "Feedback"),
-]
-URGENCIES = [("urgent", "Urgent"), ("normal", "Normal")]
-COMPLAINT_GRADES = [("general", "General"), ("complex", "Complex"), ("major", "Major")]
-CHANNELS = [
-    ("hotline", "Hotline"),
-    ("wechat", "WeChat"),
-    ("app", "App"),
-    ("portal", "Portal"),
-    ("email", "E-mail"),
-    ("walk_in", "Walk-in"),
-    ("social", "Social media"),
-    ("anonymous", "Anonymous"),
-]
+from .tenant_ticket import CHANNELS, COMPLAINT_GRADES, SLA_MATCH_FIELDS, TICKET_KINDS, URGENCIES
+
 UNIT_HOURS = {"minutes": 1 / 60, "hours": 1, "days": 24}
 
 
@@ -156,17 +138,12 @@ class TenantSlaPolicy(models.Model):
 
     @staticmethod
     def _match_values(ticket):
-        """The ticket's values that policies match on, as plain ids and strings."""
-        return {
-            "kind": ticket.kind,
-            "urgency": ticket.urgency,
-            "channel": ticket.channel,
-            "complaint_grade": ticket.complaint_grade,
-            "company_id": ticket.company_id.id,
-            "category_id": ticket.category_id.id,
-            "property_id": ticket.property_id.id,
-            "team_id": ticket.team_id.id,
-        }
+        """The ticket's values that policies match on (SLA_MATCH_FIELDS), as plain ids and strings."""
+        values = {}
+        for name in SLA_MATCH_FIELDS:
+            value = ticket[name]
+            values[name] = value.id if ticket._fields[name].type == "many2one" else value
+        return values
 
     # Working-time arithmetic ---------------------------------------------------------------
     # One call per (calendar, batch) fetches the working intervals; each deadline is then

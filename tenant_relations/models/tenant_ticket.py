@@ -4,15 +4,47 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import create_index
 
-from .tenant_sla_policy import CHANNELS, COMPLAINT_GRADES, TICKET_KINDS, URGENCIES
-
+# The ticket's vocabulary: SLA policies, categories and the event feedback wizard match or offer
+# the same values.
+TICKET_KINDS = [
+    ("repair", "Repair"),
+    ("complaint", "Complaint"),
+    ("inquiry", "Inquiry"),
+    ("suggestion", "Suggestion"),
+    ("praise", "Praise"),
+    ("feedback", "Feedback"),
+]
+URGENCIES = [("urgent", "Urgent"), ("normal", "Normal")]
+COMPLAINT_GRADES = [("general", "General"), ("complex", "Complex"), ("major", "Major")]
+CHANNELS = [
+    ("hotline", "Hotline"),
+    ("wechat", "WeChat"),
+    ("app", "App"),
+    ("portal", "Portal"),
+    ("email", "E-mail"),
+    ("walk_in", "Walk-in"),
+    ("social", "Social media"),
+    ("anonymous", "Anonymous"),
+]
 FOLLOWUP_DAYS_PARAM = "tenant_relations.followup_days"
-SLA_MATCH_FIELDS = {"kind", "category_id", "urgency", "complaint_grade", "channel", "property_id", "team_id"}
+# What SLA policies match a ticket on (tenant.sla.policy._matcher, through _match_values): the one
+# list that decides when they are re-applied, on a write of one of these fields or of a field one
+# of them is computed from (see _get_sla_trigger_fields).
+SLA_MATCH_FIELDS = (
+    "kind",
+    "category_id",
+    "urgency",
+    "complaint_grade",
+    "channel",
+    "company_id",
+    "property_id",
+    "team_id",
+)
 # Writing these may move the ticket to another property or team (through the stored computes).
 PLACEMENT_FIELDS = {"partner_id", "unit_id", "property_id", "team_id"}
 PROMISE_STATES = [("ok", "On time"), ("warning", "Due soon"), ("overdue", "Overdue"), ("met", "Met")]
@@ -197,6 +229,17 @@ class TenantTicket(models.Model):
     promise_tz = fields.Char(
         string="Time Zone", compute="_compute_promises", help="The time zone the promised times are shown in."
     )
+    # The portal record rules of tickets and of their SLA lines, and the portal's list, all search
+    # this field: the household rule is written once, in _get_portal_reader_domain.
+    portal_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Portal Readers",
+        compute="_compute_portal_partner_ids",
+        search="_search_portal_partner_ids",
+        groups="base.group_user",
+        help="The residents who follow this request on the portal: its reporter, and the main contact "
+        "of the household the reporter now lives in, if the request is about that household's unit.",
+    )
 
     def init(self):
         # The list's default order (_order): the first page of tickets, and of open tickets (the
@@ -352,7 +395,6 @@ class TenantTicket(models.Model):
         "sla_line_ids.target",
         "sla_line_ids.status",
         *SLA_MATCH_FIELDS,
-        "company_id",
         "reported_date",
     )
     @api.depends_context("tz", "uid")
@@ -401,6 +443,60 @@ class TenantTicket(models.Model):
         if any(line.deadline <= now for line in running):
             return "overdue"
         return "warning" if any(line.warning_date <= now for line in running) else "ok"
+
+    def _compute_portal_partner_ids(self):
+        # sudo: who lives where decides it, which the reading user may not see. The readers are
+        # among the reporter and the unit's current main contacts (the household branch asks the
+        # reader to be one), and each is kept only if the one domain says so.
+        for ticket in self:
+            ticket_sudo = ticket.sudo()
+            main_contacts = ticket_sudo.unit_id.occupancy_ids.filtered(
+                lambda occ: occ.is_main_contact and occ.is_current
+            ).partner_id
+            ticket.portal_partner_ids = (ticket_sudo.partner_id | main_contacts).filtered(
+                lambda partner, t=ticket_sudo: t.filtered_domain(self._get_portal_reader_domain(partner.id))
+            )
+
+    def _search_portal_partner_ids(self, operator, value):
+        """The requests these residents follow on the portal (``in`` / ``=`` partner ids only)."""
+        if operator not in ("in", "="):
+            raise UserError(self.env._("Unsupported search on the portal readers of a request."))
+        partner_ids = [value] if isinstance(value, int) else [pid for pid in value or () if pid]
+        if not partner_ids:
+            return expression.FALSE_DOMAIN
+        domain = expression.OR([self._get_portal_reader_domain(partner_id) for partner_id in partner_ids])
+        # sudo: the household branch looks at the other members' occupancies, which a resident may
+        # not read; record rules are evaluated as the superuser anyway. Only a subquery of ticket
+        # ids comes out: a search with this domain still runs with the user's own rules, so it can
+        # only narrow what they read, never widen it.
+        return [("id", "in", self.sudo()._search(domain))]
+
+    @api.model
+    def _get_portal_reader_domain(self, partner_id):
+        """The requests resident ``partner_id`` follows on the portal: the one household rule.
+
+        Their own requests, and those of their household: a request about a unit they are now the
+        main contact of, reported by somebody who now lives in such a unit. The requests of earlier
+        occupants of the unit stay with those occupants, and a member who moved out takes theirs
+        along. The portal record rules of tickets and SLA lines (through ``portal_partner_ids``) and
+        the portal's list of requests all read it; a customer's addon may override it.
+        """
+        main_contact = [
+            ("partner_id", "=", partner_id),
+            ("is_main_contact", "=", True),
+            ("is_current", "=", True),
+        ]
+        return [
+            "|",
+            ("partner_id", "=", partner_id),
+            "&",
+            ("unit_id.occupancy_ids", "any", main_contact),
+            (
+                "partner_id.tenant_occupancy_ids",
+                "any",
+                [("is_current", "=", True), ("unit_id.occupancy_ids", "any", main_contact)],
+            ),
+        ]
 
     @api.onchange("partner_phone")
     def _onchange_partner_phone(self):
@@ -489,7 +585,7 @@ class TenantTicket(models.Model):
         if "stage_id" in vals:
             self._stamp_resolution(now)
         # sudo: SLA lines follow the ticket, whose write was allowed (see create).
-        if (SLA_MATCH_FIELDS | PLACEMENT_FIELDS) & vals.keys():
+        if self._get_sla_trigger_fields() & vals.keys():
             self.sudo()._apply_sla_policies()
         if PLACEMENT_FIELDS & vals.keys() and "user_id" not in vals:
             # Placed after the first save (unit or team chosen later): assign as on create.
@@ -751,6 +847,20 @@ class TenantTicket(models.Model):
                 if user:
                     ticket.user_id = user
 
+    @api.model
+    @tools.ormcache()
+    def _get_sla_trigger_fields(self):
+        """The fields whose write may change which SLA policies match a ticket: SLA_MATCH_FIELDS
+        and the fields they are computed from (the reporter gives the unit, the unit the property,
+        the property the company and the team), read from the model's own dependencies so that no
+        second list is kept by hand."""
+        matched = {self._fields[name] for name in SLA_MATCH_FIELDS}
+        return frozenset(
+            name
+            for name, field in self._fields.items()
+            if field in matched or matched.intersection(self.pool.get_dependent_fields(field))
+        )
+
     def _get_sla_policy_domain(self):
         return [("company_id", "in", [False, *self.company_id.ids])]
 
@@ -817,6 +927,7 @@ class TenantTicket(models.Model):
     def _create_sla_lines(self, requests):
         now = fields.Datetime.now()
         Policy = self.env["tenant.sla.policy"]
+        Line = self.env["tenant.ticket.sla"]
         by_clock = defaultdict(list)
         for ticket, policy in requests:
             calendar = self.env["resource.calendar"] if policy.around_the_clock else policy.calendar_id
@@ -829,22 +940,11 @@ class TenantTicket(models.Model):
                 hours = policy._duration_hours()
                 plan += [(start, hours), (start, hours * policy.warning_percent / 100)]
             times = Policy._plan_deadlines(calendar, plan)
-            for n, (ticket, policy) in enumerate(pairs):
-                vals = {
-                    "ticket_id": ticket.id,
-                    "policy_id": policy.id,
-                    "start_date": ticket.reported_date or now,
-                    "deadline": times[2 * n],
-                    "warning_date": times[2 * n + 1],
-                }
-                if policy.notify_manager_at_start:
-                    vals["start_notice_pending"] = True
-                if ticket.stage_id in policy.pause_stage_ids:
-                    vals.update(
-                        status="paused", paused_since=now, hours_left_at_pause=policy._duration_hours()
-                    )
-                vals_list.append(vals)
-        lines = self.env["tenant.ticket.sla"].create(vals_list)
+            vals_list += [
+                Line._prepare_line_vals(ticket, policy, times[2 * n], times[2 * n + 1], now)
+                for n, (ticket, policy) in enumerate(pairs)
+            ]
+        lines = Line.create(vals_list)
         # A policy added to an old ticket whose target is already reached is met (or late) at once.
         first_stage = self._default_stage()
         # A ticket still in its first stage and unanswered has reached no target: skip the checks.
@@ -879,12 +979,7 @@ class TenantTicket(models.Model):
         for ticket in self:
             stage = ticket.stage_id
             lines = ticket.sudo().sla_line_ids  # bookkeeping of an allowed stage change (see create)
-            lines.filtered(
-                lambda line, s=stage: line.status == "running" and s in line.policy_id.pause_stage_ids
-            )._pause(now)
-            lines.filtered(
-                lambda line, s=stage: line.status == "paused" and s not in line.policy_id.pause_stage_ids
-            )._resume(now)
+            lines._follow_stage(stage, now)
             if stage.is_resolved or stage.is_closed:
                 lines.filtered(lambda line: line.target == "resolution")._reach(ticket.resolved_date or now)
             lines.filtered(
@@ -904,6 +999,27 @@ class TenantTicket(models.Model):
         self._send_overdue_explanations()
         closed = self.filtered(lambda t: t.is_closed and not previous_stages.get(t).is_closed)
         closed._plan_followup()
+
+    def _action_reopen(self, reason):
+        """Put resolved or closed tickets back to work, and note ``reason`` on each for the staff.
+
+        The first stage that is neither resolved nor closed, without the resolution and closing
+        dates: the ticket counts as open again for its SLA lines, the lists and the KPIs, and a
+        later resolution or close is stamped anew. Private: callers check that their user may
+        write the tickets (a return visit does, see tenant.visit._reopen_unsatisfied_tickets); the
+        write runs with that user's rights. Returns the tickets reopened (open ones are left as
+        they are, without a note).
+        """
+        tickets = self.filtered(lambda t: t.is_closed or t.stage_id.is_resolved)
+        stage = self.env["tenant.ticket.stage"].search(
+            [("is_closed", "=", False), ("is_resolved", "=", False)], order="sequence, id", limit=1
+        )
+        if not tickets or not stage:
+            return self.browse()
+        tickets.write({"stage_id": stage.id, "resolved_date": False, "closed_date": False})
+        for ticket in tickets:
+            ticket.message_post(body=Markup("<p>%s</p>") % reason, subtype_xmlid="mail.mt_note")
+        return tickets
 
     def _stamp_resolution(self, now):
         """Record when a ticket was first resolved and when it was closed; keep earlier stamps."""

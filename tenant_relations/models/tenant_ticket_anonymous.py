@@ -134,11 +134,10 @@ class TenantTicket(models.Model):
 
     @api.model
     def _anonymous_property_limit(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(PROPERTY_LIMIT_PARAM)
-        try:
-            return max(int(value), 0) if value else PROPERTY_LIMIT_DEFAULT
-        except ValueError:
-            return PROPERTY_LIMIT_DEFAULT
+        """The setting PROPERTY_LIMIT_PARAM: anonymous tickets per property and window."""
+        return self.env["ir.config_parameter"]._tenant_get_int_param(
+            PROPERTY_LIMIT_PARAM, PROPERTY_LIMIT_DEFAULT, minimum=0
+        )
 
     @api.model
     def _anonymous_recent_count(self, prop):

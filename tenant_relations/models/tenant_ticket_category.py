@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import escape_psql
 
-from .tenant_sla_policy import URGENCIES
+from .tenant_ticket import URGENCIES
 
 # How keywords are written: "漏水、渗漏" in Chinese, "leak, seepage" in English.
 KEYWORD_SEPARATORS = "[,，、;；]"

@@ -106,12 +106,54 @@ class TenantTicketSla(models.Model):
         policy = self.policy_id
         return policy.calendar_id.browse() if policy.around_the_clock else policy.calendar_id
 
+    @api.model
+    def _prepare_line_vals(self, ticket, policy, deadline, warning_date, now):
+        """The values of a new line of ``policy`` on ``ticket``, whose clock runs to ``deadline``.
+
+        A line born while its ticket is in one of the policy's pause stages starts paused, with
+        its whole duration left: the clock starts when the ticket leaves that stage.
+        """
+        vals = {
+            "ticket_id": ticket.id,
+            "policy_id": policy.id,
+            "start_date": ticket.reported_date or now,
+            "deadline": deadline,
+            "warning_date": warning_date,
+        }
+        if policy.notify_manager_at_start:
+            vals["start_notice_pending"] = True
+        if self._pauses_in(policy, ticket.stage_id):
+            vals.update(self._prepare_pause_vals(now, policy._duration_hours()))
+        return vals
+
+    @api.model
+    def _pauses_in(self, policy, stage):
+        """Whether the clock of ``policy`` stops while its ticket is in ``stage``."""
+        return stage in policy.pause_stage_ids
+
+    @api.model
+    def _prepare_pause_vals(self, now, hours_left):
+        """A stopped clock: since when, and the working hours it still had."""
+        return {"status": "paused", "paused_since": now, "hours_left_at_pause": max(hours_left, 0.0)}
+
+    def _follow_stage(self, stage, now):
+        """The ticket moved to ``stage``: stop the clocks that stage pauses, restart the others.
+
+        With _prepare_line_vals, the one place that decides when a clock runs.
+        """
+        self.filtered(
+            lambda line: line.status == "running" and self._pauses_in(line.policy_id, stage)
+        )._pause(now)
+        self.filtered(
+            lambda line: line.status == "paused" and not self._pauses_in(line.policy_id, stage)
+        )._resume(now)
+
     def _pause(self, now):
         """Stop the clock, keeping the working time that was left."""
         Policy = self.env["tenant.sla.policy"]
         for line in self:
             left = Policy._working_hours_between(line._calendar(), now, line.deadline)
-            line.write({"status": "paused", "paused_since": now, "hours_left_at_pause": max(left, 0.0)})
+            line.write(self._prepare_pause_vals(now, left))
 
     def _resume(self, now):
         """Restart the clock: the deadline moves by the working time spent paused."""

@@ -3,12 +3,12 @@ from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .tenant_occupancy import HOLDER_ROLES
 from .tenant_ticket import FOLLOWUP_DAYS_PARAM
 
 VISIT_KINDS = [
@@ -31,6 +31,8 @@ PLANNER_SWITCH_PARAMS = {
     "ticket": "tenant_relations.visit_ticket_enabled",
 }
 DEFAULT_MONTHS = {MOVE_IN_MONTHS_PARAM: 1, OWNER_MONTHS_PARAM: 6, TENANT_MONTHS_PARAM: 3}
+DEFAULT_FOLLOWUP_DAYS = 3
+MAX_FOLLOWUP_DAYS = 60
 # Tickets closed longer ago than this are not caught up by the cron (e.g. when the module is
 # installed on a database with years of closed tickets).
 TICKET_LOOKBACK_DAYS = 30
@@ -282,23 +284,14 @@ class TenantVisit(models.Model):
         # A visit may point at any ticket, so it must not let its author move a ticket they may
         # not change; they get a note on the visit instead.
         allowed = visits.ticket_id._filtered_access("write")
-        tickets = allowed.filtered(lambda t: t.is_closed or t.stage_id.is_resolved)
-        stage = self.env["tenant.ticket.stage"].search(
-            [("is_closed", "=", False), ("is_resolved", "=", False)], order="sequence, id", limit=1
-        )
-        if tickets and stage:
-            tickets.write({"stage_id": stage.id, "resolved_date": False, "closed_date": False})
-            for visit in visits.filtered(lambda v: v.ticket_id in tickets):
-                visit.ticket_id.message_post(
-                    body=Markup("<p>%s</p>")
-                    % self.env._(
-                        "Reopened: the resident is not satisfied (%(score)s/5) "
-                        "at the return visit of %(date)s.",
-                        score=visit.satisfaction,
-                        date=visit.visit_date or visit.planned_date,
-                    ),
-                    subtype_xmlid="mail.mt_note",
+        for visit in visits.filtered(lambda v: v.ticket_id in allowed):
+            visit.ticket_id._action_reopen(
+                self.env._(
+                    "Reopened: the resident is not satisfied (%(score)s/5) at the return visit of %(date)s.",
+                    score=visit.satisfaction,
+                    date=visit.visit_date or visit.planned_date,
                 )
+            )
         for visit in visits.filtered(lambda v: v.ticket_id not in allowed):
             visit.message_post(
                 body=self.env._(
@@ -309,21 +302,25 @@ class TenantVisit(models.Model):
             )
 
     @api.model
-    def _param(self, key, default=None):
-        # sudo: global planner settings, read by every user whose action plans a visit.
-        return self.env["ir.config_parameter"].sudo().get_param(key, default)
+    def _months(self, key):
+        """One of the planner's intervals (MOVE_IN_MONTHS_PARAM, OWNER_MONTHS_PARAM,
+        TENANT_MONTHS_PARAM), from one to twelve months."""
+        return self.env["ir.config_parameter"]._tenant_get_int_param(key, DEFAULT_MONTHS[key], 1, 12)
 
     @api.model
-    def _months(self, key):
-        try:
-            months = int(self._param(key, DEFAULT_MONTHS[key]))
-        except (TypeError, ValueError):
-            months = DEFAULT_MONTHS[key]
-        return min(max(months, 1), 12)
+    def _followup_days(self):
+        """The setting FOLLOWUP_DAYS_PARAM: the return call after a closed ticket is planned this
+        many days after the close (0: the same day), within the settings' bounds."""
+        return self.env["ir.config_parameter"]._tenant_get_int_param(
+            FOLLOWUP_DAYS_PARAM, DEFAULT_FOLLOWUP_DAYS, minimum=0, maximum=MAX_FOLLOWUP_DAYS
+        )
 
     @api.model
     def _is_planner_enabled(self, kind):
-        return self._param(PLANNER_SWITCH_PARAMS[kind], "True") not in ("False", "0", "")
+        # sudo: global planner switches, read by every user whose action plans a visit (closing a
+        # ticket); only whether the planner is on comes out.
+        value = self.env["ir.config_parameter"].sudo().get_param(PLANNER_SWITCH_PARAMS[kind], "True")
+        return value not in ("False", "0", "")
 
     @api.model
     def _period(self, day, months):
@@ -410,7 +407,7 @@ class TenantVisit(models.Model):
         months = self._months(MOVE_IN_MONTHS_PARAM)
         return [
             ("is_current", "=", True),
-            ("role", "in", ("owner", "tenant")),
+            ("role", "in", HOLDER_ROLES),
             ("move_in_date", "<=", today),
             ("move_in_date", ">=", today - relativedelta(months=months + 1)),
         ]
@@ -544,7 +541,7 @@ class TenantVisit(models.Model):
             ["ticket_id", "followed_ticket_ids"],
         )
         tickets -= followed.ticket_id | followed.followed_ticket_ids
-        days = int(self._param(FOLLOWUP_DAYS_PARAM, 3) or 0)
+        days = self._followup_days()
         users = self._responsible_users(tickets.property_id)
         # One return call per resident and day: a ticket closed the same day as another of the
         # same kind is checked on in the visit already planned (or planned in this batch).

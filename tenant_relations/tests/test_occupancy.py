@@ -50,6 +50,32 @@ class TestOccupancy(TenantRelationsCase):
         self.assertEqual(self.owner.tenant_role, "former")
         self.assertEqual(self.tenant.tenant_role, "owner")
 
+    def test_refresh_cron_works_in_batches_and_reports_progress(self):
+        """Three stale occupancies, two per run: the first run refreshes two and says one remains,
+        the second the last one, the third finds nothing left (safe to run again)."""
+        with freeze_time("2025-03-01"):
+            ended = self.occupy(self.unit_a1, self.owner, move_out="2025-03-31")
+            coming = self.occupy(self.unit_a2, self.tenant, move_in="2025-03-15")
+            also_ended = self.occupy(self.unit_b1, self.tenant, role="resident", move_out="2025-03-20")
+            self.assertEqual((ended | coming | also_ended).mapped("is_current"), [True, False, True])
+        cron = self.env.ref("tenant_relations.ir_cron_refresh_current_occupancies")
+        Occupancy = self.env["tenant.occupancy"]
+        runs = []
+        with freeze_time("2025-04-01"):
+            for _run in range(3):
+                progress = self.env["ir.cron.progress"].create(
+                    {"cron_id": cron.id, "remaining": 0, "done": 0}
+                )
+                refreshed = Occupancy.with_context(ir_cron_progress_id=progress.id)._cron_refresh_current(
+                    batch_size=2
+                )
+                runs.append((refreshed, progress.done, progress.remaining))
+        self.assertEqual(runs[0], (ended | coming, 2, 1))
+        self.assertEqual(runs[1], (also_ended, 1, 0))
+        self.assertEqual(runs[2], (Occupancy, 0, 0))
+        self.assertFalse((ended | also_ended).filtered("is_current"))
+        self.assertTrue(coming.is_current)
+
     def test_move_out_before_move_in_refused(self):
         with self.assertRefused("before moving in"):
             self.occupy(self.unit_a1, self.owner, move_in="2024-05-01", move_out="2024-04-30")

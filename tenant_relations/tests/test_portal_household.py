@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import importlib.util
 import io
+import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 from PIL import Image
@@ -10,8 +13,9 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
-from .common import PortalCase, call_kw
+from .common import PortalCase, call_kw, portal_user
 
 
 def _png():
@@ -307,3 +311,167 @@ class TestPortalHousehold(PortalCase):
         self.env.flush_all()
         url = f"/my/tickets/{self.member_ticket.id}/files/{member_file.id}?download=1"
         self.assertEqual(self.url_open(url).status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestHouseholdRuleOneSource(PortalCase):
+    """The household rule is written once (tenant.ticket._get_portal_reader_domain): for every
+    persona, the requests the portal lists are those the ticket rule lets them read, and those whose
+    SLA lines the SLA-line rule lets them read, and all are the hand-computed household.
+
+    Units 1-1201 and 1-1202 are both held by one main contact; a member lives in each. 1-1201 had a
+    tenant who moved out in 2023 and a member who moved out in 2024; a neighbour holds 2-0801.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        prop = cls.env["tenant.property"].create({"name": "Green Lake Gardens", "code": "GLG"})
+        cls.unit_1, cls.unit_2, cls.unit_3 = cls.env["tenant.unit"].create(
+            [
+                {"property_id": prop.id, "building": "1", "number": "1201", "code": "1-1201"},
+                {"property_id": prop.id, "building": "1", "number": "1202", "code": "1-1202"},
+                {"property_id": prop.id, "building": "2", "number": "0801", "code": "2-0801"},
+            ]
+        )
+        names = ("main", "member", "member_2", "previous", "leaver", "neighbour")
+        cls.persons = {
+            name: cls.env["res.partner"].create({"name": f"Resident {name}", "email": f"{name}@example.com"})
+            for name in names
+        }
+        cls.users = {
+            name: portal_user(cls.env, f"tr_one_{name}", partner) for name, partner in cls.persons.items()
+        }
+        p = cls.persons
+        cls.env["tenant.occupancy"].create(
+            [
+                {"unit_id": unit.id, "partner_id": p[name].id, "role": role, "is_main_contact": main, **dates}
+                for unit, name, role, main, dates in (
+                    (
+                        cls.unit_1,
+                        "previous",
+                        "tenant",
+                        True,
+                        {"move_in_date": "2021-03-01", "move_out_date": "2023-12-31"},
+                    ),
+                    (cls.unit_1, "main", "owner", True, {"move_in_date": "2024-01-01"}),
+                    (cls.unit_2, "main", "owner", True, {"move_in_date": "2024-01-01"}),
+                    (cls.unit_1, "member", "resident", False, {"move_in_date": "2024-01-01"}),
+                    (cls.unit_2, "member_2", "resident", False, {"move_in_date": "2024-01-01"}),
+                    (
+                        cls.unit_1,
+                        "leaver",
+                        "resident",
+                        False,
+                        {"move_in_date": "2024-01-01", "move_out_date": "2024-06-30"},
+                    ),
+                    (cls.unit_3, "neighbour", "owner", True, {"move_in_date": "2024-01-01"}),
+                )
+            ]
+        )
+        Ticket = cls.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+        cls.tickets = {
+            key: Ticket.create({"name": key, "partner_id": p[reporter].id, "unit_id": unit.id})
+            for key, reporter, unit in (
+                ("main_own", "main", cls.unit_1),
+                ("member_own", "member", cls.unit_1),
+                # About the other unit of the same household: the member lives in 1-1201.
+                ("member_on_unit_2", "member", cls.unit_2),
+                ("member_2_own", "member_2", cls.unit_2),
+                ("previous_own", "previous", cls.unit_1),
+                ("leaver_own", "leaver", cls.unit_1),
+                ("neighbour_own", "neighbour", cls.unit_3),
+                # A neighbour's request about 1-1201: not the household's, whose unit it is about.
+                ("neighbour_on_unit_1", "neighbour", cls.unit_1),
+            )
+        }
+        cls.expected = {
+            "main": {"main_own", "member_own", "member_on_unit_2", "member_2_own"},
+            "member": {"member_own", "member_on_unit_2"},
+            "member_2": {"member_2_own"},
+            "previous": {"previous_own"},
+            "leaver": {"leaver_own"},
+            "neighbour": {"neighbour_own", "neighbour_on_unit_1"},
+        }
+        cls.all_tickets = cls.env["tenant.ticket"].union(*cls.tickets.values())
+
+    def names(self, tickets):
+        by_id = {ticket.id: key for key, ticket in self.tickets.items()}
+        return {by_id[ticket_id] for ticket_id in tickets.ids if ticket_id in by_id}
+
+    def portal_list(self, user):
+        """The requests the portal's list shows the user (all of them fit on one page)."""
+        self.authenticate(user.login, user.login)
+        page = self.url_open("/my/tickets?filterby=all")
+        self.assertEqual(page.status_code, 200)
+        ids = {int(ticket_id) for ticket_id in re.findall(r'href="/my/tickets/(\d+)"', page.text)}
+        return self.env["tenant.ticket"].browse(sorted(ids))
+
+    def test_portal_list_rule_and_sla_rule_agree_for_every_persona(self):
+        self.assertTrue(all(ticket.sla_line_ids for ticket in self.all_tickets), "the shipped policies apply")
+        for name, user in self.users.items():
+            with self.subTest(persona=name):
+                readable = (
+                    self.env["tenant.ticket"].with_user(user).search([("id", "in", self.all_tickets.ids)])
+                )
+                lines = self.env["tenant.ticket.sla"].with_user(user).search([])
+                listed = self.portal_list(user)
+                self.assertEqual(self.names(readable), self.expected[name])
+                self.assertEqual(self.names(listed), self.expected[name])
+                self.assertEqual(lines.sudo(), readable.sudo().sla_line_ids)
+                # The field the rules search shows the same readers, ticket by ticket.
+                followed = self.all_tickets.filtered(
+                    lambda t, p=self.persons[name]: p in t.portal_partner_ids
+                )
+                self.assertEqual(self.names(followed), self.expected[name])
+
+    def test_rules_search_the_one_household_domain(self):
+        """Both portal rules are the one field under their model's path; the field's search is the
+        household domain."""
+        user = self.users["main"]
+        context = {"user": user, "company_ids": self.env.companies.ids}
+        ticket_rule = safe_eval(
+            self.env.ref("tenant_relations.tenant_ticket_rule_portal").domain_force, context
+        )
+        line_rule = safe_eval(
+            self.env.ref("tenant_relations.tenant_ticket_sla_rule_portal").domain_force, context
+        )
+        self.assertEqual(ticket_rule, [("portal_partner_ids", "in", user.partner_id.ids)])
+        self.assertEqual(line_rule, [("ticket_id", "any", ticket_rule)])
+        Ticket = self.env["tenant.ticket"]
+        self.assertEqual(
+            Ticket.search(ticket_rule), Ticket.search(Ticket._get_portal_reader_domain(user.partner_id.id))
+        )
+
+    def test_moving_out_ends_the_main_contacts_view_at_once(self):
+        """The rule's domain is cached per user: it must not hold ids that change as people move."""
+        main = self.users["main"]
+        self.assertIn("member_own", self.names(self.env["tenant.ticket"].with_user(main).search([])))
+        self.persons["member"].tenant_occupancy_ids.move_out_date = "2024-06-30"
+        visible = self.names(self.env["tenant.ticket"].with_user(main).search([]))
+        self.assertEqual(visible, {"main_own", "member_2_own"})
+
+    def test_migration_brings_the_shipped_portal_rules_to_the_one_rule(self):
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.6.0" / "post-rules14.py"
+        spec = importlib.util.spec_from_file_location("tenant_relations_post_rules14", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        ticket_rule = self.env.ref("tenant_relations.tenant_ticket_rule_portal")
+        line_rule = self.env.ref("tenant_relations.tenant_ticket_sla_rule_portal")
+        for xmlid, old in migration.OLD_PORTAL_DOMAINS.items():
+            self.env.ref(f"tenant_relations.{xmlid}").domain_force = old
+        self.assertEqual(
+            self.names(self.env["tenant.ticket"].with_user(self.users["main"]).search([])),
+            self.expected["main"],
+        )
+        migration.migrate_rules14(self.env)
+        self.assertEqual(ticket_rule.domain_force, migration.NEW_PORTAL_DOMAINS["tenant_ticket_rule_portal"])
+        self.assertEqual(
+            line_rule.domain_force, migration.NEW_PORTAL_DOMAINS["tenant_ticket_sla_rule_portal"]
+        )
+        self.test_rules_search_the_one_household_domain()
+        # Run again, nothing changes; a rule someone rewrote is theirs.
+        self.assertEqual(migration.migrate_rules14(self.env)["portal_rules"], [])
+        ticket_rule.domain_force = "[('partner_id', '=', user.partner_id.id)]"
+        migration.migrate_rules14(self.env)
+        self.assertEqual(ticket_rule.domain_force, "[('partner_id', '=', user.partner_id.id)]")

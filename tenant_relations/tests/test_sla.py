@@ -69,6 +69,37 @@ class TestSla(TicketCase):
             self.assertEqual(line.status, "running")
             self.assertEqual(line.deadline, dt("2026-03-03 13:00:00"))
 
+    def test_line_born_in_a_pause_stage_waits_with_its_whole_time(self):
+        """A policy that starts to apply while the ticket waits on the resident starts paused, with
+        its whole duration left, and runs from when the ticket leaves the pause stage."""
+        with freeze_time("2026-03-02 10:00:00"):
+            ticket = self.ticket(category_id=self.cat_noise.id)
+            ticket.stage_id = self.stage_waiting
+        with freeze_time("2026-03-02 12:00:00"):
+            ticket.write({"kind": "complaint", "complaint_grade": "general"})
+            line = self.line(ticket, self.policy_general)
+            self.assertEqual(line.status, "paused")
+            self.assertEqual(line.paused_since, dt("2026-03-02 12:00:00"))
+            self.assertAlmostEqual(line.hours_left_at_pause, 24)
+        with freeze_time("2026-03-02 15:00:00"):
+            ticket.stage_id = self.stage_progress
+            self.assertEqual(line.status, "running")
+            self.assertEqual(line.deadline, dt("2026-03-03 15:00:00"))
+
+    @freeze_time("2026-03-02 10:00:00")
+    def test_reopen_puts_a_closed_ticket_back_to_work(self):
+        ticket = self.ticket(category_id=self.cat_noise.id)
+        still_open = self.ticket(category_id=self.cat_noise.id)
+        ticket.stage_id = self.stage_closed
+        self.assertTrue(ticket.closed_date and ticket.resolved_date)
+        reopened = (ticket | still_open)._action_reopen("The leak came back.")
+        self.assertEqual(reopened, ticket)
+        self.assertEqual(ticket.stage_id, self.stage_new)
+        self.assertFalse(ticket.closed_date or ticket.resolved_date)
+        note = ticket.message_ids.filtered(lambda m: "The leak came back." in (m.body or ""))
+        self.assertTrue(note.subtype_id.internal, "a note for staff, not a mail to the resident")
+        self.assertFalse(still_open.message_ids.filtered(lambda m: "The leak came back." in (m.body or "")))
+
     @freeze_time("2026-03-02 10:00:00")
     def test_several_lines_on_one_ticket(self):
         ticket = self.ticket(kind="complaint", complaint_grade="major", category_id=self.cat_leak.id)
@@ -92,6 +123,46 @@ class TestSla(TicketCase):
         with freeze_time("2026-03-02 02:12:00"):
             ticket.urgency = "normal"
             self.assertEqual(ticket.sla_line_ids.policy_id, self.policy_normal)
+
+    @freeze_time("2026-03-02 02:00:00")
+    def test_change_of_company_alone_reapplies_policies(self):
+        """Policies match on the ticket's company: moving a ticket to another company, and nothing
+        else, gives it that company's policies and drops the running lines of the other's."""
+        other = self.env["res.company"].create({"name": "Riverside Property Services"})
+        own = self.env["tenant.sla.policy"].create(
+            {"name": "Riverside response", "company_id": other.id, "duration": 4, "duration_unit": "hours"}
+        )
+        here = self.env["tenant.sla.policy"].create(
+            {"name": "Green Lake response", "company_id": self.env.company.id, "duration": 1}
+        )
+        stranger = self.env["res.partner"].create({"name": "Caller without a unit"})
+        ticket = self.ticket(unit_id=False, partner_id=stranger.id, channel="hotline")
+        self.assertFalse(ticket.property_id)
+        self.assertIn(here, ticket.sla_line_ids.policy_id)
+        self.assertNotIn(own, ticket.sla_line_ids.policy_id)
+        ticket.company_id = other
+        self.assertIn(own, ticket.sla_line_ids.policy_id)
+        self.assertNotIn(here, ticket.sla_line_ids.policy_id)
+        self.assertEqual(self.line(ticket, own).deadline, dt("2026-03-02 06:00:00"))
+
+    def test_policies_reapplied_on_what_they_match_and_its_sources(self):
+        """One list (SLA_MATCH_FIELDS) and the fields it is computed from, nothing kept by hand."""
+        self.assertEqual(
+            self.env["tenant.ticket"]._get_sla_trigger_fields(),
+            {
+                "kind",
+                "category_id",
+                "urgency",
+                "complaint_grade",
+                "channel",
+                "company_id",
+                "property_id",
+                "team_id",
+                # The reporter gives the unit, the unit the property, company and team.
+                "partner_id",
+                "unit_id",
+            },
+        )
 
     def test_breach_stays_breached(self):
         with freeze_time("2026-03-02 10:00:00"):

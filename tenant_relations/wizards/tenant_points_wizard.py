@@ -17,7 +17,6 @@ class TenantPointsWizard(models.TransientModel):
             ("renewal", "Lease renewal"),
             ("tenure", "Full year of tenancy"),
             ("payment", "On-time fee payment"),
-            ("survey", "Answered a survey"),
             ("event", "Attended a community event"),
             ("referral", "Converted referral"),
             ("manual", "Other (manual)"),

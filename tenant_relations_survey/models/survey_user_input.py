@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-CURRENT_ROLES = ("owner", "tenant", "both", "resident")
+from odoo.addons.tenant_relations.models.tenant_occupancy import CURRENT_CONTACT_ROLES
 
 
 class SurveyUserInput(models.Model):
@@ -26,7 +26,9 @@ class SurveyUserInput(models.Model):
         points = Partner._tenant_rule_points("survey")
         # sudo: the author (often a portal user) may not read resident roles (Tenant Relations
         # users only); only whether each author lives here now is used, to decide on their points.
-        residents = self.partner_id.sudo().filtered(lambda partner: partner.tenant_role in CURRENT_ROLES)
+        residents = self.partner_id.sudo().filtered(
+            lambda partner: partner.tenant_role in CURRENT_CONTACT_ROLES
+        )
         candidates = self.filtered(
             lambda i: not i.tenant_points_awarded and not i.test_entry and i.partner_id in residents
         )
