@@ -55,3 +55,4 @@ from . import test_journey_import
 from . import test_resident_import
 from . import test_security_import
 from . import test_journey_calls
+from . import test_campaign
