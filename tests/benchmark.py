@@ -49,17 +49,21 @@ What it does
              ``tenant.notice.recipient._cron_send_notice_mails()``, run until it finds nothing
              (e-mails rendered once per language, queued as mail.mail, 5,000 a run);
           3. awarding loyalty points to min(N, 10,000) of them in one call of
-             ``res.partner._tenant_award_points()`` (cards created, one ledger line each).
+             ``res.partner._tenant_award_points()`` (cards created, one ledger line each);
+          4. a festival greeting to every owner: ``tenant.greeting.campaign._cron_send_greetings()``
+             (the campaign engine: 500 people a call, each batch found and logged in SQL, one
+             e-mail rendered per person) called while the campaign is due.
           Work the ORM defers to the commit (tracking messages) is run inside each
           measurement (``cr.precommit.run()``), since the transaction is never committed.
           If the time measured at 1,000 residents says the large scale would take more than
-          5 minutes (``CARE_BUDGET``), the large scale is shrunk to what fits, and the output
+          12 minutes (``CARE_BUDGET``), the large scale is shrunk to what fits, and the output
           says so ("TOO SLOW at N residents").
 
     3. Prints the machine, then drops the database, whatever happened.
 
     At the default scale parts a) and b) take about 2.5 minutes on 2 cores, database
-    creation included; part c) adds the time it prints.
+    creation included; part c) adds the time it prints (8 to 10 minutes at 50,000 residents,
+    half of it rendering and queueing the greetings, one e-mail per person).
 
 Reading the figures
     "queries/due" is the price of acting on one due line (a chatter note and its
@@ -68,6 +72,13 @@ Reading the figures
     In c), "queries/resident" divides the queries of an operation by the residents it
     handles; "queries per resident at N / at 1,000" should stay about 1 or below: above, some
     query runs per resident (or per small group of them) and the job will not scale.
+    "senders" sums the notice's click and mail job (c2 + c2') and gives the greeting (c4), the
+    two senders of the campaign engine: their time per resident at N over their time per
+    resident at 1,000, divided by the same ratio of a baseline measured beside them in the same
+    run (500 e-mails queued straight through the ORM, before, between and after the senders at
+    each scale, which moves with the machine's load and the mail table's size), should stay
+    about 1 or below; above 1.2, a batch costs more the more was sent before it (the greeting
+    sender that re-read its whole audience and log for every batch did).
 """
 
 import argparse
@@ -404,8 +415,9 @@ def bench_escalation(env, sizes, due):
 
 RESIDENTS_SMALL = 1_000
 LOYALTY_MAX = 10_000
-# Seconds part c) may spend on its large scale, estimated from the 1,000-resident scale.
-CARE_BUDGET = 300
+# Seconds part c) may spend on its large scale, estimated from the 1,000-resident scale (the
+# greeting, one e-mail rendered per person, takes about half of it).
+CARE_BUDGET = 720
 
 
 def copy_rows(env, table, template_id, overrides, source, where=None):
@@ -520,6 +532,32 @@ def measure(env, func):
     return meter, result
 
 
+PROBE_MAILS = 500
+
+
+def probe_mail_queue(env, partners):
+    """Seconds to queue PROBE_MAILS e-mails straight through the ORM (mail.mail.create): a fixed
+    amount of the work every sender does per person. Taken beside the senders at each scale, it
+    is the baseline that tells a sender's own growth from the machine's (other jobs on a shared
+    machine, a bigger mail table)."""
+    with Meter(env.cr) as meter:
+        env["mail.mail"].sudo().create(
+            [
+                {
+                    "subject": "Probe",
+                    "body_html": "<p>Probe</p>",
+                    "model": "res.partner",
+                    "res_id": pid,
+                    "recipient_ids": [(4, pid)],
+                }
+                for pid in partners.ids[:PROBE_MAILS]
+            ]
+        )
+        env.flush_all()
+    env.invalidate_all()
+    return meter.seconds
+
+
 def count_rows(env, table_name):
     env.flush_all()
     env.cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table_name)))
@@ -550,6 +588,9 @@ def bench_care_scale(env, count):
     visits = count_rows(env, "tenant_visit") - visits_before
     results["visits"] = (count, meter, f"{visits} visits in {calls} cron calls")
     env.invalidate_all()
+
+    # The machine's speed, beside the two senders (see probe_mail_queue).
+    probes = [probe_mail_queue(env, partners)]
 
     # 2. A notice to every owner of the property.
     notice = env["tenant.notice"].create(
@@ -583,6 +624,40 @@ def bench_care_scale(env, count):
     results["mails"] = (count, meter, f"{mails} mails queued in {jobs} job runs")
     env.invalidate_all()
 
+    probes.append(probe_mail_queue(env, partners))
+
+    # 4. A festival greeting to every owner.
+    campaign = env["tenant.greeting.campaign"].create(
+        {
+            "name": "Spring Festival greeting",
+            "festival": "spring_festival",
+            "send_date": env.cr.now().date() - timedelta(days=1),
+            "template_id": env.ref("tenant_relations.mail_template_greeting_spring_festival").id,
+            "property_ids": [(6, 0, prop.ids)],
+            "for_tenants": False,
+            "for_residents": False,
+        }
+    )
+    campaign.action_schedule()
+    env.flush_all()
+    env.invalidate_all()
+    mails_before = count_rows(env, "mail_mail")
+    runs = 0
+
+    def greet():
+        nonlocal runs
+        Campaign = env["tenant.greeting.campaign"]
+        while Campaign.search_count(Campaign._get_campaign_due_domain()):
+            runs += 1
+            Campaign._cron_send_greetings()
+
+    meter, _ = measure(env, greet)
+    mails = count_rows(env, "mail_mail") - mails_before
+    results["greeting"] = (count, meter, f"{mails} mails queued in {runs} job runs, {campaign.state}")
+    env.invalidate_all()
+    probes.append(probe_mail_queue(env, partners))
+    results["probe"] = sum(probes) / len(probes)
+
     # 3. Loyalty points, one call.
     awarded = partners[:LOYALTY_MAX]
     points = {pid: 10 + n % 5 for n, pid in enumerate(awarded.ids)}
@@ -599,6 +674,16 @@ def bench_care_scale(env, count):
     return results
 
 
+def care_estimate(costs, count):
+    """Seconds of part c) at ``count`` residents, from its seconds per resident at another scale
+    (points go to at most LOYALTY_MAX residents, whatever the scale)."""
+    return sum(
+        cost * (min(count, LOYALTY_MAX) if key == "points" else count)
+        for key, cost in costs.items()
+        if key != "probe"
+    )
+
+
 def bench_care(env, large):
     scales = [RESIDENTS_SMALL, large] if large > RESIDENTS_SMALL else [large]
     cr = env.cr
@@ -606,12 +691,18 @@ def bench_care(env, large):
     for index, count in enumerate(scales):
         if index == 1:
             # Measured at 1,000: if the large scale would outrun the budget, shrink it and say so.
-            per_resident = sum(meter.seconds / n for n, meter, _ in by_scale[scales[0]].values())
-            estimate = per_resident * count
+            costs = {
+                key: result[1].seconds / result[0]
+                for key, result in by_scale[scales[0]].items()
+                if key != "probe"
+            }
+            estimate = care_estimate(costs, count)
             if estimate > CARE_BUDGET:
-                fits = max(int(CARE_BUDGET / per_resident) // 1000 * 1000, 2 * RESIDENTS_SMALL)
+                fits = 2 * RESIDENTS_SMALL
+                while care_estimate(costs, fits + 1000) <= CARE_BUDGET:
+                    fits += 1000
                 print(
-                    f"  TOO SLOW at {count} residents: the three operations would take about"
+                    f"  TOO SLOW at {count} residents: the operations would take about"
                     f" {estimate:.0f} s (budget {CARE_BUDGET} s); measuring at {fits} residents instead"
                 )
                 count = scales[1] = fits
@@ -631,6 +722,7 @@ def bench_care(env, large):
         "notice": "c2) publish a notice to every owner: tenant.notice.action_publish() (the click)",
         "mails": "c2') queue its e-mails: tenant.notice.recipient._cron_send_notice_mails() until done",
         "points": f"c3) award points to min(N, {LOYALTY_MAX}): res.partner._tenant_award_points(), one call",
+        "greeting": "c4) greet every owner: tenant.greeting.campaign._cron_send_greetings() while due",
     }
     ratios = {}
     for key, title in titles.items():
@@ -654,7 +746,46 @@ def bench_care(env, large):
             verdict = "flat" if ratio <= 1.1 else "GROWS"
             print(f"  queries per resident at {large_n} / at {small_n} = {ratio:.2f} ({verdict})")
             ratios[key] = ratio
+    if len(scales) == 2:
+        senders_table(by_scale, scales)
     return ratios
+
+
+def senders_table(by_scale, scales):
+    """Seconds per resident of the two campaign senders at both scales, and their growth against
+    the baseline measured beside them in the same run (probe_mail_queue)."""
+
+    def per_resident(count, *keys):
+        residents = by_scale[count][keys[0]][0]
+        return sum(by_scale[count][key][1].seconds for key in keys) / residents
+
+    senders = {
+        "notice (c2 + c2')": ("notice", "mails"),
+        "greeting (c4)": ("greeting",),
+    }
+    small, large = scales
+    rows, growth = [], {}
+    for label, keys in senders.items():
+        at_small, at_large = per_resident(small, *keys), per_resident(large, *keys)
+        growth[label] = at_large / at_small
+        rows.append((label, f"{at_small * 1000:.2f}", f"{at_large * 1000:.2f}", f"{growth[label]:.2f}"))
+    table(
+        f"senders: milliseconds per resident at {small} and {large} residents",
+        ("sender", f"ms at {small}", f"ms at {large}", f"{large} / {small}"),
+        rows,
+    )
+    probe = by_scale[large]["probe"] / by_scale[small]["probe"]
+    print(
+        f"  baseline: {PROBE_MAILS} e-mails queued through the ORM beside the senders took"
+        f" {by_scale[small]['probe']:.2f} s at {small} and {by_scale[large]['probe']:.2f} s at {large}"
+        f" ({probe:.2f})"
+    )
+    for label, ratio in growth.items():
+        verdict = "flat" if ratio / probe <= 1.2 else "GROWS"
+        print(
+            f"  {label}: time per resident at {large} / at {small} = {ratio:.2f};"
+            f" against the baseline = {ratio / probe:.2f} ({verdict})"
+        )
 
 
 # Main ---------------------------------------------------------------------------------------

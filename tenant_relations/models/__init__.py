@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import tenant_audience_mixin
+from . import tenant_campaign_log_mixin
+from . import tenant_campaign_mixin
 from . import tenant_mail_sender_mixin
 from . import tenant_rule_guard_mixin
 from . import tenant_property

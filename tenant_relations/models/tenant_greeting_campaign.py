@@ -2,7 +2,8 @@
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 GREETING_BATCH_SIZE = 500
 
@@ -25,12 +26,27 @@ FIXED_FESTIVAL_DAYS = {"national_day": (10, 1), "new_year": (1, 1)}
 
 
 class TenantGreetingCampaign(models.Model):
-    """Festival greetings (节日问候) e-mailed to residents on a given day, once per person."""
+    """Festival greetings (节日问候) e-mailed to residents on a given day, once per person.
+
+    A campaign of the campaign engine: from its sending day, the job greets the next batch of
+    residents not greeted yet, and the campaign is done once nobody is left.
+    """
 
     _name = "tenant.greeting.campaign"
     _description = "Greeting Campaign"
-    _inherit = ["tenant.rule.guard.mixin", "tenant.mail.sender.mixin", "mail.thread", "tenant.audience.mixin"]
+    _inherit = [
+        "tenant.rule.guard.mixin",
+        "tenant.mail.sender.mixin",
+        "mail.thread",
+        "tenant.audience.mixin",
+        "tenant.campaign.mixin",
+    ]
     _order = "send_date desc, id desc"
+    _campaign_log_model = "tenant.greeting.log"
+    _campaign_start_field = "send_date"
+    # No sending phase of its own: a campaign reads Scheduled until everyone is greeted, then Done,
+    # as users have always seen it.
+    _campaign_states = {"draft": "draft", "scheduled": "scheduled", "running": "scheduled", "closed": "done"}
 
     name = fields.Char(required=True, tracking=True)
     festival = fields.Selection(
@@ -160,50 +176,25 @@ class TenantGreetingCampaign(models.Model):
         year = after.year if date(after.year, last.month, last.day) > after else after.year + 1
         return date(year, last.month, last.day)
 
-    # Actions ------------------------------------------------------------------------------------
-
-    def action_schedule(self):
-        self.check_access("write")
-        if self.filtered(lambda c: c.state != "draft"):
-            raise UserError(self.env._("Only a draft greeting campaign can be scheduled."))
-        self.write({"state": "scheduled"})
-        return True
-
-    def action_draft(self):
-        self.check_access("write")
-        if self.filtered(lambda c: c.state != "scheduled"):
-            raise UserError(self.env._("Only a scheduled greeting campaign can go back to draft."))
-        self.write({"state": "draft"})
-        return True
-
     # Scheduled action ---------------------------------------------------------------------------
 
     @api.model
     def _cron_send_greetings(self, batch_size=GREETING_BATCH_SIZE):
-        """Send the due campaigns, ``batch_size`` greetings at a time.
+        """Send the due campaigns, ``batch_size`` greetings a run (see tenant.campaign.mixin).
 
-        The logs make a rerun harmless: whoever was greeted by a campaign is skipped, and the
-        campaign is done once nobody is left. Campaigns run one by one, so that the cron reports
-        progress and a big campaign cannot hold the others' mails back for long.
+        The log makes a rerun harmless: whoever was greeted by a campaign is skipped, and the
+        campaign is done once nobody is left. One campaign a run, taken with SKIP LOCKED, so that
+        the job reports progress, two workers never greet the same people, and a big campaign
+        cannot hold the others' mails back for long.
         """
-        today = fields.Date.context_today(self)
-        campaigns = self.search(self._get_due_domain(today), order="send_date, id")
-        done = 0
-        for campaign in campaigns:
-            sent = campaign._send_greeting_batch(batch_size)
-            done += len(sent)
-            if len(sent) >= batch_size:
-                # More may be left: the cron comes back for them.
-                self.env["ir.cron"]._notify_progress(done=done, remaining=1)
-                return done
-        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
-        return done
+        return self._cron_campaign_run(batch_size)
 
-    @api.model
-    def _get_due_domain(self, today):
-        return [("state", "=", "scheduled"), ("send_date", "<=", today)]
+    # Campaign engine ----------------------------------------------------------------------------
 
-    # Private helpers ----------------------------------------------------------------------------
+    def _get_campaign_refusal(self, action):
+        if action == "schedule":
+            return self.env._("Only a draft greeting campaign can be scheduled.")
+        return self.env._("Only a scheduled greeting campaign can go back to draft.")
 
     def _get_audience_domain(self):
         """Greetings go only to residents who consented and have an e-mail."""
@@ -213,26 +204,19 @@ class TenantGreetingCampaign(models.Model):
             ("partner_id.email", "!=", False),
         ]
 
-    def _send_greeting_batch(self, batch_size):
-        """Queue one greeting per person not yet greeted, at most ``batch_size``; return the logs."""
-        self.ensure_one()
-        Log = self.env["tenant.greeting.log"]
-        # sudo: the cron (or a manager) sends; the audience is the campaign's own, and only the
-        # partner of each occupancy is read.
-        occupancies = self.env["tenant.occupancy"].sudo().search(self._get_audience_domain())
-        partners = occupancies.partner_id
-        greeted = set(Log.sudo().search([("campaign_id", "=", self.id)]).partner_id.ids)
-        partner_ids = [pid for pid in partners.ids if pid not in greeted][:batch_size]
-        if not partner_ids:
-            self.write({"state": "done"})
-            return Log
-        # The template's lang ({{ object.lang }}) renders each mail in its recipient's language;
-        # no force_send: the mail queue sends them.
-        self.template_id.sudo().send_mail_batch(partner_ids)
-        today = fields.Date.context_today(self)
-        logs = Log.sudo().create(
-            [{"campaign_id": self.id, "partner_id": pid, "sent_date": today} for pid in partner_ids]
-        )
-        if len(partner_ids) < batch_size:
-            self.write({"state": "done"})
-        return logs
+    def _prepare_campaign_log_sql_values(self, wave):
+        return {
+            **super()._prepare_campaign_log_sql_values(wave),
+            "sent_date": SQL("%s", fields.Date.context_today(self)),
+        }
+
+    def _campaign_deliver(self, logs, wave):
+        """Queue one greeting per person logged; the template's language ({{ object.lang }})
+        renders each in its recipient's language, and the mail queue sends them."""
+        # sudo: the job (or a manager) sends; the audience is the campaign's own, and the template
+        # is the one its manager chose.
+        self.template_id.sudo().send_mail_batch(logs.partner_id.ids)
+
+    def _campaign_on_wave_done(self, wave):
+        """Everyone is greeted: the campaign is done."""
+        self._campaign_close()

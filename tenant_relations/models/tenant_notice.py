@@ -3,7 +3,6 @@ import re
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv import expression
 from odoo.tools import SQL
 
 MAIL_BATCH_SIZE = 500
@@ -14,13 +13,32 @@ class TenantNotice(models.Model):
     """A notice to residents (公告): maintenance plans, fee disclosure, house rules, events.
 
     Publishing turns the audience (properties, buildings, roles) into one recipient row per
-    person, which records whether the notice was e-mailed, read and acknowledged.
+    person, which records whether the notice was e-mailed, read and acknowledged. A campaign of
+    the campaign engine: published is its running phase, expired its closed one; the recipients
+    are its log, all written at publication (residents find the notice in their portal at once),
+    and the mail job e-mails them in batches.
     """
 
     _name = "tenant.notice"
     _description = "Notice"
-    _inherit = ["tenant.rule.guard.mixin", "tenant.mail.sender.mixin", "mail.thread", "tenant.audience.mixin"]
+    _inherit = [
+        "tenant.rule.guard.mixin",
+        "tenant.mail.sender.mixin",
+        "mail.thread",
+        "tenant.audience.mixin",
+        "tenant.campaign.mixin",
+    ]
     _order = "publish_date desc, id desc"
+    _campaign_log_model = "tenant.notice.recipient"
+    _campaign_start_field = "publish_date"
+    _campaign_end_field = "expiry_date"
+    # The notice's own words for the engine's phases, as users, the portal and saved filters know them.
+    _campaign_states = {
+        "draft": "draft",
+        "scheduled": "scheduled",
+        "running": "published",
+        "closed": "expired",
+    }
 
     name = fields.Char(string="Title", required=True, translate=False, tracking=True)
     body = fields.Html(sanitize_style=True)
@@ -341,38 +359,26 @@ class TenantNotice(models.Model):
                     notice=late[0].name,
                 )
             )
-        self._publish(now)
+        self._campaign_start()
         return True
 
     def action_schedule(self):
         self.check_access("write")
         self._check_all_properties_right()
+        self._check_campaign_phase("draft", "schedule")
         now = fields.Datetime.now()
-        for notice in self:
-            if notice.state != "draft":
-                raise UserError(
-                    self.env._("Only a draft notice can be scheduled: %(notice)s.", notice=notice.name)
+        undated = self.filtered(lambda n: not n.publish_date or n.publish_date <= now)
+        if undated:
+            raise UserError(
+                self.env._(
+                    "Set a publication date in the future to schedule %(notice)s.", notice=undated[0].name
                 )
-            if not notice.publish_date or notice.publish_date <= now:
-                raise UserError(
-                    self.env._(
-                        "Set a publication date in the future to schedule %(notice)s.", notice=notice.name
-                    )
-                )
-        self.write({"state": "scheduled"})
-        return True
+            )
+        return super().action_schedule()
 
     def action_expire(self):
         self.check_access("write")
-        self._expire(fields.Datetime.now())
-        return True
-
-    def action_draft(self):
-        """Take a scheduled notice back to draft; a published notice has reached people already."""
-        self.check_access("write")
-        if self.filtered(lambda n: n.state != "scheduled"):
-            raise UserError(self.env._("Only a scheduled notice can go back to draft."))
-        self.write({"state": "draft"})
+        self._campaign_close()
         return True
 
     def action_view_recipients(self):
@@ -392,27 +398,69 @@ class TenantNotice(models.Model):
     def _cron_publish_due(self, batch_size=50):
         """Expire the notices past their expiry date, then publish the scheduled ones now due.
 
-        Rows are locked with SKIP LOCKED, so two workers never handle the same notice; and a
-        notice published twice gets no duplicate recipients, so a rerun is harmless.
+        The campaign engine locks them with SKIP LOCKED, so two workers never handle the same
+        notice; and a notice published twice gets no duplicate recipients, so a rerun is harmless.
         """
-        now = fields.Datetime.now()
-        expiring = self.search(self._get_expire_due_domain(now), limit=batch_size, order="id")
-        expiring = expiring._lock_skip_locked()
-        expiring._expire(now)
-        due = self.search(self._get_publish_due_domain(now), limit=batch_size, order="publish_date, id")
-        due = due._lock_skip_locked()
-        due._publish(now)
-        remaining = int(len(expiring) == batch_size or len(due) == batch_size)
-        self.env["ir.cron"]._notify_progress(done=len(expiring) + len(due), remaining=remaining)
-        return due, expiring
+        return self._cron_campaign_lifecycle(batch_size)
+
+    # Campaign engine ----------------------------------------------------------------------------
+
+    def _get_campaign_refusal(self, action):
+        if action == "schedule":
+            return self.env._("Only a draft notice can be scheduled: %(notice)s.", notice=self[0].name)
+        return self.env._("Only a scheduled notice can go back to draft.")
 
     @api.model
-    def _get_publish_due_domain(self, now):
-        return [("state", "=", "scheduled"), ("publish_date", "<=", now)]
+    def _get_campaign_pending_domain(self):
+        """A published notice stays so until it expires: the mail job wants only those with
+        e-mails still to queue (read through the recipients' partial index)."""
+        return [("recipient_ids.mail_pending", "=", True)]
 
-    @api.model
-    def _get_expire_due_domain(self, now):
-        return [("state", "in", ("scheduled", "published")), ("expiry_date", "<=", now)]
+    def _campaign_on_start(self):
+        """Publishing reaches the whole audience at once: one recipient row per person, written
+        in one statement per notice; the mail job, triggered here, e-mails them in batches."""
+        # Serialise concurrent publications of the same notice (a click and the job): the second
+        # waits here, then adds nobody the first one added.
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT id FROM tenant_notice WHERE id IN %s FOR UPDATE", tuple(self.ids)))
+        added = [notice._campaign_log_audience("first") for notice in self]
+        if any(added):
+            # Queueing 50,000 e-mails takes minutes: a job does it in batches, not the click. (It
+            # finds nothing to do if none of the newcomers may be e-mailed: cheaper than asking.)
+            self.env.ref("tenant_relations.ir_cron_send_notice_mails")._trigger()
+
+    def _campaign_on_close(self):
+        # An expired notice is no longer e-mailed to those the mail job has not reached yet.
+        self.env["tenant.notice.recipient"].search(
+            [("notice_id", "in", self.ids), ("mail_pending", "=", True)]
+        ).write({"mail_pending": False})
+
+    def _prepare_campaign_log_sql_values(self, wave):
+        """A recipient row waits for the mail job if the person may be e-mailed (the rule of
+        tenant.notice.recipient._get_mail_partner_domain, in SQL)."""
+        # sudo: consent and address of the audience, compared in SQL; nothing is read out.
+        mailable = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search(self.env["tenant.notice.recipient"]._get_mail_partner_domain())
+        )
+        return {
+            **super()._prepare_campaign_log_sql_values(wave),
+            "mail_pending": SQL("audience.partner_id IN %s", mailable.subselect()),
+            "sent": SQL("FALSE"),
+        }
+
+    def _campaign_take_batch(self, wave, limit):
+        """The rows written at publication whose e-mail is still to queue, oldest first."""
+        return self.env["tenant.notice.recipient"].search(
+            [("notice_id", "=", self.id), ("wave", "=", wave), ("mail_pending", "=", True)],
+            order="id",
+            limit=limit,
+        )
+
+    def _campaign_deliver(self, logs, wave):
+        logs._send_notice_mail()
 
     # Private helpers ----------------------------------------------------------------------------
 
@@ -494,30 +542,6 @@ class TenantNotice(models.Model):
                     )
                 )
 
-    def _lock_skip_locked(self):
-        if not self:
-            return self
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM tenant_notice WHERE id IN %s ORDER BY id FOR UPDATE SKIP LOCKED",
-                tuple(self.ids),
-            )
-        )
-        return self.browse(row[0] for row in self.env.cr.fetchall())
-
-    def _publish(self, now):
-        if not self:
-            return self.env["tenant.notice.recipient"]
-        not_dated = self.filtered(lambda n: not n.publish_date or n.publish_date > now)
-        not_dated.write({"publish_date": now})
-        self.write({"state": "published"})
-        recipients = self._create_recipients()
-        if any(recipients.mapped("mail_pending")):
-            # Queueing 50,000 e-mails takes minutes: a job does it in batches, not the click.
-            self.env.ref("tenant_relations.ir_cron_send_notice_mails")._trigger()
-        return recipients
-
     def _render_notice_mail(self, template, lang, tz):
         """The e-mail of this notice for residents of one language and time zone."""
         self.ensure_one()
@@ -530,15 +554,6 @@ class TenantNotice(models.Model):
             del values["email_from"]
         values.update(body=values["body_html"], auto_delete=template.auto_delete)
         return values
-
-    def _expire(self, now):
-        not_dated = self.filtered(lambda n: not n.expiry_date or n.expiry_date > now)
-        not_dated.write({"expiry_date": now})
-        self.write({"state": "expired"})
-        # An expired notice is no longer e-mailed to those the mail job has not reached yet.
-        self.env["tenant.notice.recipient"].search(
-            [("notice_id", "in", self.ids), ("mail_pending", "=", True)]
-        ).write({"mail_pending": False})
 
     def _get_audience_buildings(self):
         self.ensure_one()
@@ -554,58 +569,3 @@ class TenantNotice(models.Model):
         if buildings:
             domain.append(("unit_id.building", "in", buildings))
         return domain
-
-    def _get_audience_matcher(self):
-        """The Python twin of ``_get_audience_domain``, so that notices share one search."""
-        self.ensure_one()
-        company = self.company_id.id
-        roles = set(self._get_audience_roles())
-        properties = None if self.all_properties else set(self.property_ids.ids)
-        buildings = set(self._get_audience_buildings())
-
-        def matches(occupancy):
-            return (
-                occupancy.company_id.id == company
-                and occupancy.role in roles
-                and (properties is None or occupancy.property_id.id in properties)
-                and (not buildings or occupancy.unit_id.building in buildings)
-            )
-
-        return matches
-
-    def _create_recipients(self):
-        """Add a recipient row for each person of the audience who has none yet."""
-        if not self:
-            return self.env["tenant.notice.recipient"]
-        # Serialise concurrent publications of the same notice (a click and the cron): the second
-        # waits here, then sees the rows the first created and adds none.
-        self.env.flush_all()
-        self.env.cr.execute(SQL("SELECT id FROM tenant_notice WHERE id IN %s FOR UPDATE", tuple(self.ids)))
-        self.invalidate_recordset(["recipient_ids"])
-        # sudo: the audience is defined by the notice, which the caller may write (checked by
-        # action_publish, or the cron); staff assigned to one of several targeted properties must
-        # still reach all of them. Only the partner of each occupancy is used.
-        occupancies = (
-            self.env["tenant.occupancy"]
-            .sudo()
-            .search(expression.OR([notice._get_audience_domain() for notice in self]))
-        )
-        vals_list = []
-        for notice in self:
-            known = set(notice.recipient_ids.partner_id.ids)
-            matches = notice._get_audience_matcher()
-            for occupancy in occupancies:
-                partner_id = occupancy.partner_id.id
-                if partner_id not in known and matches(occupancy):
-                    known.add(partner_id)
-                    partner = occupancy.partner_id
-                    vals_list.append(
-                        {
-                            "notice_id": notice.id,
-                            "partner_id": partner_id,
-                            "mail_pending": bool(
-                                partner.tenant_notification_consent and partner.email_normalized
-                            ),
-                        }
-                    )
-        return self.env["tenant.notice.recipient"].create(vals_list)

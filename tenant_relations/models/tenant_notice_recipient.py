@@ -11,13 +11,18 @@ _logger = logging.getLogger(__name__)
 
 
 class TenantNoticeRecipient(models.Model):
-    """One person a published notice is addressed to: e-mailed, read, acknowledged."""
+    """One person a published notice is addressed to: e-mailed, read, acknowledged.
+
+    The notice's campaign log: written at publication by the campaign engine, one row per person
+    and wave (the first send; notices have no reminder yet).
+    """
 
     _name = "tenant.notice.recipient"
     _description = "Notice Recipient"
-    _inherit = ["tenant.rule.guard.mixin"]
+    _inherit = ["tenant.rule.guard.mixin", "tenant.campaign.log.mixin"]
     _order = "notice_id, id"
     _rec_name = "partner_id"
+    _campaign_field = "notice_id"
 
     # No index of its own: the unique constraint's index starts with notice_id.
     notice_id = fields.Many2one("tenant.notice", required=True, ondelete="cascade", readonly=True)
@@ -39,30 +44,27 @@ class TenantNoticeRecipient(models.Model):
     _sql_constraints = [
         (
             "notice_partner_uniq",
-            "unique(notice_id, partner_id)",
+            "unique(notice_id, partner_id, wave)",
             "This person is already a recipient of the notice.",
         ),
     ]
 
     def init(self):
-        # The mail job reads only the rows still to be e-mailed.
+        # The mail job reads only the rows still to be e-mailed: which notices have some, and
+        # each notice's next batch, oldest first.
         create_index(
             self.env.cr,
-            "tenant_notice_recipient_mail_pending_idx",
+            "tenant_notice_recipient_mail_pending_notice_idx",
             self._table,
-            ["id"],
+            ["notice_id", "id"],
             where="mail_pending IS TRUE",
         )
 
     @api.model
     def _cron_send_notice_mails(self, batch_size=5000):
-        """Queue the e-mails of published notices, ``batch_size`` people a run, oldest first."""
-        domain = [("mail_pending", "=", True), ("notice_id.state", "=", "published")]
-        batch = self.search(domain, limit=batch_size, order="id")
-        batch._send_notice_mail()
-        remaining = self.search_count(domain) if len(batch) == batch_size else 0
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
-        return batch
+        """Queue the e-mails of a published notice, ``batch_size`` people a run, oldest first
+        (the campaign engine's sending job: one notice at a time, locked with SKIP LOCKED)."""
+        return self.env["tenant.notice"]._cron_campaign_send(batch_size)
 
     def _mark_read(self):
         """Record the first reading; later visits keep the first date."""
@@ -77,13 +79,19 @@ class TenantNoticeRecipient(models.Model):
         to_acknowledge.write({"acknowledged_date": fields.Datetime.now()})
         return to_acknowledge
 
+    @api.model
+    def _get_mail_partner_domain(self):
+        """Who is e-mailed, on the person: they agreed to notifications and have an address.
+
+        One rule for the row written at publication (its ``mail_pending``, in SQL) and for the
+        mail job, which checks it again: consent or address may be withdrawn in between.
+        """
+        return [("tenant_notification_consent", "=", True), ("email_normalized", "!=", False)]
+
     def _get_mail_recipients(self):
-        """Who is e-mailed: people who agreed to notifications and have an address."""
-        return self.filtered(
-            lambda r: (
-                not r.sent and r.partner_id.tenant_notification_consent and r.partner_id.email_normalized
-            )
-        )
+        """The rows to e-mail now: not e-mailed yet, and the person may be e-mailed."""
+        mailable = set(self.partner_id.filtered_domain(self._get_mail_partner_domain()).ids)
+        return self.filtered(lambda r: not r.sent and r.partner_id.id in mailable)
 
     def _send_notice_mail(self):
         """Queue one e-mail per person, in their language and time zone; the mail queue sends them.

@@ -56,3 +56,4 @@ from . import test_resident_import
 from . import test_security_import
 from . import test_journey_calls
 from . import test_settings
+from . import test_campaign
