@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 from odoo import http
 from odoo.http import request
 
-from ..models.tenant_ticket_anonymous import (
+from ..models.feedback.tenant_ticket import (
     ANONYMOUS_KINDS,
     RATE_WINDOW,
 )

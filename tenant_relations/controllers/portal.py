@@ -13,7 +13,7 @@ from odoo.tools.mimetypes import guess_mimetype
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.tenant_ticket_resident_input import MAX_DESCRIPTION_LENGTH
+from ..models.portal.tenant_ticket import MAX_DESCRIPTION_LENGTH
 
 MAX_FILES = 5
 MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes

@@ -11,7 +11,7 @@ class ThreadController(thread.ThreadController):
         Odoo's /mail/message/post keeps the parameters of ``_get_allowed_message_post_params``,
         which include ``message_type`` and ``subtype_xmlid``, and posts as sudo: a resident could
         store a "notification" among the company's own, which ``message_post``'s guard (see
-        models/mail_thread.py) does not see under sudo. Their type and subtype are set here.
+        models/portal/mail_thread.py) does not see under sudo. Their type and subtype are set here.
         """
         post_data = super()._prepare_post_data(post_data, thread, **kwargs)
         if not request.env.user._is_internal():

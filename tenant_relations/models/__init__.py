@@ -1,48 +1,23 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import tenant_audience_mixin
-from . import tenant_campaign_log_mixin
-from . import tenant_campaign_mixin
-from . import tenant_mail_sender_mixin
+"""The models: the firm-wide ones in this folder, every feature in a folder of its own; a file is
+named after the model it defines or extends.
+
+The order matters, as Odoo registers models in the order their classes are defined: the mixins first,
+then each feature after the features whose models it extends, and the firm's settings last, since
+they gather the settings of every feature."""
+
 from . import tenant_rule_guard_mixin
-from . import tenant_property
-from . import tenant_property_feedback
-from . import tenant_unit
-from . import tenant_occupancy
-from . import res_partner
-from . import res_users
-from . import loyalty_history
-from . import tenant_profile
+from . import tenant_mail_sender_mixin
+from . import campaign
+from . import resident
+from . import ticket
+from . import sla
+from . import portal
+from . import feedback
+from . import care
+from . import loyalty
+from . import events
+from . import base
+from . import ir_config_parameter
 from . import res_company
 from . import res_config_settings
-from . import tenant_sla_policy
-from . import tenant_ticket_stage
-from . import tenant_ticket_category
-from . import tenant_ticket_tag
-from . import tenant_team
-from . import tenant_ticket
-from . import tenant_ticket_anonymous
-from . import tenant_ticket_portal
-from . import tenant_ticket_sla
-from . import tenant_visit
-from . import tenant_notice
-from . import tenant_notice_recipient
-from . import res_partner_loyalty
-from . import tenant_referral
-from . import tenant_occupancy_referral
-from . import tenant_occupancy_loyalty
-from . import tenant_property_referral
-from . import tenant_greeting_campaign
-from . import tenant_greeting_log
-from . import event_event
-from . import event_registration
-from . import tenant_ticket_event
-from . import tenant_fee_payment
-from . import tenant_unit_fee_payment
-from . import ir_config_parameter
-from . import ir_http
-from . import base
-from . import rating_rating
-from . import mail_thread
-from . import mail_activity
-from . import resource_calendar
-from . import tenant_ticket_resident_input

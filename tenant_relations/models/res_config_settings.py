@@ -4,10 +4,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .res_partner_loyalty import DEFAULT_STAFF_MONTHLY_LIMIT, LOYALTY_RULE_PARAMS, STAFF_MONTHLY_LIMIT_PARAM
-from .tenant_profile import DEFAULT_REVIEW_INTERVAL, REVIEW_INTERVAL_PARAM
-from .tenant_ticket import FOLLOWUP_DAYS_PARAM
-from .tenant_visit import (
+from .care.tenant_visit import (
     DEFAULT_FOLLOWUP_DAYS,
     MAX_FOLLOWUP_DAYS,
     MOVE_IN_MONTHS_PARAM,
@@ -15,6 +12,9 @@ from .tenant_visit import (
     PLANNER_SWITCH_PARAMS,
     TENANT_MONTHS_PARAM,
 )
+from .loyalty.res_partner import DEFAULT_STAFF_MONTHLY_LIMIT, LOYALTY_RULE_PARAMS, STAFF_MONTHLY_LIMIT_PARAM
+from .resident.tenant_profile import DEFAULT_REVIEW_INTERVAL, REVIEW_INTERVAL_PARAM
+from .ticket.tenant_ticket import FOLLOWUP_DAYS_PARAM
 
 _logger = logging.getLogger(__name__)
 

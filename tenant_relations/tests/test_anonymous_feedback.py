@@ -10,7 +10,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.tenant_relations.controllers.feedback import FeedbackAccessLogFilter, client_counter
-from odoo.addons.tenant_relations.models import tenant_ticket_anonymous as anonymous
+from odoo.addons.tenant_relations.models.feedback import tenant_ticket as anonymous
 
 from .common import PortalCase
 

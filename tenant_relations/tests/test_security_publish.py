@@ -13,7 +13,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import SQL, mute_logger
 
-from ..models.res_partner_loyalty import MAX_POINTS_PER_AWARD
+from ..models.loyalty.res_partner import MAX_POINTS_PER_AWARD
 from .common import PortalCase, call_kw
 from .test_loyalty import LoyaltyCase
 from .test_notice import NoticeMixin

@@ -20,7 +20,7 @@ from odoo.tools import SQL, mute_logger
 
 from ..controllers.feedback import client_counter
 from ..controllers.loyalty import REFERRALS_PER_DAY
-from ..models.tenant_ticket_resident_input import MAX_DESCRIPTION_LENGTH
+from ..models.portal.tenant_ticket import MAX_DESCRIPTION_LENGTH
 from .common import PortalCase, call_kw
 
 USER_AGENT = "RoutesProbe/1.0"

@@ -3,7 +3,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from ..models.tenant_ticket import TICKET_KINDS
+from ..models.ticket.tenant_ticket import TICKET_KINDS
 
 
 class TenantEventFeedbackWizard(models.TransientModel):

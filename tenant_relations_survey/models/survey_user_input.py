@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-from odoo.addons.tenant_relations.models.tenant_occupancy import CURRENT_CONTACT_ROLES
+from odoo.addons.tenant_relations.models.resident.tenant_occupancy import CURRENT_CONTACT_ROLES
 
 
 class SurveyUserInput(models.Model):

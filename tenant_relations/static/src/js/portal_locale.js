@@ -4,7 +4,7 @@
 // page's language and time zone. The frontend session carries no user language, so Odoo's
 // localization service gives luxon the browser's language: an English phone showed a Chinese
 // resident's page half in English. (The texts themselves come from the frontend translations,
-// see models/ir_http.py.) And luxon writes in the phone's zone, while the server writes the page
+// see models/portal/ir_http.py.) And luxon writes in the phone's zone, while the server writes the page
 // in the resident's zone, else the firm's (session.tenant_tz, see ir.http): one page gave one
 // request two different days.
 import { pyToJsLocale } from "@web/core/l10n/utils";

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
-from .tenant_occupancy import HOLDER_ROLES
+from ..resident.tenant_occupancy import HOLDER_ROLES
 
 
 class TenantProperty(models.Model):

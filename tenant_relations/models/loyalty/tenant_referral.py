@@ -8,7 +8,7 @@ from pytz import UTC
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .tenant_occupancy import HOLDER_ROLES
+from ..resident.tenant_occupancy import HOLDER_ROLES
 
 OPEN_STATES = ("new", "contacted")
 

@@ -8,8 +8,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .tenant_occupancy import HOLDER_ROLES
-from .tenant_ticket import FOLLOWUP_DAYS_PARAM
+from ..resident.tenant_occupancy import HOLDER_ROLES
+from ..ticket.tenant_ticket import FOLLOWUP_DAYS_PARAM
 
 VISIT_KINDS = [
     ("move_in", "Move-in follow-up"),

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Occupancies earn loyalty points by themselves: each full year of tenancy, each lease renewal."""
+"""Occupancies earn loyalty points by themselves (each full year of tenancy, each lease renewal), and
+a new owner or tenant converts the open referral that named them."""
 
 from collections import defaultdict
 
@@ -7,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from .tenant_occupancy import HOLDER_ROLES
+from ..resident.tenant_occupancy import HOLDER_ROLES
 
 
 class TenantOccupancy(models.Model):
@@ -22,6 +23,9 @@ class TenantOccupancy(models.Model):
         copy=False,
         help="The day the next full year in this unit earns loyalty points. Years completed before "
         "the occupancy was recorded earn nothing.",
+    )
+    tenant_referral_ids = fields.One2many(
+        "tenant.referral", "converted_occupancy_id", string="Converted Referrals", readonly=True
     )
     tenant_rewarded_lease_end = fields.Date(
         string="Renewal Rewarded Until",
@@ -45,6 +49,12 @@ class TenantOccupancy(models.Model):
                 # Reached today or before being recorded (or recomputed): the next one earns.
                 anniversary = move_in + relativedelta(years=years + 1)
             occupancy.tenant_next_anniversary = anniversary
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        occupancies = super().create(vals_list)
+        self.env["tenant.referral"]._tenant_convert_for_occupancies(occupancies)
+        return occupancies
 
     def write(self, vals):
         renewed = self._tenant_renewed_by(vals.get("lease_end")) if vals.get("lease_end") else self.browse()

@@ -549,7 +549,7 @@ class TenantTicket(models.Model):
             # first view of the ticket page is then a pure read, which never collides with
             # anything (a write on a GET can fail to serialize under load).
             # Only the system may bring a token (imports, migrations): one chosen by a user would be
-            # known to them, and the token is the reporter's alone (see tenant_ticket_portal.py).
+            # known to them, and the token is the reporter's alone (see models/portal/tenant_ticket.py).
             if not vals.get("access_token") or not self.env.su:
                 vals["access_token"] = str(uuid.uuid4())
         self._prepare_caller_contacts(vals_list)

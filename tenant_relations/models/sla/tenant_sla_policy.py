@@ -8,7 +8,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .tenant_ticket import CHANNELS, COMPLAINT_GRADES, SLA_MATCH_FIELDS, TICKET_KINDS, URGENCIES
+from ..ticket.tenant_ticket import CHANNELS, COMPLAINT_GRADES, SLA_MATCH_FIELDS, TICKET_KINDS, URGENCIES
 
 UNIT_HOURS = {"minutes": 1 / 60, "hours": 1, "days": 24}
 

@@ -1,0 +1,9 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Residents and where they live: properties, units, occupancies (owner, tenant, resident) and the
+resident's profile, on Odoo's contacts."""
+
+from . import tenant_property
+from . import tenant_unit
+from . import tenant_occupancy
+from . import res_partner
+from . import tenant_profile
