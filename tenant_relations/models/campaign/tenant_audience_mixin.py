@@ -8,12 +8,16 @@ ROLE_FIELDS = {"owner": "for_owners", "tenant": "for_tenants", "resident": "for_
 class TenantAudienceMixin(models.AbstractModel):
     """Whom a mailing to residents (a notice, a greeting campaign) addresses, by role and property.
 
-    The inheriting model holds ``company_id`` and ``property_ids``.
+    An audience belongs to one company, whose residents it reaches; the inheriting model holds
+    ``property_ids`` (a relation table of its own).
     """
 
     _name = "tenant.audience.mixin"
     _description = "Resident Audience"
 
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
     for_owners = fields.Boolean(string="Owners", default=True)
     for_tenants = fields.Boolean(string="Tenants", default=True)
     for_residents = fields.Boolean(string="Household Members", default=True)

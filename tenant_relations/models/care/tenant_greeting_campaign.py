@@ -71,9 +71,6 @@ class TenantGreetingCampaign(models.Model):
         domain="[('model', '=', 'res.partner')]",
         tracking=True,
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     property_ids = fields.Many2many(
         "tenant.property",
         "tenant_greeting_campaign_property_rel",

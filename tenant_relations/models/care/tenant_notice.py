@@ -79,9 +79,6 @@ class TenantNotice(models.Model):
         tracking=True,
         help="When the notice is withdrawn; residents still find it in their portal, marked expired.",
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
 
     # Maintenance plan: time, scope and impact, published in advance.

@@ -337,38 +337,26 @@ class TenantOccupancy(models.Model):
         """
         # Written by a person: in their language; by a job or an import: in the firm's.
         env = self.with_context(lang=self.env.lang or self.env.company._tenant_lang()).env
+
+        def place(o):
+            return {"unit": o.unit_id.display_name, "property": o.property_id.display_name}
+
         messages = {
             "create": lambda o: env._(
                 "Recorded as %(role)s of %(unit)s (%(property)s) from %(date)s.",
                 role=o.with_env(env)._tenant_role_label(),
-                unit=o.unit_id.display_name,
-                property=o.property_id.display_name,
                 date=o.move_in_date,
+                **place(o),
             ),
             "pending": lambda o: env._(
                 "The link awaits confirmation by a property where this person already lives, a "
                 "Tenant Relations manager or the person."
             ),
-            "confirm": lambda o: env._(
-                "Link to %(unit)s (%(property)s) confirmed.",
-                unit=o.unit_id.display_name,
-                property=o.property_id.display_name,
-            ),
-            "decline": lambda o: env._(
-                "Link to %(unit)s (%(property)s) declined and archived.",
-                unit=o.unit_id.display_name,
-                property=o.property_id.display_name,
-            ),
-            "archive": lambda o: env._(
-                "Occupancy of %(unit)s (%(property)s) archived.",
-                unit=o.unit_id.display_name,
-                property=o.property_id.display_name,
-            ),
+            "confirm": lambda o: env._("Link to %(unit)s (%(property)s) confirmed.", **place(o)),
+            "decline": lambda o: env._("Link to %(unit)s (%(property)s) declined and archived.", **place(o)),
+            "archive": lambda o: env._("Occupancy of %(unit)s (%(property)s) archived.", **place(o)),
             "move_out": lambda o: env._(
-                "Moves out of %(unit)s (%(property)s) on %(date)s.",
-                unit=o.unit_id.display_name,
-                property=o.property_id.display_name,
-                date=o.move_out_date,
+                "Moves out of %(unit)s (%(property)s) on %(date)s.", date=o.move_out_date, **place(o)
             ),
         }
         if event == "archive" and self.env.context.get("tenant_occupancy_declined"):
