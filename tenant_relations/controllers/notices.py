@@ -31,7 +31,8 @@ class TenantNoticePortal(CustomerPortal):
     # Helpers ------------------------------------------------------------------------------------
 
     def _notice_recipient_domain(self):
-        """The user's own recipient rows of visible notices.
+        """The user's own recipient rows of visible notices, one per notice (the first send's:
+        a reminder row is the same notice again, and reading is recorded on the first row).
 
         Explicit on the partner even though the portal rule says the same, so that staff who
         open the portal see the notices addressed to them, not those of their properties.
@@ -39,6 +40,7 @@ class TenantNoticePortal(CustomerPortal):
         return [
             ("partner_id", "=", request.env.user.partner_id.id),
             ("notice_id.state", "in", VISIBLE_STATES),
+            ("wave", "=", "first"),
         ]
 
     def _notice_get_recipient(self, notice_id):
