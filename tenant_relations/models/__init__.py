@@ -46,3 +46,4 @@ from . import mail_thread
 from . import mail_activity
 from . import resource_calendar
 from . import tenant_ticket_resident_input
+from . import base_import_mapping
