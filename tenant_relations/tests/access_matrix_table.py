@@ -994,96 +994,37 @@ ROUTE_PERSONAS = ("anonymous", "signup", "owner", "member", "former", "main_cont
 
 
 def _route_expected():
+    # Anybody: the feedback box, a rating and a request's page and files with its token.
+    anybody = {"ticket_page:token", "ticket_file:token", "feedback:property", "rate:token"}
+    # Signed in, anybody has their own points and referrals too.
+    signed_in = anybody | {"points:own", "referrals:own"}
+    # A reporter reads their own request and its files.
+    reporter = {"ticket_page:own", "ticket_file:own"}
+    # Signed in, whoever may read the owner's ticket reads it with their own rights, whatever the
+    # token (none, made up, stale or another's).
+    owners_ticket = {
+        *(f"ticket_page:{token}" for token in ("no_token", "wrong_token", "stale_token", "other_token")),
+        *(f"ticket_file:{token}" for token in ("no_token", "wrong_token", "stale_token")),
+    }
+    resident = signed_in | reporter | {"notice_page:own"}
     allowed = {
-        "anonymous": {"ticket_page:token", "ticket_file:token", "feedback:property", "rate:token"},
-        "signup": {
-            "ticket_page:token",
-            "ticket_file:token",
-            "points:own",
-            "referrals:own",
-            "feedback:property",
-            "rate:token",
-        },
-        "owner": {
-            "ticket_page:own",
-            "ticket_page:token",
-            # Signed in, the owner reads their own ticket with their rights, whatever the token.
-            "ticket_page:no_token",
-            "ticket_page:wrong_token",
-            "ticket_page:stale_token",
-            "ticket_page:other_token",
-            "ticket_file:own",
-            "ticket_file:token",
-            "ticket_file:no_token",
-            "ticket_file:wrong_token",
-            "ticket_file:stale_token",
-            "notice_page:own",
-            "points:own",
-            "referrals:own",
-            "feedback:property",
-            "rate:token",
-        },
-        "member": {
-            "ticket_page:own",
-            "ticket_page:token",
-            "ticket_file:own",
-            "ticket_file:token",
-            "notice_page:own",
-            "points:own",
-            "referrals:own",
-            "feedback:property",
-            "rate:token",
-        },
+        "anonymous": anybody,
+        "signup": signed_in,
+        "owner": resident | owners_ticket,
+        "member": resident,
         # A former resident keeps their own request (token or signed in), and nothing new.
-        "former": {
-            "ticket_page:own",
-            "ticket_page:token",
-            "ticket_file:own",
-            "ticket_file:token",
-            "points:own",
-            "referrals:own",
-            "feedback:property",
-            "rate:token",
-        },
-        "main_contact": {
-            "ticket_page:own",
-            "ticket_page:household",
-            "ticket_page:token",
-            # The owner's ticket: same household, read with the main contact's rights.
-            "ticket_page:no_token",
-            "ticket_page:wrong_token",
-            "ticket_page:stale_token",
-            "ticket_page:other_token",
-            "ticket_file:own",
-            "ticket_file:token",
-            "ticket_file:no_token",
-            "ticket_file:wrong_token",
-            "ticket_file:stale_token",
-            "notice_page:own",
-            "points:own",
-            "referrals:own",
-            "feedback:property",
-            "rate:token",
-        },
+        "former": signed_in | reporter,
+        # The main contact reads the household's requests (the owner's among them).
+        "main_contact": resident | owners_ticket | {"ticket_page:household"},
         # Staff of A read A's requests on the portal page with their own rights.
-        "staff_a": {
-            "ticket_page:own",
+        "staff_a": anybody
+        | reporter
+        | owners_ticket
+        | {
             "ticket_page:household",
             "ticket_page:earlier_occupant",
             "ticket_page:neighbour",
-            "ticket_page:no_token",
-            "ticket_page:token",
-            "ticket_page:wrong_token",
-            "ticket_page:stale_token",
-            "ticket_page:other_token",
-            "ticket_file:own",
             "ticket_file:neighbour",
-            "ticket_file:no_token",
-            "ticket_file:token",
-            "ticket_file:wrong_token",
-            "ticket_file:stale_token",
-            "feedback:property",
-            "rate:token",
         },
     }
     # A token link is the reporter's: it keeps working after they moved out, whoever opens it.
