@@ -164,52 +164,82 @@ def collapse(cases):
     return rows
 
 
+def mark(verdicts):
+    """One README cell for some cells of the table: ``✓`` all allowed, ``·`` all refused, else ``±``."""
+    verdicts = set(verdicts)
+    return "✓" if verdicts == {"allow"} else "·" if verdicts == {"deny"} else "±"
+
+
+def persona_table(intro, first, personas, rows):
+    """A paragraph, then a table with a column per persona: ``rows`` are (name, verdicts), where
+    ``verdicts(persona)`` gives the verdicts of the cells behind the name."""
+    lines = ["", intro, "", f"| {first} | " + " | ".join(personas) + " |", "|---|" + "---|" * len(personas)]
+    for name, verdicts in rows:
+        lines.append(f"| {name} | " + " | ".join(mark(verdicts(persona)) for persona in personas) + " |")
+    return lines
+
+
 def render_two_step(table):
     """The two-step cells of issue 12: links, then the wizards and side doors."""
     if not hasattr(table, "LINKS"):
         return []
-    personas = table.LINK_PERSONAS
-    lines = [
-        "",
+    lines = persona_table(
         "Two-step attacks (`✓` the second step went through, `·` refused): each link to property A "
         "is made by the persona for a resident outside its scope (of B; of C for the manager), "
         f"then {', '.join(f'`{step}`' for step in table.LINK_STEPS)} are tried on that resident.",
-        "",
-        "| Link | " + " | ".join(personas) + " |",
-        "|---|" + "---|" * len(personas),
-    ]
-    for link in table.LINKS:
-        row = []
-        for persona in personas:
-            verdicts = {table.LINK_EXPECTED[(persona, link, step)] for step in table.LINK_STEPS}
-            row.append("✓" if verdicts == {"allow"} else "·" if verdicts == {"deny"} else "±")
-        lines.append(f"| {label(table, link)} | " + " | ".join(row) + " |")
+        "Link",
+        table.LINK_PERSONAS,
+        [
+            (
+                label(table, link),
+                lambda persona, link=link: [
+                    table.LINK_EXPECTED[(persona, link, step)] for step in table.LINK_STEPS
+                ],
+            )
+            for link in table.LINKS
+        ],
+    )
     lines += ["", *(f"- `{link}`: {note}" for link, note in table.LINK_NOTES.items())]
-    personas = table.WIZARD_PERSONAS
-    lines += [
-        "",
+    lines += persona_table(
         "Wizards and side doors that touch residents (`✓` it went through, or for tokens, exports "
         "and side fields: the persona gets the value; `·` refused or nothing leaked):",
-        "",
-        "| Case | " + " | ".join(personas) + " |",
-        "|---|" + "---|" * len(personas),
-    ]
-    for key, cases in collapse(table.WIZARD_CASES).items():
-        row = []
-        for persona in personas:
-            verdicts = {table.WIZARD_EXPECTED[(persona, case)] for case in cases}
-            row.append("✓" if verdicts == {"allow"} else "·" if verdicts == {"deny"} else "±")
-        lines.append(f"| `{key}` | " + " | ".join(row) + " |")
+        "Case",
+        table.WIZARD_PERSONAS,
+        [
+            (f"`{key}`", lambda persona, cases=cases: [table.WIZARD_EXPECTED[(persona, c)] for c in cases])
+            for key, cases in collapse(table.WIZARD_CASES).items()
+        ],
+    )
     lines += ["", *(f"- `{kind}`: {note}" for kind, note in table.WIZARD_NOTES.items())]
     lines += [
         "- a resident's `message_post` over RPC with a forged "
         + ", ".join(f"`{argument}`" for argument in table.FORGED_POST)
         + " is refused or posted as their own plain comment",
     ]
+    lines += render_imports(table)
     gaps = getattr(table, "TWO_STEP_KNOWN_GAPS", {})
     if gaps:
         lines += ["", *(f"- known gap `{case}`: {seen}" for case, seen in sorted(gaps.items()))]
     return lines
+
+
+def render_imports(table):
+    """The residents' import tried by each persona (``IMPORT_CASES``)."""
+    if not hasattr(table, "IMPORT_CASES"):
+        return []
+    lines = persona_table(
+        "The residents' import (`✓` the row went in: the person linked to the unit, or a known "
+        "person's contact changed or their link current at once; `·` refused, or a link that waits "
+        "for the resident's confirmation). *staff_a* is the hotline agent of property A, *owner* a "
+        "resident calling the import:",
+        "Case",
+        table.IMPORT_PERSONAS,
+        [
+            (f"`{case}`", lambda persona, case=case: [table.IMPORT_EXPECTED[(persona, case)]])
+            for case in table.IMPORT_CASES
+        ],
+    )
+    return [*lines, "", *(f"- `{kind}`: {note}" for kind, note in table.IMPORT_NOTES.items())]
 
 
 def main():

@@ -6,7 +6,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-MAX_PG_INT = 2**31 - 1
+from .portal import MAX_PG_INT, _own_occupancies, _portal_post_route
 
 
 class TenantEventPortal(CustomerPortal):
@@ -20,15 +20,7 @@ class TenantEventPortal(CustomerPortal):
 
     def _tenant_event_property_ids(self):
         """The properties where the user currently lives, from their own occupancies."""
-        # The user's own rights: the portal rule limits occupancies to their own partner, and the
-        # explicit partner filter keeps staff opening the portal to their own homes too.
-        Occupancy = request.env["tenant.occupancy"]
-        if not Occupancy.has_access("read"):
-            return []
-        occupancies = Occupancy.search(
-            [("partner_id", "=", request.env.user.partner_id.id), ("is_current", "=", True)]
-        )
-        return occupancies.property_id.ids
+        return _own_occupancies([("is_current", "=", True)]).property_id.ids
 
     def _tenant_events(self):
         """Upcoming events of the user's properties, as sudo records.
@@ -75,14 +67,7 @@ class TenantEventPortal(CustomerPortal):
         )
         return request.render("tenant_relations.portal_my_tenant_events", values)
 
-    @http.route(
-        ["/my/events/<int:event_id>/register"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-        csrf=True,
-    )
+    @_portal_post_route(["/my/events/<int:event_id>/register"])
     def portal_tenant_event_register(self, event_id, **kw):
         if not 0 < event_id <= MAX_PG_INT:
             return request.redirect("/my/events")

@@ -33,10 +33,10 @@ from ..models.feedback.tenant_ticket import (
     ANONYMOUS_KINDS,
     RATE_WINDOW,
 )
+from .portal import _parse_id
 
 MAX_TITLE_LENGTH = 200
 MAX_TEXT_LENGTH = 10000
-MAX_PG_INT = 2**31 - 1
 HONEYPOT_FIELD = "fb_extra"
 # Submissions per client and window. The parameter keeps its first name (it counted per browser
 # session then) so that a value set on an existing database still applies.
@@ -129,24 +129,38 @@ def _install_access_log_filter():
 _install_access_log_filter()
 
 
+def _id_or_404(value):
+    """A record id from the URL; not found (404) when the value is none."""
+    try:
+        number = _parse_id(value)
+    except ValueError:
+        number = None
+    if number is None:
+        raise request.not_found()
+    return number
+
+
+def _anonymous_route(route, methods):
+    """``http.route`` of the anonymous feedback box: public, and run as the public user whoever is
+    signed in (``tenant_anonymous``, see ir.http._authenticate: no device log names the sender)."""
+    return http.route(route, type="http", auth="public", methods=methods, website=True, tenant_anonymous=True)
+
+
 class AnonymousFeedback(http.Controller):
     # Helpers ------------------------------------------------------------------------------------
 
     def _feedback_property(self, property_code, company=None):
-        """The active property of a code, or None; codes are unique per company only."""
+        """The active property of a code; codes are unique per company only. Not found (404)
+        when no single property has it."""
         domain = [("code", "=", property_code)]
         if company:
-            try:
-                company_id = int(company)
-            except ValueError:
-                return None
-            if not 0 < company_id <= MAX_PG_INT:
-                return None
-            domain.append(("company_id", "=", company_id))
+            domain.append(("company_id", "=", _id_or_404(company)))
         # sudo: the public has no right on properties. Only the name of the property whose code is
         # in the URL is shown, and the code is printed on the poster in the building anyway.
         properties = request.env["tenant.property"].sudo().search(domain, limit=2)
-        return properties if len(properties) == 1 else None
+        if len(properties) != 1:
+            raise request.not_found()
+        return properties
 
     def _feedback_categories(self):
         # sudo: category names are the public vocabulary of the form, nothing else is read.
@@ -240,32 +254,14 @@ class AnonymousFeedback(http.Controller):
 
     # Form ---------------------------------------------------------------------------------------
 
-    @http.route(
-        "/feedback/<string:property_code>",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        website=True,
-        tenant_anonymous=True,
-    )
+    @_anonymous_route("/feedback/<string:property_code>", methods=["GET"])
     def feedback_form(self, property_code, company=None, **kw):
         prop = self._feedback_property(property_code, company)
-        if prop is None:
-            raise request.not_found()
         return self._render_page("tenant_relations.feedback_form", self._form_values(prop))
 
-    @http.route(
-        "/feedback/<string:property_code>",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        website=True,
-        tenant_anonymous=True,
-    )
+    @_anonymous_route("/feedback/<string:property_code>", methods=["POST"])
     def feedback_submit(self, property_code, company=None, **post):
         prop = self._feedback_property(property_code, company)
-        if prop is None:
-            raise request.not_found()
         if post.get(HONEYPOT_FIELD):
             # A bot filled the field people never see: answer as if it worked, so that it does not
             # learn to avoid the trap, and create nothing. The code shown opens nothing.
@@ -296,14 +292,7 @@ class AnonymousFeedback(http.Controller):
 
     # Follow-up ----------------------------------------------------------------------------------
 
-    @http.route(
-        "/feedback/followup",
-        type="http",
-        auth="public",
-        methods=["GET", "POST"],
-        website=True,
-        tenant_anonymous=True,
-    )
+    @_anonymous_route("/feedback/followup", methods=["GET", "POST"])
     def feedback_followup(self, code=None, **kw):
         """Read one's anonymous ticket with its code; the code is only accepted by POST."""
         values = {"searched": False, "ticket": None, "replies": None}
@@ -329,11 +318,7 @@ class AnonymousFeedback(http.Controller):
             raise request.not_found()
         domain = [("code", "=", property_code)]
         if property_id:
-            try:
-                record_id = int(property_id)
-            except ValueError:
-                raise request.not_found() from None
-            domain.append(("id", "=", record_id if 0 < record_id <= MAX_PG_INT else 0))
+            domain.append(("id", "=", _id_or_404(property_id)))
         # The staff's own rights: record rules show them the properties they work for only.
         properties = request.env["tenant.property"].search(domain, limit=2)
         if len(properties) != 1:

@@ -7,7 +7,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .portal import _parse_id
+from .portal import _count_readable, _parse_id, _portal_post_route
 
 MAX_FIELD_LENGTH = 200
 REFERRALS_PER_DAY = 10
@@ -17,12 +17,9 @@ class TenantLoyaltyPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "referral_count" in counters:
-            Referral = request.env["tenant.referral"]
             # The user's own rights: the portal record rule keeps only the referrals they made.
-            values["referral_count"] = (
-                Referral.search_count([("referrer_id", "=", request.env.user.partner_id.id)])
-                if Referral.has_access("read")
-                else 0
+            values["referral_count"] = _count_readable(
+                request.env["tenant.referral"], [("referrer_id", "=", request.env.user.partner_id.id)]
             )
         return values
 
@@ -81,7 +78,7 @@ class TenantLoyaltyPortal(CustomerPortal):
             "tenant_relations.portal_my_referrals", self._referral_page_values(success=bool(success))
         )
 
-    @http.route(["/my/referrals"], type="http", auth="user", methods=["POST"], website=True, csrf=True)
+    @_portal_post_route(["/my/referrals"])
     def portal_my_referrals_submit(self, **post):
         form = {
             key: (post.get(key) or "").strip()[:MAX_FIELD_LENGTH]

@@ -5,11 +5,9 @@ from odoo import http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal import _parse_page
+from .portal import MAX_PG_INT, _count_readable, _parse_page, _portal_post_route, _search_page
 
-MAX_PG_INT = 2**31 - 1
 VISIBLE_STATES = ("published", "expired")
 
 
@@ -20,18 +18,17 @@ class TenantNoticePortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "notice_count" in counters:
             # Unread notices only; the record rules limit the count to the user's own rows.
-            Recipient = request.env["tenant.notice.recipient"]
-            values["notice_count"] = (
-                Recipient.search_count([*self._notice_recipient_domain(), ("read_date", "=", False)])
-                if Recipient.has_access("read")
-                else 0
+            values["notice_count"] = _count_readable(
+                request.env["tenant.notice.recipient"],
+                [*self._notice_recipient_domain(), ("read_date", "=", False)],
             )
         return values
 
     # Helpers ------------------------------------------------------------------------------------
 
     def _notice_recipient_domain(self):
-        """The user's own recipient rows of visible notices.
+        """The user's own recipient rows of visible notices, one per notice (the first send's:
+        a reminder row is the same notice again, and reading is recorded on the first row).
 
         Explicit on the partner even though the portal rule says the same, so that staff who
         open the portal see the notices addressed to them, not those of their properties.
@@ -39,6 +36,7 @@ class TenantNoticePortal(CustomerPortal):
         return [
             ("partner_id", "=", request.env.user.partner_id.id),
             ("notice_id.state", "in", VISIBLE_STATES),
+            ("wave", "=", "first"),
         ]
 
     def _notice_get_recipient(self, notice_id):
@@ -57,20 +55,13 @@ class TenantNoticePortal(CustomerPortal):
     def portal_my_notices(self, page=1, **kw):
         page = _parse_page(page)
         values = self._prepare_portal_layout_values()
-        Recipient = request.env["tenant.notice.recipient"]
-        can_read = Recipient.has_access("read")
-        domain = self._notice_recipient_domain()
-        total = Recipient.search_count(domain) if can_read else 0
-        pager = portal_pager(url="/my/notices", total=total, page=page, step=self._items_per_page)
-        recipients = (
-            Recipient.search(
-                domain,
-                order="notice_id, id desc",
-                limit=self._items_per_page,
-                offset=pager["offset"],
-            )
-            if can_read
-            else Recipient
+        recipients, pager = _search_page(
+            request.env["tenant.notice.recipient"],
+            self._notice_recipient_domain(),
+            url="/my/notices",
+            page=page,
+            step=self._items_per_page,
+            order="notice_id, id desc",
         )
         values.update(
             {
@@ -128,14 +119,7 @@ class TenantNoticePortal(CustomerPortal):
         stream = request.env["ir.binary"]._get_stream_from(attachment_sudo)
         return stream.get_response(as_attachment=bool(download))
 
-    @http.route(
-        ["/my/notices/<int:notice_id>/acknowledge"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-        csrf=True,
-    )
+    @_portal_post_route(["/my/notices/<int:notice_id>/acknowledge"])
     def portal_acknowledge_notice(self, notice_id, **kw):
         recipient = self._notice_get_recipient(notice_id)
         if recipient is None:

@@ -3,11 +3,12 @@
 another property already knows them waits for their yes (or a confirmation by staff of a property
 where they live, or a manager). Shown on /my; confirmed or declined by a POST with CSRF."""
 
-from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from .portal import _own_occupancies, _portal_post_route
 
 
 class TenantOccupancyPortal(CustomerPortal):
@@ -21,21 +22,9 @@ class TenantOccupancyPortal(CustomerPortal):
     def _tenant_pending_links(self):
         """The user's own links awaiting confirmation, read with their own rights (the portal
         rule on occupancies shows a resident their own ones only)."""
-        Occupancy = request.env["tenant.occupancy"]
-        if not Occupancy.has_access("read"):
-            return Occupancy
-        return Occupancy.search(
-            [("partner_id", "=", request.env.user.partner_id.id), ("state", "=", "pending")]
-        )
+        return _own_occupancies([("state", "=", "pending")])
 
-    @http.route(
-        ["/my/occupancy/<int:occupancy_id>/<string:answer>"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-        csrf=True,
-    )
+    @_portal_post_route(["/my/occupancy/<int:occupancy_id>/<string:answer>"])
     def portal_occupancy_answer(self, occupancy_id, answer, **kw):
         if answer not in ("confirm", "decline"):
             raise request.not_found()

@@ -61,6 +61,40 @@ def _parse_token(access_token):
     return access_token if isinstance(access_token, str) and access_token.isascii() else None
 
 
+# Shared by the portal's controllers (notices, events, points, links) ------------------------------
+
+
+def _portal_post_route(routes, **kwargs):
+    """``http.route`` of a form that a signed-in user posts from the portal: POST, CSRF-checked."""
+    return http.route(routes, type="http", auth="user", methods=["POST"], website=True, csrf=True, **kwargs)
+
+
+def _count_readable(model, domain):
+    """How many records of ``model`` match ``domain`` with the user's own rights (the record rules
+    decide which count); 0 for a user who may not read the model at all."""
+    return model.search_count(domain) if model.has_access("read") else 0
+
+
+def _search_page(model, domain, url, page, step, order, url_args=None):
+    """(records, pager): the page ``page`` of a portal list of ``model`` matching ``domain``, ``step``
+    records a page, read with the user's own rights (none for a user who may not read the model)."""
+    total = _count_readable(model, domain)
+    pager = portal_pager(url=url, url_args=url_args, total=total, page=page, step=step)
+    if not model.has_access("read"):
+        return model.browse(), pager
+    return model.search(domain, order=order, limit=step, offset=pager["offset"]), pager
+
+
+def _own_occupancies(domain):
+    """The user's own occupancies matching ``domain``, read with their own rights (none when they
+    may not read occupancies). The portal rule shows a resident their own ones; the explicit
+    partner keeps staff who open the portal to their own homes too."""
+    Occupancy = request.env["tenant.occupancy"]
+    if not Occupancy.has_access("read"):
+        return Occupancy
+    return Occupancy.search([("partner_id", "=", request.env.user.partner_id.id), *domain])
+
+
 class TenantCustomerPortal(CustomerPortal):
     # Home ---------------------------------------------------------------------------------------
 
@@ -68,9 +102,8 @@ class TenantCustomerPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "ticket_count" in counters:
             # The user's own rights: the record rules decide which requests are counted.
-            Ticket = request.env["tenant.ticket"]
-            values["ticket_count"] = (
-                Ticket.search_count(self._ticket_portal_domain()) if Ticket.has_access("read") else 0
+            values["ticket_count"] = _count_readable(
+                request.env["tenant.ticket"], self._ticket_portal_domain()
             )
         return values
 
@@ -87,12 +120,7 @@ class TenantCustomerPortal(CustomerPortal):
 
     def _ticket_resident_units(self):
         """The units the user currently lives in or holds, read with their own rights."""
-        Occupancy = request.env["tenant.occupancy"]
-        if not Occupancy.has_access("read"):
-            return request.env["tenant.unit"]
-        occupancies = Occupancy.search(
-            [("partner_id", "=", request.env.user.partner_id.id), ("is_current", "=", True)]
-        )
+        occupancies = _own_occupancies([("is_current", "=", True)])
         return occupancies.unit_id.filtered("active").sorted("display_name")
 
     def _ticket_categories(self):
@@ -136,32 +164,20 @@ class TenantCustomerPortal(CustomerPortal):
     def portal_my_tickets(self, page=1, sortby=None, filterby=None, **kw):
         page = _parse_page(page)
         values = self._prepare_portal_layout_values()
-        Ticket = request.env["tenant.ticket"]
         searchbar_sortings = self._ticket_searchbar_sortings()
         searchbar_filters = self._ticket_searchbar_filters()
         if sortby not in searchbar_sortings:
             sortby = "date"
         if filterby not in searchbar_filters:
             filterby = "all"
-        can_read = Ticket.has_access("read")
-        domain = self._ticket_portal_domain() + searchbar_filters[filterby]["domain"]
-        ticket_count = Ticket.search_count(domain) if can_read else 0
-        pager = portal_pager(
+        tickets, pager = _search_page(
+            request.env["tenant.ticket"],
+            self._ticket_portal_domain() + searchbar_filters[filterby]["domain"],
             url="/my/tickets",
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=ticket_count,
             page=page,
             step=self._items_per_page,
-        )
-        tickets = (
-            Ticket.search(
-                domain,
-                order=searchbar_sortings[sortby]["order"],
-                limit=self._items_per_page,
-                offset=pager["offset"],
-            )
-            if can_read
-            else Ticket
+            order=searchbar_sortings[sortby]["order"],
+            url_args={"sortby": sortby, "filterby": filterby},
         )
         request.session["my_tickets_history"] = tickets.ids[:100]
         values.update(
@@ -295,9 +311,7 @@ class TenantCustomerPortal(CustomerPortal):
 
     # Close --------------------------------------------------------------------------------------
 
-    @http.route(
-        ["/my/tickets/<int:ticket_id>/close"], type="http", auth="user", methods=["POST"], website=True
-    )
+    @_portal_post_route(["/my/tickets/<int:ticket_id>/close"])
     def portal_close_ticket(self, ticket_id, access_token=None, confirm=None, **kw):
         """Close a request, once the resident confirmed it (the ticket page asks first, no script
         needed): a close cannot be undone from the portal."""
@@ -465,17 +479,8 @@ class TenantCustomerPortal(CustomerPortal):
         }
         return vals, uploads, errors
 
-    @http.route(
-        ["/my/tickets/new"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-        csrf=True,
-        tenant_files=(
-            "attachments",
-        ),  # the photos of the request (see ir.http._tenant_reject_unexpected_files)
-    )
+    # tenant_files: the photos of the request (see ir.http._tenant_reject_unexpected_files).
+    @_portal_post_route(["/my/tickets/new"], tenant_files=("attachments",))
     def portal_new_ticket_submit(self, **post):
         files = request.httprequest.files.getlist("attachments")
         vals, uploads, errors = self._ticket_validate_form(post, files)

@@ -994,96 +994,37 @@ ROUTE_PERSONAS = ("anonymous", "signup", "owner", "member", "former", "main_cont
 
 
 def _route_expected():
+    # Anybody: the feedback box, a rating and a request's page and files with its token.
+    anybody = {"ticket_page:token", "ticket_file:token", "feedback:property", "rate:token"}
+    # Signed in, anybody has their own points and referrals too.
+    signed_in = anybody | {"points:own", "referrals:own"}
+    # A reporter reads their own request and its files.
+    reporter = {"ticket_page:own", "ticket_file:own"}
+    # Signed in, whoever may read the owner's ticket reads it with their own rights, whatever the
+    # token (none, made up, stale or another's).
+    owners_ticket = {
+        *(f"ticket_page:{token}" for token in ("no_token", "wrong_token", "stale_token", "other_token")),
+        *(f"ticket_file:{token}" for token in ("no_token", "wrong_token", "stale_token")),
+    }
+    resident = signed_in | reporter | {"notice_page:own"}
     allowed = {
-        "anonymous": {"ticket_page:token", "ticket_file:token", "feedback:property", "rate:token"},
-        "signup": {
-            "ticket_page:token",
-            "ticket_file:token",
-            "points:own",
-            "referrals:own",
-            "feedback:property",
-            "rate:token",
-        },
-        "owner": {
-            "ticket_page:own",
-            "ticket_page:token",
-            # Signed in, the owner reads their own ticket with their rights, whatever the token.
-            "ticket_page:no_token",
-            "ticket_page:wrong_token",
-            "ticket_page:stale_token",
-            "ticket_page:other_token",
-            "ticket_file:own",
-            "ticket_file:token",
-            "ticket_file:no_token",
-            "ticket_file:wrong_token",
-            "ticket_file:stale_token",
-            "notice_page:own",
-            "points:own",
-            "referrals:own",
-            "feedback:property",
-            "rate:token",
-        },
-        "member": {
-            "ticket_page:own",
-            "ticket_page:token",
-            "ticket_file:own",
-            "ticket_file:token",
-            "notice_page:own",
-            "points:own",
-            "referrals:own",
-            "feedback:property",
-            "rate:token",
-        },
+        "anonymous": anybody,
+        "signup": signed_in,
+        "owner": resident | owners_ticket,
+        "member": resident,
         # A former resident keeps their own request (token or signed in), and nothing new.
-        "former": {
-            "ticket_page:own",
-            "ticket_page:token",
-            "ticket_file:own",
-            "ticket_file:token",
-            "points:own",
-            "referrals:own",
-            "feedback:property",
-            "rate:token",
-        },
-        "main_contact": {
-            "ticket_page:own",
-            "ticket_page:household",
-            "ticket_page:token",
-            # The owner's ticket: same household, read with the main contact's rights.
-            "ticket_page:no_token",
-            "ticket_page:wrong_token",
-            "ticket_page:stale_token",
-            "ticket_page:other_token",
-            "ticket_file:own",
-            "ticket_file:token",
-            "ticket_file:no_token",
-            "ticket_file:wrong_token",
-            "ticket_file:stale_token",
-            "notice_page:own",
-            "points:own",
-            "referrals:own",
-            "feedback:property",
-            "rate:token",
-        },
+        "former": signed_in | reporter,
+        # The main contact reads the household's requests (the owner's among them).
+        "main_contact": resident | owners_ticket | {"ticket_page:household"},
         # Staff of A read A's requests on the portal page with their own rights.
-        "staff_a": {
-            "ticket_page:own",
+        "staff_a": anybody
+        | reporter
+        | owners_ticket
+        | {
             "ticket_page:household",
             "ticket_page:earlier_occupant",
             "ticket_page:neighbour",
-            "ticket_page:no_token",
-            "ticket_page:token",
-            "ticket_page:wrong_token",
-            "ticket_page:stale_token",
-            "ticket_page:other_token",
-            "ticket_file:own",
             "ticket_file:neighbour",
-            "ticket_file:no_token",
-            "ticket_file:token",
-            "ticket_file:wrong_token",
-            "ticket_file:stale_token",
-            "feedback:property",
-            "rate:token",
         },
     }
     # A token link is the reporter's: it keeps working after they moved out, whoever opens it.
@@ -1108,9 +1049,10 @@ ROUTE_KNOWN_GAPS = {}
 # manager), whether the link itself is refused or not: what counts is the second step.
 #
 # ``LINKS``: link name -> the model, how the link is made ("create" a record with ``values(m,
-# partner, unit)``, or "subscribe" the victim to an own ticket), what the README says of it, and
-# optionally the ``steps`` tried after it (default: all ``LINK_STEPS``). An addon adds its own
-# links in its ``tests/access_matrix_table.py`` (tenant_relations_dispute: a dispute party).
+# partner, unit)``, "subscribe" the victim to an own ticket, or "import" the row ``values`` with
+# the residents' import), what the README says of it, and optionally the ``steps`` tried after it
+# (default: all ``LINK_STEPS``). An addon adds its own links in its
+# ``tests/access_matrix_table.py`` (tenant_relations_dispute: a dispute party).
 # ``user_id`` in the values is the persona itself (assigned to oneself, as an attacker would).
 LINKS = {
     "occupancy": {
@@ -1185,6 +1127,18 @@ LINKS = {
         "how": "create",
         "values": lambda m, partner, unit: {"notice_id": m.notices["A"].id, "partner_id": partner.id},
         "note": "the victim added to the recipients of a notice of A",
+    },
+    # The import finds a known person by mobile and name and links them (see the imports below).
+    "resident_import": {
+        "model": "tenant.occupancy",
+        "how": "import",
+        "values": lambda m, partner, unit: {
+            "name": partner.name,
+            "mobile": partner.mobile,
+            "tenant_occupancy_ids/unit_id": unit.code,
+            "tenant_occupancy_ids/role": "resident",
+        },
+        "note": "the victim (their name and mobile) imported into a unit of A with the residents' import",
     },
 }
 # The second steps, every one refused after every link:
@@ -1283,6 +1237,53 @@ def _wizard_expected():
 
 
 WIZARD_EXPECTED = _wizard_expected()
+
+# The residents' import (issue 13), tried as each persona would: through the import screen of the
+# residents' list (base_import.import: the file uploaded, then imported: two calls), or by calling
+# res.partner.load / tenant.occupancy.load over RPC without it. Verdicts: "allow" (the row went
+# in: the person is linked to the unit, or the known person's contact changed or their link is
+# current at once) or "deny" (refused, or a link that waits for the resident's confirmation).
+# The hotline agent of property A is staff_a; owner is a resident calling the import.
+IMPORT_CASES = (
+    "unit:A",  # a new resident into a unit of A, the unit written by its code
+    "unit:B",  # ... into a unit of B (another property of company 1)
+    "unit:C",  # ... into a unit of C (company 2)
+    "unit_id:B",  # ... into the unit of B named by its database id (a .id column)
+    "load:A",  # res.partner.load called over RPC, a new resident into a unit of A
+    "load:B",  # ... into a unit of B
+    "person:B",  # the name and mobile of a resident of B, a new e-mail, a unit of A
+    "person:C",  # ... of a resident of C
+    "occupancy:B",  # tenant.occupancy.load: a resident of A into a unit of B
+)
+IMPORT_NOTES = {
+    "unit": "the import screen of the residents' list, one row: a new resident in a unit of A, B "
+    "or C written by its code",
+    "unit_id": "the same, the unit of B given by its database id",
+    "load": "res.partner.load called directly over RPC with such a row",
+    "person": "a row with the name and mobile of a current resident of B or C, a new e-mail and a "
+    "unit of A: allowed when their e-mail changed or the link is current at once",
+    "occupancy": "the occupancies' import (tenant.occupancy.load): a resident of A into a unit of B",
+}
+IMPORT_PERSONAS = WIZARD_PERSONAS
+
+
+def _import_expected():
+    """Staff import into the units of their properties, managers into those of their companies; a
+    known person outside one's scope is linked only pending their confirmation, their contact
+    unchanged. Residents, plain employees and contact creators import no residents."""
+    allowed = {persona: set() for persona in IMPORT_PERSONAS}
+    for persona in (*TR_STAFF, "manager"):
+        allowed[persona] |= {"unit:A", "load:A"}
+    allowed["staff_a_c2"] |= {"unit:C", "person:C"}
+    allowed["manager"] |= {"unit:B", "unit_id:B", "load:B", "person:B", "occupancy:B"}
+    return {
+        (persona, case): "allow" if case in allowed[persona] else "deny"
+        for persona in IMPORT_PERSONAS
+        for case in IMPORT_CASES
+    }
+
+
+IMPORT_EXPECTED = _import_expected()
 
 # A portal resident calls message_post on their own ticket over JSON-RPC with one argument forged:
 # the message is refused, or posted as a plain comment by the resident themselves.

@@ -9,6 +9,8 @@ checks the base's rows and links only, so it passes with ``tenant_relations`` in
 adds what only the base has: the portal routes, the core wizards and side doors, the forged post.
 """
 
+import csv
+import io
 import json
 import uuid
 from unittest.mock import patch
@@ -18,6 +20,8 @@ from odoo.tests import tagged
 
 from . import access_matrix_table as table
 from .access_matrix_case import REFUSED, AccessMatrixCase
+from .test_resident_import import OPTIONS as IMPORT_OPTIONS
+from .test_resident_import import RESIDENT_FIELDS
 
 
 @tagged("post_install", "-at_install", "tr_access_matrix")
@@ -366,18 +370,92 @@ class TestAccessMatrix(AccessMatrixCase):
         self.detail = ", ".join(moved)
         return went or bool(moved)
 
+    def check_cases(self, personas, cases, expected, observe):
+        """Each case by each persona: ``observe(persona, case)`` says whether it went through,
+        ``expected`` whether it should ("allow") or not ("deny")."""
+        for persona in personas:
+            for case in cases:
+                with self.subTest(persona=persona, case=case):
+                    seen = "allow" if observe(persona, case) else "deny"
+                    self.assertEqual(
+                        seen, expected[(persona, case)], f"{persona} / {case}: {seen!r} ({self.detail})"
+                    )
+
     def test_two_step_wizards(self):
         """Contact writes, the merge and portal wizards, templates, rating tokens, side fields and
         exports, per persona."""
-        for persona in table.WIZARD_PERSONAS:
-            for case in table.WIZARD_CASES:
-                with self.subTest(persona=persona, case=case):
-                    seen = "allow" if self.observe_wizard(persona, case) else "deny"
-                    self.assertEqual(
-                        seen,
-                        table.WIZARD_EXPECTED[(persona, case)],
-                        f"{persona} / {case}: {seen!r} ({self.detail})",
+        self.check_cases(
+            table.WIZARD_PERSONAS, table.WIZARD_CASES, table.WIZARD_EXPECTED, self.observe_wizard
+        )
+
+    # The residents' import, per persona ---------------------------------------------------------
+
+    def _import_screen(self, penv, fields, rows):
+        """The import screen of the residents' list: the sheet uploaded (base_import.import), then
+        imported with the columns mapped to ``fields``: two calls, as the web client makes them."""
+        sheet = io.StringIO()
+        csv.writer(sheet).writerows([fields, *rows])
+        wizard = (
+            penv["base_import.import"]
+            .with_context(tenant_resident_import=True)
+            .create(
+                {
+                    "res_model": "res.partner",
+                    "file": sheet.getvalue().encode(),
+                    "file_name": "residents.csv",
+                    "file_type": "text/csv",
+                }
+            )
+        )
+        return wizard.execute_import(fields, fields, dict(IMPORT_OPTIONS))
+
+    def observe_import(self, persona, case):
+        """True when the row of the case went in (see table.IMPORT_CASES)."""
+        penv = self.persona_env(persona)
+        kind, target = case.split(":")
+        Occupancy = self.env["tenant.occupancy"].sudo().with_context(active_test=False)
+        self.detail = ""
+        with self.undone():
+            if kind == "person":
+                victim, unit = self._contact_target(target), self.unit["A"]
+                row = [victim.name, victim.mobile, "changed@evil.example.com", unit.code, "resident"]
+                self.attempt_keep(lambda: self._import_screen(penv, RESIDENT_FIELDS, [row]))
+                links = Occupancy.search([("partner_id", "=", victim.id), ("unit_id", "=", unit.id)])
+                changed = victim.sudo().email == "changed@evil.example.com"
+                self.detail = f"e-mail changed: {changed}, links: {links.mapped('state')}"
+                return changed or "confirmed" in links.mapped("state")
+            unit = self.unit[target]
+            if kind == "occupancy":
+                person = self.partner["spare_A"]
+                fields, row = ["partner_id/.id", "unit_id", "role"], [str(person.id), unit.code, "resident"]
+                self.attempt_keep(
+                    lambda: penv["tenant.occupancy"].with_context(import_file=True).load(fields, [row])
+                )
+            else:
+                person = None
+                name = f"Imported by {persona} ({case})"
+                fields = ["name", "tenant_occupancy_ids/unit_id", "tenant_occupancy_ids/role"]
+                row = [name, unit.code, "owner"]
+                if kind == "unit_id":
+                    fields[1], row[1] = "tenant_occupancy_ids/unit_id/.id", str(unit.id)
+                if kind == "load":
+                    self.attempt_keep(
+                        lambda: penv["res.partner"].with_context(import_file=True).load(fields, [row])
                     )
+                else:
+                    self.attempt_keep(lambda: self._import_screen(penv, fields, [row]))
+            domain = [("unit_id", "=", unit.id)]
+            domain += [("partner_id", "=", person.id)] if person else [("partner_id.name", "=", name)]
+            links = Occupancy.search(domain)
+            self.detail = f"links: {links.mapped('state')}"
+            return bool(links)
+
+    def test_two_step_imports(self):
+        """The residents' import by each persona, into their units and others', of new and known
+        people, through the import screen or by calling load over RPC."""
+        self.check_cases(
+            table.IMPORT_PERSONAS, table.IMPORT_CASES, table.IMPORT_EXPECTED, self.observe_import
+        )
 
     def test_two_step_forged_post(self):
         """A resident posting on their own ticket over RPC cannot pass as someone else or post an

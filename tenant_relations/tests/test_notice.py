@@ -298,6 +298,32 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
             rows[self.owner]._mark_read()
         self.assertEqual(rows[self.owner].read_date, first, "the first reading is kept")
 
+    def test_statistics_count_the_first_send_only(self):
+        """A reminder wave is the same people again: the figures on the notice stay per person."""
+        notice = self.notice(kind="rules", rules_topic="pets")
+        self.publish(notice)
+        rows = {r.partner_id: r for r in notice.recipient_ids}
+        rows[self.owner]._mark_acknowledged()
+        reminders = notice._campaign_log_audience("reminder")
+        self.assertEqual(len(reminders), 3)
+        self.assertEqual(len(notice.recipient_ids), 6)
+        self.assertEqual(reminders.filtered("mail_pending").partner_id, self.owner)
+        # A reminder row read, acknowledged and e-mailed changes none of the first send's figures.
+        reminders._mark_acknowledged()
+        reminders.filtered("mail_pending").write({"mail_pending": False, "sent": True})
+        self.assertEqual(
+            (
+                notice.recipient_count,
+                notice.sent_count,
+                notice.mail_pending_count,
+                notice.read_count,
+                notice.acknowledged_count,
+            ),
+            (3, 1, 0, 1, 1),
+        )
+        self.assertAlmostEqual(notice.read_rate, 100.0 / 3, places=1)
+        self.assertAlmostEqual(notice.acknowledged_rate, 100.0 / 3, places=1)
+
     def test_acknowledgement_only_when_asked(self):
         notice = self.notice()
         self.assertFalse(notice.requires_acknowledgement)
@@ -463,6 +489,22 @@ class TestNoticePortal(NoticeMixin, PortalCase):
         # Acknowledging a notice that asks for none changes nothing.
         self.assertEqual(self.acknowledge(self.maintenance).status_code, 303)
         self.assertFalse(self.row_a_maintenance.acknowledged_date)
+
+    def test_reminder_wave_shows_each_notice_once(self):
+        reminders = self.maintenance._campaign_log_audience("reminder")
+        self.assertIn(self.partner_a, reminders.partner_id)
+        self.login(self.user_a)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["notice_count"]})
+        self.assertEqual(counters["notice_count"], 2)
+        page = self.url_open("/my/notices")
+        self.assertEqual(page.text.count("o_tenant_notice_row"), 2)
+        self.assertEqual(page.text.count("停水通知"), 1)
+        # Reading is recorded on the first send's row, the one the notice's figures count.
+        self.url_open(f"/my/notices/{self.maintenance.id}")
+        self.assertTrue(self.row_a_maintenance.read_date)
+        self.assertEqual(self.maintenance.read_count, 1)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["notice_count"]})
+        self.assertEqual(counters["notice_count"], 1)
 
     def test_acknowledge_house_rule(self):
         self.login(self.user_a)

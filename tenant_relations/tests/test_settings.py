@@ -1,11 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Each numeric setting has one reader: a value that is no number gives its default and a warning."""
+"""Each numeric setting has one reader: a value that is no number gives its default and a warning,
+once per process for each key and bad value."""
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from ..models import ir_config_parameter
 from .common import TicketCase
 
 LOGGER = "odoo.addons.tenant_relations.models.ir_config_parameter"
@@ -13,6 +15,14 @@ LOGGER = "odoo.addons.tenant_relations.models.ir_config_parameter"
 
 @tagged("post_install", "-at_install")
 class TestSettingsReaders(TicketCase):
+    def setUp(self):
+        super().setUp()
+        self.fresh_process()
+
+    def fresh_process(self):
+        """Forget the warnings already given, as a newly started worker would."""
+        self.patch(ir_config_parameter, "_WARNED", set())
+
     def set(self, key, value):
         self.env["ir.config_parameter"].set_param(key, value)
 
@@ -37,6 +47,7 @@ class TestSettingsReaders(TicketCase):
         with self.assertLogs(LOGGER, "WARNING"):
             self.assertEqual(str(profile.next_review_date), "2025-05-01")
         self.assertTrue(profile.review_due)
+        self.fresh_process()  # the job runs in the cron worker, which warns for itself
         with self.assertLogs(LOGGER, "WARNING"):
             self.env["tenant.profile"]._cron_plan_profile_reviews()
         self.assertTrue(profile.activity_ids)
@@ -69,6 +80,29 @@ class TestSettingsReaders(TicketCase):
                     with self.assertLogs(LOGGER, "WARNING") as logs:
                         self.assertEqual(read(), default)
                     self.assertIn(f"tenant_relations.{key}", logs.output[0])
+
+    def test_a_bad_value_is_reported_once_per_process(self):
+        """A bad value read by every request used to fill the log with one line per read."""
+        Params = self.env["ir.config_parameter"]
+        key = "tenant_relations.test_number"
+        self.set(key, "abc")
+        with self.assertLogs(LOGGER, "WARNING") as logs:
+            self.assertEqual(Params._tenant_get_int_param(key, 3), 3)
+            self.assertEqual(Params._tenant_get_int_param(key, 3), 3)
+        self.assertEqual(len(logs.output), 1)
+        self.assertIn("'abc'", logs.output[0])
+        with self.assertNoLogs(LOGGER, "WARNING"):
+            self.assertEqual(Params._tenant_get_int_param(key, 3), 3)
+        # Another bad value, or the same one under another key, is news: it is reported once too.
+        self.set(key, "xyz")
+        self.set("tenant_relations.test_other", "abc")
+        with self.assertLogs(LOGGER, "WARNING") as logs:
+            for _read in range(2):
+                Params._tenant_get_int_param(key, 3)
+                Params._tenant_get_int_param("tenant_relations.test_other", 3)
+        self.assertEqual(len(logs.output), 2)
+        self.assertIn("'xyz'", logs.output[0])
+        self.assertIn("tenant_relations.test_other", logs.output[1])
 
     def test_reader_cuts_decimals_and_keeps_bounds(self):
         Params = self.env["ir.config_parameter"]

@@ -3,3 +3,4 @@ from . import tenant_event_feedback_wizard
 from . import tenant_points_wizard
 from . import base_partner_merge_automatic_wizard
 from . import portal_wizard_user
+from . import base_import_import

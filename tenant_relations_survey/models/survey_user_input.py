@@ -34,26 +34,8 @@ class SurveyUserInput(models.Model):
         )
         if not points or not candidates:
             return
-        # One search for all: answering the same survey again earns nothing more.
-        # sudo: the answer is being completed by its own author (often a portal user), who may
-        # not read other answers; only the (survey, partner) pairs already rewarded are read.
-        rewarded = {
-            (answer.survey_id.id, answer.partner_id.id)
-            for answer in self.sudo().search(
-                [
-                    ("tenant_points_awarded", "=", True),
-                    ("survey_id", "in", candidates.survey_id.ids),
-                    ("partner_id", "in", candidates.partner_id.ids),
-                ]
-            )
-        }
-        to_award_ids = []
-        for answer in candidates:
-            key = (answer.survey_id.id, answer.partner_id.id)
-            if key not in rewarded:
-                rewarded.add(key)
-                to_award_ids.append(answer.id)
-        to_award = self.browse(to_award_ids)
+        # Answering the same survey again earns nothing more.
+        to_award = Partner._tenant_first_unrewarded(candidates, "survey_id")
         if not to_award:
             return
         Partner._tenant_award_rule(

@@ -172,6 +172,7 @@ class TenantNotice(models.Model):
             notice.requires_acknowledgement = notice.kind == "rules"
 
     @api.depends(
+        "recipient_ids.wave",
         "recipient_ids.sent",
         "recipient_ids.mail_pending",
         "recipient_ids.read_date",
@@ -179,11 +180,13 @@ class TenantNotice(models.Model):
     )
     def _compute_recipient_stats(self):
         # One query for the whole batch; grouping on the mail flags too counts e-mailed and pending rows.
+        # Only the first send's rows count: a reminder row is the same person again, not another
+        # recipient, and the portal records reading and acknowledging on the first row.
         stats = {}
         for notice, sent, pending, count, read, acknowledged in self.env[
             "tenant.notice.recipient"
         ]._read_group(
-            [("notice_id", "in", self._origin.ids)],
+            [("notice_id", "in", self._origin.ids), ("wave", "=", "first")],
             ["notice_id", "sent", "mail_pending"],
             ["__count", "read_date:count", "acknowledged_date:count"],
         ):

@@ -84,25 +84,11 @@ class EventRegistration(models.Model):
         if not eligible:
             return
         # Once per event and attendee: a resident who books seats for family members (several
-        # registrations under their name) earns the points of one attendance. One search for all,
-        # as sudo like the candidates above: other attendees' registrations are only counted.
-        rewarded = {
-            (registration.event_id.id, registration.partner_id.id)
-            for registration in self.sudo().search(
-                [
-                    ("tenant_points_awarded", "=", True),
-                    ("event_id", "in", eligible.event_id.ids),
-                    ("partner_id", "in", eligible.partner_id.ids),
-                ]
-            )
-        }
-        by_event = defaultdict(dict)
-        for registration in eligible:
-            key = (registration.event_id.id, registration.partner_id.id)
-            if key not in rewarded:
-                rewarded.add(key)
-                by_event[registration.event_id][registration.partner_id.id] = points
+        # registrations under their name) earns the points of one attendance.
         Partner = self.env["res.partner"]
+        by_event = defaultdict(dict)
+        for registration in Partner._tenant_first_unrewarded(eligible, "event_id"):
+            by_event[registration.event_id][registration.partner_id.id] = points
         for event, partner_points in by_event.items():
             # _tenant_award_points writes the loyalty cards and ledger with sudo itself, so
             # users without loyalty rights can mark attendance.

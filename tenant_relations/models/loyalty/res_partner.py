@@ -269,6 +269,37 @@ class ResPartner(models.Model):
         return points
 
     @api.model
+    def _tenant_first_unrewarded(self, records, document_field):
+        """The records that earn their author the points of their document, one per (document,
+        partner): an attendee earns an event's points once, however many seats they booked; an
+        author a survey's once, however often they answer it.
+
+        ``records`` (registrations, answers) have a ``partner_id``, the many2one
+        ``document_field`` (``event_id``, ``survey_id``) and the flag ``tenant_points_awarded``;
+        the pairs already rewarded are read in one search. Returns records of ``records``' own
+        environment, the first of each pair not rewarded yet.
+        """
+        # sudo: only the (document, partner) pairs already rewarded are read, to decide on points;
+        # the user (often the author, a portal user) may not read others' records.
+        rewarded = {
+            (record[document_field].id, record.partner_id.id)
+            for record in records.sudo().search(
+                [
+                    ("tenant_points_awarded", "=", True),
+                    (document_field, "in", records[document_field].ids),
+                    ("partner_id", "in", records.partner_id.ids),
+                ]
+            )
+        }
+        first_ids = []
+        for record in records:
+            key = (record[document_field].id, record.partner_id.id)
+            if key not in rewarded:
+                rewarded.add(key)
+                first_ids.append(record.id)
+        return records.browse(first_ids)
+
+    @api.model
     def _tenant_internal_partner_ids(self, partner_ids):
         """The partners among these that are internal users (archived ones too), in one query."""
         # sudo: whether a contact is a user of the company decides eligibility only.
