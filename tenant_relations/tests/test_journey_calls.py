@@ -37,6 +37,13 @@ class TestJourneyCalls(JourneyCase):
         self.assertEqual(ticket.channel, "hotline")
         return ticket
 
+    def assertRecordedAs(self, ticket, category, kind, urgency, priority):
+        """Filed in the demo's category ``tenant_ticket_category_<category>``, as ``kind``."""
+        self.assertEqual(ticket.category_id, self.demo(f"tenant_ticket_category_{category}"))
+        self.assertEqual(ticket.kind, kind)
+        self.assertEqual(ticket.urgency, urgency)
+        self.assertEqual(ticket.priority, priority)
+
     def assertPlaced(self, ticket, unit_code):
         self.assertEqual(ticket.unit_id.code or False, unit_code)
         self.assertEqual(ticket.property_id, self.chg)
@@ -75,31 +82,22 @@ class TestJourneyCalls(JourneyCase):
         self.assertEqual(set(self.ma_li.tenant_unit_ids.mapped("code")), {"1-1501", "P-002"})
         ticket = self.call("tenant_relations_journey_calls_leak_tour", "卫生间天花板漏水")
         self.assertEqual(ticket.partner_id, self.ma_li)
-        self.assertEqual(ticket.category_id, self.demo("tenant_ticket_category_water_leak"))
-        self.assertEqual(ticket.kind, "repair")
-        self.assertEqual(ticket.urgency, "urgent")
-        self.assertEqual(ticket.priority, "2")
+        self.assertRecordedAs(ticket, "water_leak", "repair", "urgent", "2")
         self.assertPlaced(ticket, "1-1501")
         self.assertDeadlines(ticket, {self.urgent_response: ticket.reported_date + timedelta(minutes=30)})
 
     def test_gas_smell_is_found_by_the_callers_words_and_urgent_before_saving(self):
         ticket = self.call("tenant_relations_journey_calls_gas_tour", "厨房有燃气味")
         self.assertEqual(ticket.partner_id, self.resident)
-        self.assertEqual(ticket.category_id, self.demo("tenant_ticket_category_gas"))
-        self.assertEqual(ticket.kind, "repair")
-        self.assertEqual(ticket.urgency, "urgent")
-        self.assertEqual(ticket.priority, "2")
+        self.assertRecordedAs(ticket, "gas", "repair", "urgent", "2")
         self.assertPlaced(ticket, "1-201")
         self.assertDeadlines(ticket, {self.urgent_response: ticket.reported_date + timedelta(minutes=30)})
 
     def test_renovation_noise_is_a_general_complaint_solved_within_a_day(self):
         ticket = self.call("tenant_relations_journey_calls_noise_tour", "楼上装修噪音太大")
         self.assertEqual(ticket.partner_id, self.li)
-        self.assertEqual(ticket.category_id, self.demo("tenant_ticket_category_renovation"))
-        self.assertEqual(ticket.kind, "complaint")
+        self.assertRecordedAs(ticket, "renovation", "complaint", "normal", "1")
         self.assertEqual(ticket.complaint_grade, "general")
-        self.assertEqual(ticket.urgency, "normal")
-        self.assertEqual(ticket.priority, "1")
         self.assertPlaced(ticket, "1-201")
         start = ticket.reported_date
         self.assertDeadlines(
@@ -115,10 +113,7 @@ class TestJourneyCalls(JourneyCase):
         ticket = self.call("tenant_relations_journey_calls_water_fee_tour", "水费怎么比上个月高")
         self.assertEqual(ticket.partner_id.name, "林女士")
         self.assertEqual(ticket.partner_id.phone, "139 5711 2288")
-        self.assertEqual(ticket.category_id, self.demo("tenant_ticket_category_fees"))
-        self.assertEqual(ticket.kind, "inquiry")
-        self.assertEqual(ticket.urgency, "normal")
-        self.assertEqual(ticket.priority, "1")
+        self.assertRecordedAs(ticket, "fees", "inquiry", "normal", "1")
         self.assertPlaced(ticket, False)
         self.assertDeadlines(ticket, {self.normal_response: self.office_hours_later(ticket.reported_date, 2)})
 
