@@ -2,32 +2,18 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 // Staff open the app, a property, its units and a resident's profile.
 import { registry } from "@web/core/registry";
+import { FORM, openMenu } from "@tenant_relations/../tests/tours/tenant_relations_tour_steps";
 
 registry.category("web_tour.tours").add("tenant_relations_browse_tour", {
     url: "/odoo",
     steps: () => [
-        {
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            trigger: ".o_app[data-menu-xmlid='tenant_relations.tenant_relations_menu_root']",
-            run: "click",
-        },
-        {
-            trigger: ".o_menu_sections button:contains('Properties'), .o_menu_sections a:contains('Properties')",
-            run: "click",
-        },
-        {
-            trigger: ".dropdown-item:contains('Properties')",
-            run: "click",
-        },
+        ...openMenu("Properties", "Properties"),
         {
             trigger: ".o_kanban_record:contains('翠湖花园')",
             run: "click",
         },
         {
-            trigger: ".o_form_view .oe_stat_button:contains('Units')",
+            trigger: `${FORM} .oe_stat_button:contains('Units')`,
             run: "click",
         },
         {

@@ -4,9 +4,9 @@
 // an English word or a "Your logo" placeholder (issue 13). test_journey_words.py runs them.
 import { registry } from "@web/core/registry";
 import { noEnglishStep } from "@tenant_relations/../tests/tours/tenant_relations_no_english";
+import { FORM } from "@tenant_relations/../tests/tours/tenant_relations_tour_steps";
 
 const tours = registry.category("web_tour.tours");
-const FORM = ".o_form_view";
 
 /** The form of record ``name``, once its chatter has loaded its messages. */
 function formRead(name) {
