@@ -22,9 +22,7 @@ from .access_matrix_case import REFUSED, AccessMatrixCase
 
 @tagged("post_install", "-at_install", "tr_access_matrix")
 class TestAccessMatrix(AccessMatrixCase):
-    matrix_addon = "tenant_relations"
-    rows = table.ROWS
-    links = table.LINKS
+    matrix_table = table
 
     @classmethod
     def setUpClass(cls):
