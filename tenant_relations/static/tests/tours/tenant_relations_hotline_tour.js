@@ -7,6 +7,7 @@ import { registry } from "@web/core/registry";
 import {
     FORM,
     checked,
+    click,
     clickSave,
     edit,
     field,
@@ -21,10 +22,7 @@ registry.category("web_tour.tours").add("tenant_relations_hotline_tour", {
     url: "/odoo",
     steps: () => [
         ...openMenu("Tickets", "All Tickets"),
-        {
-            trigger: ".o_control_panel_main_buttons .o-kanban-button-new",
-            run: "click",
-        },
+        click(".o_control_panel_main_buttons .o-kanban-button-new"),
         edit("name", "卫生间天花板漏水"),
         edit("partner_id", "138 0000 9999"),
         pick("王建国"),
@@ -48,19 +46,13 @@ registry.category("web_tour.tours").add("tenant_relations_hotline_tour", {
             run: "selectByLabel Hotline",
         },
         clickSave(),
-        {
-            trigger: `${FORM} .o_notebook_headers a.nav-link:contains('SLA')`,
-            run: "click",
-        },
+        click(`${FORM} .o_notebook_headers a.nav-link:contains('SLA')`),
         {
             trigger: field("sla_line_ids", ".o_data_row:contains('Urgent: respond within 30 minutes')"),
         },
         checked("urgency", "urgent"),
         saved(),
-        {
-            trigger: ".o_breadcrumb .breadcrumb-item a:contains('Tickets')",
-            run: "click",
-        },
+        click(".o_breadcrumb .breadcrumb-item a:contains('Tickets')"),
         {
             // Back on the board: the card shows its running 30-minute deadline, not yet late.
             trigger:

@@ -5,6 +5,7 @@
 import { registry } from "@web/core/registry";
 import {
     FORM,
+    click,
     clickSave,
     edit,
     noError,
@@ -91,18 +92,12 @@ tours.add("tenant_relations_journey_desk_send_message_tour", {
         {
             trigger: `${FORM} button[name='action_respond']`,
         },
-        {
-            trigger: ".o-mail-Chatter-topbar button.o-mail-Chatter-sendMessage",
-            run: "click",
-        },
+        click(".o-mail-Chatter-topbar button.o-mail-Chatter-sendMessage"),
         {
             trigger: ".o-mail-Composer-input",
             run: "edit 您好，维修师傅 30 分钟内上门。",
         },
-        {
-            trigger: ".o-mail-Composer-send:enabled",
-            run: "click",
-        },
+        click(".o-mail-Composer-send:enabled"),
         {
             trigger: ".o-mail-Message:contains('维修师傅')",
         },
@@ -116,10 +111,7 @@ tours.add("tenant_relations_journey_desk_send_message_tour", {
 // 标记已响应 leaves a line in the chatter: who and when.
 tours.add("tenant_relations_journey_desk_mark_responded_tour", {
     steps: () => [
-        {
-            trigger: `${FORM} button[name='action_respond']`,
-            run: "click",
-        },
+        click(`${FORM} button[name='action_respond']`),
         {
             trigger: ".o-mail-Message:contains('陈晓丽'):contains('已标记为已响应')",
         },

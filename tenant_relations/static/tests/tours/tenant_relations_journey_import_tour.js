@@ -6,6 +6,7 @@
 import { registry } from "@web/core/registry";
 import {
     FORM,
+    click,
     edit,
     field,
     noError,
@@ -23,14 +24,8 @@ tours.add("tenant_relations_journey_import_residents_tour", {
         {
             trigger: ".o_list_view",
         },
-        {
-            trigger: ".o_control_panel .o_cp_action_menus button.dropdown-toggle",
-            run: "click",
-        },
-        {
-            trigger: ".o_import_menu",
-            run: "click",
-        },
+        click(".o_control_panel .o_cp_action_menus button.dropdown-toggle"),
+        click(".o_import_menu"),
         {
             content: "the residents' template is offered, under its Chinese name",
             trigger: `${TEMPLATE}:contains('住户导入模板')`,
@@ -73,17 +68,11 @@ tours.add("tenant_relations_journey_import_residents_tour", {
                 }
             },
         },
-        {
-            trigger: ".o_control_panel button:contains('测试')",
-            run: "click",
-        },
+        click(".o_control_panel button:contains('测试')"),
         {
             trigger: ".o_import_data_content .alert-info:contains('看上去一切正常')",
         },
-        {
-            trigger: ".o_control_panel button.btn-primary:contains('导入')",
-            run: "click",
-        },
+        click(".o_control_panel button.btn-primary:contains('导入')"),
         {
             content: "back on the residents, who show with their unit",
             trigger: ".o_list_view .o_data_row:contains('林晓燕'):contains('3-1801')",
@@ -99,17 +88,11 @@ tours.add("tenant_relations_journey_import_residents_tour", {
 // building and number.
 tours.add("tenant_relations_journey_import_property_tour", {
     steps: () => [
-        {
-            trigger: ".o_control_panel .o-kanban-button-new",
-            run: "click",
-        },
+        click(".o_control_panel .o-kanban-button-new"),
         edit("name", "西溪雅苑"),
         edit("code", "XYY"),
         ...["101", "102"].flatMap((number) => [
-            {
-                trigger: field("unit_ids", ".o_field_x2many_list_row_add a"),
-                run: "click",
-            },
+            click(field("unit_ids", ".o_field_x2many_list_row_add a")),
             {
                 trigger: field("unit_ids", ".o_selected_row .o_field_widget[name='building'] input"),
                 run: "edit 5",
@@ -134,15 +117,8 @@ tours.add("tenant_relations_journey_import_property_tour", {
 // The manager of 云栖公寓 (demo) may not edit the property itself, but adds a unit from its form.
 tours.add("tenant_relations_journey_import_manager_unit_tour", {
     steps: () => [
-        {
-            trigger: ".o_kanban_record:contains('云栖公寓')",
-            run: "click",
-        },
-        {
-            content: "the units tab offers to add a unit",
-            trigger: `${FORM} .o_notebook button[name='action_add_unit']`,
-            run: "click",
-        },
+        click(".o_kanban_record:contains('云栖公寓')"),
+        click(`${FORM} .o_notebook button[name='action_add_unit']`, "the units tab offers to add a unit"),
         {
             trigger: `.modal ${FORM} .o_field_widget[name='property_id'] input:value(云栖公寓)`,
         },
@@ -157,10 +133,7 @@ tours.add("tenant_relations_journey_import_manager_unit_tour", {
         {
             trigger: `.modal ${FORM} .o_field_widget[name='code'] input:value(B-0101)`,
         },
-        {
-            trigger: ".modal .o_form_button_save",
-            run: "click",
-        },
+        click(".modal .o_form_button_save"),
         {
             content: "back on the property, the new unit is in its list",
             trigger: `body:not(:has(.modal)) ${FORM} .o_field_widget[name='unit_ids'] .o_data_row:contains('B-0101')`,

@@ -35,14 +35,19 @@ export function checked(name, value, content) {
     return step(field(name, `input[data-value='${value}']:checked`), undefined, content);
 }
 
+/** Click the element ``trigger`` selects. */
+export function click(trigger, content) {
+    return step(trigger, "click", content);
+}
+
 /** Pick the autocomplete's entry ``label`` (a reporter, a unit, a category). */
 export function pick(label) {
-    return step(`.o-autocomplete--dropdown-item > a:contains('${label}')`, "click");
+    return click(`.o-autocomplete--dropdown-item > a:contains('${label}')`);
 }
 
 /** Click the form's save button. */
 export function clickSave(content) {
-    return step(`${FORM} .o_form_button_save`, "click", content);
+    return click(`${FORM} .o_form_button_save`, content);
 }
 
 /** The form is saved. */
@@ -58,13 +63,10 @@ export function save() {
 /** From the home screen, the Tenant Relations app's menu ``section``, then its entry ``entry``. */
 export function openMenu(section, entry) {
     return [
-        step(".o_navbar_apps_menu button", "click"),
-        step(".o_app[data-menu-xmlid='tenant_relations.tenant_relations_menu_root']", "click"),
-        step(
-            `.o_menu_sections button:contains('${section}'), .o_menu_sections a:contains('${section}')`,
-            "click"
-        ),
-        step(`.dropdown-item:contains('${entry}')`, "click"),
+        click(".o_navbar_apps_menu button"),
+        click(".o_app[data-menu-xmlid='tenant_relations.tenant_relations_menu_root']"),
+        click(`.o_menu_sections button:contains('${section}'), .o_menu_sections a:contains('${section}')`),
+        click(`.dropdown-item:contains('${entry}')`),
     ];
 }
 
