@@ -27,12 +27,15 @@ def call_kw(http_case, model, method, *args, **kwargs):
     )
 
 
+NEW_TICKET = "/odoo/action-tenant_relations.tenant_ticket_action/new"
+
+
 class TourTicketMixin:
     """For an HttpCase whose tours record tickets in the browser."""
 
-    def tour_ticket(self, url, tour, name, **kwargs):
-        """Run ``tour`` from ``url`` (``kwargs``: start_tour's, e.g. ``login``); the one ticket
-        named ``name`` it saved."""
+    def tour_ticket(self, tour, name, url=NEW_TICKET, **kwargs):
+        """Run ``tour`` from ``url``, a blank ticket form unless told (``kwargs``: start_tour's,
+        e.g. ``login``); the one ticket named ``name`` it saved."""
         self.start_tour(url, tour, **kwargs)
         ticket = self.env["tenant.ticket"].search([("name", "=", name)])
         self.assertEqual(len(ticket), 1, f"{name} recorded once")

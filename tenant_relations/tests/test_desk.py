@@ -115,12 +115,8 @@ class TestDeskCallerFoundByUnitCode(TourTicketMixin, HttpCase, TicketCase):
         cls.occupy(cls.unit_a2, cls.ma_li, role="tenant")
 
     def test_unit_code_typed_in_the_caller_search_chooses_that_unit(self):
-        ticket = self.tour_ticket(
-            "/odoo/action-tenant_relations.tenant_ticket_action/new",
-            "tenant_relations_hotline_unit_code_tour",
-            "Bathroom ceiling leaking",
-            login="tr_desk_unit_agent",
-        )
+        tour = "tenant_relations_hotline_unit_code_tour"
+        ticket = self.tour_ticket(tour, "Bathroom ceiling leaking", login="tr_desk_unit_agent")
         self.assertEqual(ticket.partner_id, self.ma_li)
         self.assertEqual(ticket.unit_id, self.unit_a2, "1-1202, as typed")
         self.assertEqual(ticket.team_id, self.team)

@@ -98,12 +98,8 @@ class TestJourney(JourneyCase):
         self.assertEqual(closing.email_from, self.company.email_formatted)
 
     def test_hotline_tour_starts_from_a_phone_number(self):
-        ticket = self.tour_ticket(
-            "/odoo/action-tenant_relations.tenant_ticket_action/new",
-            "tenant_relations_journey_hotline_tour",
-            "厨房水槽下水管爆裂",
-            login="hotline",
-        )
+        tour = "tenant_relations_journey_hotline_tour"
+        ticket = self.tour_ticket(tour, "厨房水槽下水管爆裂", login="hotline")
         self.assertEqual(ticket.partner_id, self.resident)
         self.assertEqual(ticket.property_id, self.chg)
 

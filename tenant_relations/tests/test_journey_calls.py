@@ -32,7 +32,7 @@ class TestJourneyCalls(JourneyCase):
 
     def call(self, tour, title):
         """The agent takes a call from her home, today's calls; the saved ticket."""
-        ticket = self.tour_ticket(TODAY, tour, title, login="hotline")
+        ticket = self.tour_ticket(tour, title, url=TODAY, login="hotline")
         self.assertEqual(ticket.create_uid, self.hotline)
         self.assertEqual(ticket.channel, "hotline")
         return ticket

@@ -31,7 +31,7 @@ class TestJourneyDesk(JourneyCase):
     def test_caller_with_two_units_is_asked_which_one(self):
         self.assertGreater(len(self.ma_li.tenant_unit_ids), 1, "马丽 lives in two units")
         tour = "tenant_relations_journey_desk_two_units_tour"
-        ticket = self.tour_ticket(f"{TICKETS}/new", tour, "卧室窗户关不上", login="hotline")
+        ticket = self.tour_ticket(tour, "卧室窗户关不上", login="hotline")
         self.assertEqual(ticket.partner_id, self.ma_li)
         self.assertEqual(ticket.unit_id.code, "1-1501")
         self.assertEqual(ticket.property_id, self.chg)
@@ -40,14 +40,14 @@ class TestJourneyDesk(JourneyCase):
     def test_unknown_caller_is_recorded_from_the_number(self):
         self.assertFalse(self.env["res.partner"].search([("phone", "=", "139 5711 0000")]))
         tour = "tenant_relations_journey_desk_unknown_caller_tour"
-        ticket = self.tour_ticket(f"{TICKETS}/new", tour, "小区东门道闸坏了", login="hotline")
+        ticket = self.tour_ticket(tour, "小区东门道闸坏了", login="hotline")
         self.assertEqual(ticket.partner_id.name, "赵先生")
         self.assertEqual(ticket.partner_id.phone, "139 5711 0000")
 
     def test_known_number_proposes_the_contact(self):
         tour = "tenant_relations_journey_desk_known_number_tour"
         count = self.env["res.partner"].search_count([])
-        ticket = self.tour_ticket(f"{TICKETS}/new", tour, "客厅吊灯闪烁", login="hotline")
+        ticket = self.tour_ticket(tour, "客厅吊灯闪烁", login="hotline")
         self.assertEqual(ticket.partner_id, self.resident)
         self.assertEqual(self.env["res.partner"].search_count([]), count, "no duplicate contact")
 

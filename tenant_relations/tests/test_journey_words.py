@@ -35,9 +35,9 @@ class TestJourneyWords(JourneyCase):
         # A visitor whose browser asks for Chinese, as a resident's phone does: the public pages
         # follow the frontend language (the headless browser itself asks for English).
         ticket = self.tour_ticket(
-            "/web/login",
             "tenant_relations_journey_words_visitor_tour",
             "地库照明坏了",
+            url="/web/login",
             cookies={"frontend_lang": "zh_CN"},
         )
         self.assertEqual(ticket.channel, "anonymous")
