@@ -13,14 +13,17 @@ from pathlib import Path
 import xlsxwriter
 
 TARGET = Path(__file__).resolve().parent.parent / "tenant_relations" / "static" / "xls"
+# The two example residents' mobile, e-mail and unit, the same in every language's sheet.
+CONTACTS = [
+    ("139 5710 0001", "linxiaoyan@example.com", "翠湖花园 3-1801"),
+    ("139 5710 0002", "zhouzihang@example.com", "3-1801"),
+]
+# lang: (sheet, headers, the example residents' names and roles, the headers' notes)
 TEMPLATES = {
     "zh": (
         "住户",
         ["姓名", "手机", "邮箱", "房屋单元", "住户身份"],
-        [
-            ["林晓燕", "139 5710 0001", "linxiaoyan@example.com", "翠湖花园 3-1801", "业主"],
-            ["周子航", "139 5710 0002", "zhouzihang@example.com", "3-1801", "家属"],
-        ],
+        [("林晓燕", "业主"), ("周子航", "家属")],
         [
             "住户的姓名",
             "手机号码，按习惯书写即可（如 139 5710 0001）；同一号码即同一人，再次导入不会重复创建联系人",
@@ -33,10 +36,7 @@ TEMPLATES = {
     "en": (
         "Residents",
         ["Name", "Mobile", "Email", "Unit", "Resident Role"],
-        [
-            ["Lin Xiaoyan", "139 5710 0001", "linxiaoyan@example.com", "翠湖花园 3-1801", "Owner"],
-            ["Zhou Zihang", "139 5710 0002", "zhouzihang@example.com", "3-1801", "Household member"],
-        ],
+        [("Lin Xiaoyan", "Owner"), ("Zhou Zihang", "Household member")],
         [
             "The resident's full name",
             "Mobile number, written as usual (139 5710 0001); one number is one person: importing "
@@ -51,7 +51,7 @@ TEMPLATES = {
 WIDTHS = [14, 18, 28, 20, 18]
 
 
-def write(lang, sheet, headers, examples, notes):
+def write(lang, sheet, headers, residents, notes):
     workbook = xlsxwriter.Workbook(TARGET / f"residents_import_template_{lang}.xlsx")
     workbook.set_properties({"created": datetime.datetime(2026, 1, 1)})  # the same bytes each run
     worksheet = workbook.add_worksheet(sheet)
@@ -62,8 +62,8 @@ def write(lang, sheet, headers, examples, notes):
         worksheet.write_string(0, column, header, head)
         worksheet.write_comment(0, column, note, {"x_scale": 2, "y_scale": 1.5})
         worksheet.set_column(column, column, WIDTHS[column], text if column == 1 else None)
-    for row, values in enumerate(examples, start=1):
-        for column, value in enumerate(values):
+    for row, ((name, role), contact) in enumerate(zip(residents, CONTACTS, strict=True), start=1):
+        for column, value in enumerate([name, *contact, role]):
             worksheet.write_string(row, column, value, text)
     worksheet.freeze_panes(1, 0)
     workbook.close()

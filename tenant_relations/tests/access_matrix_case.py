@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The access-matrix harness: every persona, every operation, on the rows an addon declares.
 
-Each addon's matrix is a test class on ``AccessMatrixCase`` that names its rows (``rows``, from its
-own ``tests/access_matrix_table.py``) and its two-step links (``links``); the harness builds one
+Each addon's matrix is a test class on ``AccessMatrixCase`` that names its own
+``tests/access_matrix_table.py`` (``matrix_table``): its rows (``ROWS``) and its two-step links
+(``LINKS``, if it has any) are those the class checks. The harness builds one
 world for all of them (properties A and B of company 1, C of company 2, the personas, their units,
 occupancies and tickets), then the fixtures of the base's rows and of the class's rows, each tagged
 with the place it belongs to and the residents entitled to it. A cell tries the operation on the
@@ -100,17 +101,25 @@ def _operation_test(op):
 
 
 class AccessMatrixCase(PortalCase):
-    """The harness (it runs no test itself). A subclass sets ``matrix_addon``, ``rows`` (the rows
-    it checks) and ``links`` (its two-step links); the base's rows are always built too, since the
-    two-step section needs their records (profiles, tickets, notices)."""
+    """The harness (it runs no test itself). A subclass sets ``matrix_table``, its addon's
+    ``tests/access_matrix_table`` module: its addon (``matrix_addon``), the rows it checks
+    (``rows``) and its two-step links (``links``) follow. The base's rows are always built too,
+    since the two-step section needs their records (profiles, tickets, notices)."""
 
     Command = Command  # for the rows' fixtures, which import nothing from Odoo
+    matrix_table = None
     matrix_addon = "tenant_relations"
     rows = {}
     links = {}
 
     def __init_subclass__(cls, **kwargs):
         result = super().__init_subclass__(**kwargs)
+        own_table = cls.__dict__.get("matrix_table")
+        if own_table is not None:
+            # odoo.addons.<addon>.tests.access_matrix_table
+            cls.matrix_addon = own_table.__name__.split(".")[2]
+            cls.rows = own_table.ROWS
+            cls.links = getattr(own_table, "LINKS", {})
         ops = {op for row in cls.rows.values() for op in table.row_ops(row)}
         tests = {f"test_{op}": _operation_test(op) for op in table.OPERATIONS if op in ops}
         tests["test_every_model_is_in_the_matrix"] = AccessMatrixCase.check_every_model_is_in_the_matrix

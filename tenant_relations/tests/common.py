@@ -20,11 +20,26 @@ def portal_user(env, login, partner, **kw):
     )
 
 
-def call_kw(http_case, model, method, *args):
+def call_kw(http_case, model, method, *args, **kwargs):
     """Call a model method over JSON-RPC as the HttpCase's signed-in user, as a browser would."""
     return http_case.make_jsonrpc_request(
-        "/web/dataset/call_kw", {"model": model, "method": method, "args": list(args), "kwargs": {}}
+        "/web/dataset/call_kw", {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
     )
+
+
+NEW_TICKET = "/odoo/action-tenant_relations.tenant_ticket_action/new"
+
+
+class TourTicketMixin:
+    """For an HttpCase whose tours record tickets in the browser."""
+
+    def tour_ticket(self, tour, name, url=NEW_TICKET, **kwargs):
+        """Run ``tour`` from ``url``, a blank ticket form unless told (``kwargs``: start_tour's,
+        e.g. ``login``); the one ticket named ``name`` it saved."""
+        self.start_tour(url, tour, **kwargs)
+        ticket = self.env["tenant.ticket"].search([("name", "=", name)])
+        self.assertEqual(len(ticket), 1, f"{name} recorded once")
+        return ticket
 
 
 class PortalCase(HttpCase):
@@ -97,6 +112,18 @@ class TenantRelationsCase(TransactionCase):
                 order="id",
             )
         )
+
+    @classmethod
+    def property_agent(cls, login):
+        """A service-desk user of property A only, whose password is their login."""
+        agent = new_test_user(
+            cls.env,
+            login,
+            password=login,
+            groups="base.group_user,tenant_relations.group_tenant_relations_user",
+        )
+        cls.property_a.user_ids = [(4, agent.id)]
+        return agent
 
     @classmethod
     def occupy(cls, unit, partner, role="owner", move_in="2024-01-01", move_out=False, **vals):

@@ -26,9 +26,7 @@ from .test_resident_import import RESIDENT_FIELDS
 
 @tagged("post_install", "-at_install", "tr_access_matrix")
 class TestAccessMatrix(AccessMatrixCase):
-    matrix_addon = "tenant_relations"
-    rows = table.ROWS
-    links = table.LINKS
+    matrix_table = table
 
     @classmethod
     def setUpClass(cls):

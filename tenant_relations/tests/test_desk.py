@@ -7,7 +7,7 @@ import re
 from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
-from .common import TicketCase, call_kw
+from .common import TicketCase, TourTicketMixin, call_kw
 
 
 @tagged("post_install", "-at_install")
@@ -17,13 +17,7 @@ class TestDeskProfileList(HttpCase, TicketCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agent = new_test_user(
-            cls.env,
-            "tr_desk_agent",
-            password="tr_desk_agent",
-            groups="base.group_user,tenant_relations.group_tenant_relations_user",
-        )
-        cls.property_a.user_ids = [(4, cls.agent.id)]
+        cls.agent = cls.property_agent("tr_desk_agent")
         # 王建国 lives in 1-1201 of property A and also owns A-0801 in property B.
         cls.occupy(cls.unit_b1, cls.owner)
         cls.profile = cls.env["tenant.profile"].create({"partner_id": cls.owner.id})
@@ -108,31 +102,21 @@ class TestDeskTwoUnitCaller(TicketCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDeskCallerFoundByUnitCode(HttpCase, TicketCase):
+class TestDeskCallerFoundByUnitCode(TourTicketMixin, HttpCase, TicketCase):
     """Found by a unit code, a caller of several units is recorded for that unit: the agent typed
     it, the caller is not asked again (in the browser: the reporter field's widget)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agent = new_test_user(
-            cls.env,
-            "tr_desk_unit_agent",
-            password="tr_desk_unit_agent",
-            groups="base.group_user,tenant_relations.group_tenant_relations_user",
-        )
-        cls.property_a.user_ids = [(4, cls.agent.id)]
+        cls.agent = cls.property_agent("tr_desk_unit_agent")
         cls.ma_li = cls.env["res.partner"].create({"name": "马丽", "mobile": "13655556666"})
         cls.occupy(cls.unit_a1, cls.ma_li, role="tenant")
         cls.occupy(cls.unit_a2, cls.ma_li, role="tenant")
 
     def test_unit_code_typed_in_the_caller_search_chooses_that_unit(self):
-        self.start_tour(
-            "/odoo/action-tenant_relations.tenant_ticket_action/new",
-            "tenant_relations_hotline_unit_code_tour",
-            login="tr_desk_unit_agent",
-        )
-        ticket = self.env["tenant.ticket"].search([("name", "=", "Bathroom ceiling leaking")])
+        tour = "tenant_relations_hotline_unit_code_tour"
+        ticket = self.tour_ticket(tour, "Bathroom ceiling leaking", login="tr_desk_unit_agent")
         self.assertEqual(ticket.partner_id, self.ma_li)
         self.assertEqual(ticket.unit_id, self.unit_a2, "1-1202, as typed")
         self.assertEqual(ticket.team_id, self.team)

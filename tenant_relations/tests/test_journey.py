@@ -1,36 +1,23 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Out of the box: a day of the product on the demo database exactly as ``make run`` builds it.
 
-These tests run only there (``make test`` builds that database and runs the tag ``tr_journey``),
-never on the bare test database: they set nothing up. Every step goes through real HTTP as a
-real user signed in with their demo password, not as the superuser, and everything is rolled
-back at the end.
+Every step goes through real HTTP as a real user signed in with their demo password, not as the
+superuser (see journey_case.py: tag ``tr_journey``, nothing set up, all rolled back at the end).
 """
 
 import re
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-DEMO = "tenant_relations.%s"
+from .journey_case import JourneyCase
 
 
 @tagged("-standard", "tr_journey", "post_install", "-at_install")
-class TestJourney(HttpCase):
+class TestJourney(JourneyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.company = ref("base.main_company")
-        cls.resident = ref(DEMO % "res_partner_wang_jianguo_demo")
-        cls.hotline = ref(DEMO % "user_hotline_demo")
-        cls.chg = ref(DEMO % "tenant_property_chg_demo")
-        cls.yqa = ref(DEMO % "tenant_property_yqa_demo")
-        cls.stage_closed = ref(DEMO % "tenant_ticket_stage_closed")
-
-    def rpc(self, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            "/web/dataset/call_kw", {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
-        )
+        cls.stage_closed = cls.demo("tenant_ticket_stage_closed")
 
     def mails_to(self, partner, since_id):
         """E-mails queued for ``partner`` by messages posted after ``since_id``."""
@@ -111,12 +98,8 @@ class TestJourney(HttpCase):
         self.assertEqual(closing.email_from, self.company.email_formatted)
 
     def test_hotline_tour_starts_from_a_phone_number(self):
-        self.start_tour(
-            "/odoo/action-tenant_relations.tenant_ticket_action/new",
-            "tenant_relations_journey_hotline_tour",
-            login="hotline",
-        )
-        ticket = self.env["tenant.ticket"].search([("name", "=", "厨房水槽下水管爆裂")])
+        tour = "tenant_relations_journey_hotline_tour"
+        ticket = self.tour_ticket(tour, "厨房水槽下水管爆裂", login="hotline")
         self.assertEqual(ticket.partner_id, self.resident)
         self.assertEqual(ticket.property_id, self.chg)
 
@@ -124,9 +107,9 @@ class TestJourney(HttpCase):
 
     def test_resident_submits_and_closes_a_request_in_the_portal(self):
         self.authenticate("resident", "resident")
-        self.assertEqual(self.env.ref(DEMO % "user_resident_demo").partner_id, self.resident)
+        self.assertEqual(self.demo("user_resident_demo").partner_id, self.resident)
         token = self.csrf("/my/tickets/new")
-        unit = self.env.ref(DEMO % "tenant_occupancy_chg_1_201_wang_jianguo_demo").unit_id
+        unit = self.demo("tenant_occupancy_chg_1_201_wang_jianguo_demo").unit_id
         before = self.last_message_id()
         response = self.url_open(
             "/my/tickets/new",
@@ -153,7 +136,7 @@ class TestJourney(HttpCase):
         self.assertTrue(ticket.is_closed)
 
     def test_resident_acknowledges_a_house_rule(self):
-        notice = self.env.ref(DEMO % "tenant_notice_chg_dog_rules_demo")
+        notice = self.demo("tenant_notice_chg_dog_rules_demo")
         self.assertTrue(notice.requires_acknowledgement)
         self.authenticate("resident", "resident")
         token = self.csrf(f"/my/notices/{notice.id}")

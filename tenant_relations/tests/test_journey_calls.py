@@ -1,8 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A day at the service desk, part two (issue 13): the hotline agent's four calls, in Chromium on
 the demo database as ``make run`` builds it, each recorded right the first time; then the manager's
-list and the resident's phone. Tagged ``tr_journey`` like test_journey.py: nothing is set up, the
-demo's own users sign in with their passwords, and everything is rolled back at the end.
+list and the resident's phone (a journey test: see journey_case.py).
 
 After each call the saved ticket is read back as the desk would check it: category, kind,
 priority, unit, property, team, assignee and the SLA deadlines the agent read out before saving.
@@ -11,37 +10,39 @@ priority, unit, property, team, assignee and the SLA deadlines the agent read ou
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-DEMO = "tenant_relations.%s"
+from .journey_case import JourneyCase
+
 TODAY = "/odoo/tenant-today"
 
 
 @tagged("-standard", "tr_journey", "post_install", "-at_install")
-class TestJourneyCalls(HttpCase):
+class TestJourneyCalls(JourneyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.hotline = ref(DEMO % "user_hotline_demo")
-        cls.manager = ref("base.user_admin")  # the manager of 翠湖花园 (see demo/tenant_property_demo.xml)
-        cls.chg = ref(DEMO % "tenant_property_chg_demo")
-        cls.team = ref(DEMO % "tenant_team_chg_demo")
-        cls.wang = ref(DEMO % "res_partner_wang_jianguo_demo")
-        cls.li = ref(DEMO % "res_partner_li_xiuying_demo")
-        cls.ma_li = ref(DEMO % "res_partner_ma_li_demo")
-        cls.urgent_response = ref(DEMO % "tenant_sla_policy_urgent_response")
-        cls.normal_response = ref(DEMO % "tenant_sla_policy_normal_response")
-        cls.general_complaint = ref(DEMO % "tenant_sla_policy_general_complaint")
+        # The manager of 翠湖花园 (see demo/tenant_property_demo.xml).
+        cls.manager = cls.env.ref("base.user_admin")
+        cls.team = cls.demo("tenant_team_chg_demo")
+        cls.li = cls.demo("res_partner_li_xiuying_demo")
+        cls.urgent_response = cls.demo("tenant_sla_policy_urgent_response")
+        cls.normal_response = cls.demo("tenant_sla_policy_normal_response")
+        cls.general_complaint = cls.demo("tenant_sla_policy_general_complaint")
 
     def call(self, tour, title):
         """The agent takes a call from her home, today's calls; the saved ticket."""
-        self.start_tour(TODAY, tour, login="hotline")
-        ticket = self.env["tenant.ticket"].search([("name", "=", title)])
-        self.assertEqual(len(ticket), 1, f"{title} recorded once")
+        ticket = self.tour_ticket(tour, title, url=TODAY, login="hotline")
         self.assertEqual(ticket.create_uid, self.hotline)
         self.assertEqual(ticket.channel, "hotline")
         return ticket
+
+    def assertRecordedAs(self, ticket, category, kind, urgency, priority):
+        """Filed in the demo's category ``tenant_ticket_category_<category>``, as ``kind``."""
+        self.assertEqual(ticket.category_id, self.demo(f"tenant_ticket_category_{category}"))
+        self.assertEqual(ticket.kind, kind)
+        self.assertEqual(ticket.urgency, urgency)
+        self.assertEqual(ticket.priority, priority)
 
     def assertPlaced(self, ticket, unit_code):
         self.assertEqual(ticket.unit_id.code or False, unit_code)
@@ -81,31 +82,22 @@ class TestJourneyCalls(HttpCase):
         self.assertEqual(set(self.ma_li.tenant_unit_ids.mapped("code")), {"1-1501", "P-002"})
         ticket = self.call("tenant_relations_journey_calls_leak_tour", "卫生间天花板漏水")
         self.assertEqual(ticket.partner_id, self.ma_li)
-        self.assertEqual(ticket.category_id, self.env.ref(DEMO % "tenant_ticket_category_water_leak"))
-        self.assertEqual(ticket.kind, "repair")
-        self.assertEqual(ticket.urgency, "urgent")
-        self.assertEqual(ticket.priority, "2")
+        self.assertRecordedAs(ticket, "water_leak", "repair", "urgent", "2")
         self.assertPlaced(ticket, "1-1501")
         self.assertDeadlines(ticket, {self.urgent_response: ticket.reported_date + timedelta(minutes=30)})
 
     def test_gas_smell_is_found_by_the_callers_words_and_urgent_before_saving(self):
         ticket = self.call("tenant_relations_journey_calls_gas_tour", "厨房有燃气味")
-        self.assertEqual(ticket.partner_id, self.wang)
-        self.assertEqual(ticket.category_id, self.env.ref(DEMO % "tenant_ticket_category_gas"))
-        self.assertEqual(ticket.kind, "repair")
-        self.assertEqual(ticket.urgency, "urgent")
-        self.assertEqual(ticket.priority, "2")
+        self.assertEqual(ticket.partner_id, self.resident)
+        self.assertRecordedAs(ticket, "gas", "repair", "urgent", "2")
         self.assertPlaced(ticket, "1-201")
         self.assertDeadlines(ticket, {self.urgent_response: ticket.reported_date + timedelta(minutes=30)})
 
     def test_renovation_noise_is_a_general_complaint_solved_within_a_day(self):
         ticket = self.call("tenant_relations_journey_calls_noise_tour", "楼上装修噪音太大")
         self.assertEqual(ticket.partner_id, self.li)
-        self.assertEqual(ticket.category_id, self.env.ref(DEMO % "tenant_ticket_category_renovation"))
-        self.assertEqual(ticket.kind, "complaint")
+        self.assertRecordedAs(ticket, "renovation", "complaint", "normal", "1")
         self.assertEqual(ticket.complaint_grade, "general")
-        self.assertEqual(ticket.urgency, "normal")
-        self.assertEqual(ticket.priority, "1")
         self.assertPlaced(ticket, "1-201")
         start = ticket.reported_date
         self.assertDeadlines(
@@ -121,10 +113,7 @@ class TestJourneyCalls(HttpCase):
         ticket = self.call("tenant_relations_journey_calls_water_fee_tour", "水费怎么比上个月高")
         self.assertEqual(ticket.partner_id.name, "林女士")
         self.assertEqual(ticket.partner_id.phone, "139 5711 2288")
-        self.assertEqual(ticket.category_id, self.env.ref(DEMO % "tenant_ticket_category_fees"))
-        self.assertEqual(ticket.kind, "inquiry")
-        self.assertEqual(ticket.urgency, "normal")
-        self.assertEqual(ticket.priority, "1")
+        self.assertRecordedAs(ticket, "fees", "inquiry", "normal", "1")
         self.assertPlaced(ticket, False)
         self.assertDeadlines(ticket, {self.normal_response: self.office_hours_later(ticket.reported_date, 2)})
 
@@ -137,8 +126,8 @@ class TestJourneyCalls(HttpCase):
             {"name": "卫生间天花板漏水", "partner_id": self.ma_li.id, "unit_id": self.unit("1-1501").id},
             {
                 "name": "厨房有燃气味",
-                "partner_id": self.wang.id,
-                "category_id": self.ref(DEMO % "tenant_ticket_category_gas"),
+                "partner_id": self.resident.id,
+                "category_id": self.demo("tenant_ticket_category_gas").id,
             },
             {"name": "楼上装修噪音太大", "partner_id": self.li.id, "kind": "complaint"},
             {
@@ -148,10 +137,7 @@ class TestJourneyCalls(HttpCase):
                 "partner_name": "林女士",
             },
         ]
-        ids = self.make_jsonrpc_request(
-            "/web/dataset/call_kw",
-            {"model": "tenant.ticket", "method": "create", "args": [calls], "kwargs": {}},
-        )
+        ids = self.rpc("tenant.ticket", "create", calls)
         return self.env["tenant.ticket"].browse(ids)
 
     def unit(self, code):
@@ -168,22 +154,17 @@ class TestJourneyCalls(HttpCase):
         )
 
     def test_resident_follows_the_call_on_a_phone(self):
-        gas = self.record_calls().filtered(lambda t: t.partner_id == self.wang)
-        self.make_jsonrpc_request(
-            "/web/dataset/call_kw",
-            {
-                "model": "tenant.ticket",
-                "method": "message_post",
-                "args": [gas.ids],
-                "kwargs": {
-                    "body": "您好，燃气抢修师傅 15 分钟内到，请先关闭燃气总阀并开窗通风。",
-                    "message_type": "comment",
-                    "subtype_xmlid": "mail.mt_comment",
-                },
-            },
+        gas = self.record_calls().filtered(lambda t: t.partner_id == self.resident)
+        self.rpc(
+            "tenant.ticket",
+            "message_post",
+            gas.ids,
+            body="您好，燃气抢修师傅 15 分钟内到，请先关闭燃气总阀并开窗通风。",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
         )
-        resident = self.env.ref(DEMO % "user_resident_demo")
-        self.assertEqual(resident.partner_id, self.wang)
+        resident = self.demo("user_resident_demo")
+        self.assertEqual(resident.partner_id, self.resident)
         # The one change to the demo: a resident who never chose a time zone reads the firm's.
         resident.tz = False
         self.browser_size = "390x844"

@@ -1,25 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A day at the service desk, part two (issue 13), in Chromium on the demo database as ``make run``
-builds it, as the hotline agent 陈晓丽 (hotline/hotline). Tagged ``tr_journey`` like test_journey.py:
-these set nothing up beyond a ticket to answer, and everything is rolled back at the end."""
+builds it, as the hotline agent 陈晓丽 (hotline/hotline). A journey test (see journey_case.py):
+these set nothing up beyond a ticket to answer."""
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-DEMO = "tenant_relations.%s"
+from .journey_case import JourneyCase
+
 TICKETS = "/odoo/action-tenant_relations.tenant_ticket_action"
 
 
 @tagged("-standard", "tr_journey", "post_install", "-at_install")
-class TestJourneyDesk(HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        ref = cls.env.ref
-        cls.hotline = ref(DEMO % "user_hotline_demo")
-        cls.chg = ref(DEMO % "tenant_property_chg_demo")
-        cls.resident = ref(DEMO % "res_partner_wang_jianguo_demo")
-        cls.ma_li = cls.env["res.partner"].search([("name", "=", "马丽")], limit=1)
-
+class TestJourneyDesk(JourneyCase):
     def new_ticket(self, name):
         """A call registered by the agent a moment ago, not yet answered."""
         return (
@@ -38,8 +30,8 @@ class TestJourneyDesk(HttpCase):
 
     def test_caller_with_two_units_is_asked_which_one(self):
         self.assertGreater(len(self.ma_li.tenant_unit_ids), 1, "马丽 lives in two units")
-        self.start_tour(f"{TICKETS}/new", "tenant_relations_journey_desk_two_units_tour", login="hotline")
-        ticket = self.env["tenant.ticket"].search([("name", "=", "卧室窗户关不上")])
+        tour = "tenant_relations_journey_desk_two_units_tour"
+        ticket = self.tour_ticket(tour, "卧室窗户关不上", login="hotline")
         self.assertEqual(ticket.partner_id, self.ma_li)
         self.assertEqual(ticket.unit_id.code, "1-1501")
         self.assertEqual(ticket.property_id, self.chg)
@@ -48,21 +40,19 @@ class TestJourneyDesk(HttpCase):
     def test_unknown_caller_is_recorded_from_the_number(self):
         self.assertFalse(self.env["res.partner"].search([("phone", "=", "139 5711 0000")]))
         tour = "tenant_relations_journey_desk_unknown_caller_tour"
-        self.start_tour(f"{TICKETS}/new", tour, login="hotline")
-        ticket = self.env["tenant.ticket"].search([("name", "=", "小区东门道闸坏了")])
+        ticket = self.tour_ticket(tour, "小区东门道闸坏了", login="hotline")
         self.assertEqual(ticket.partner_id.name, "赵先生")
         self.assertEqual(ticket.partner_id.phone, "139 5711 0000")
 
     def test_known_number_proposes_the_contact(self):
         tour = "tenant_relations_journey_desk_known_number_tour"
         count = self.env["res.partner"].search_count([])
-        self.start_tour(f"{TICKETS}/new", tour, login="hotline")
-        ticket = self.env["tenant.ticket"].search([("name", "=", "客厅吊灯闪烁")])
+        ticket = self.tour_ticket(tour, "客厅吊灯闪烁", login="hotline")
         self.assertEqual(ticket.partner_id, self.resident)
         self.assertEqual(self.env["res.partner"].search_count([]), count, "no duplicate contact")
 
     def test_agent_lands_on_todays_calls(self):
-        self.assertEqual(self.hotline.action_id.id, self.env.ref(DEMO % "tenant_ticket_action_today").id)
+        self.assertEqual(self.hotline.action_id.id, self.demo("tenant_ticket_action_today").id)
         self.start_tour("/odoo", "tenant_relations_journey_desk_home_tour", login="hotline")
 
     def test_form_refreshes_after_sending_a_message(self):

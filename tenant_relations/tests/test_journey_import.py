@@ -2,22 +2,15 @@
 """The administrator brings the firm in (issue 13), in Chromium on the demo database as ``make run``
 builds it: the residents from the firm's sheet (住户 → 导入记录 → the offered template, filled in and
 uploaded), and a new property with its units from the property form; and a property manager adds a
-unit to their own property from its form. Tagged ``tr_journey`` like test_journey.py: they set
-nothing up, and everything is rolled back at the end."""
+unit to their own property from its form. A journey test (see journey_case.py)."""
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-DEMO = "tenant_relations.%s"
+from .journey_case import JourneyCase
 
 
 @tagged("-standard", "tr_journey", "post_install", "-at_install")
-class TestJourneyImport(HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.chg = cls.env.ref(DEMO % "tenant_property_chg_demo")
-        cls.yqa = cls.env.ref(DEMO % "tenant_property_yqa_demo")
-
+class TestJourneyImport(JourneyCase):
     def test_admin_imports_residents_from_the_template(self):
         Partner = self.env["res.partner"]
         self.assertFalse(Partner.search([("name", "in", ("林晓燕", "周子航"))]))

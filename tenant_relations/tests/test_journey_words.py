@@ -2,21 +2,16 @@
 """No English on the Chinese screens of the demo (issue 13), in Chromium on the demo database as
 ``make run`` builds it. Each persona walks the screens of their day in zh_CN, and a step on each
 screen reads the text shown (tenant_relations_no_english.js) and fails on any English word
-outside a short allowed list, or on a "Your logo" placeholder. Tagged ``tr_journey`` like
-test_journey.py: these set nothing up, and everything is rolled back at the end."""
+outside a short allowed list, or on a "Your logo" placeholder. A journey test (see
+journey_case.py)."""
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-DEMO = "tenant_relations.%s"
+from .journey_case import DEMO, JourneyCase
 
 
 @tagged("-standard", "tr_journey", "post_install", "-at_install")
-class TestJourneyWords(HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company = cls.env.ref("base.main_company")
-
+class TestJourneyWords(JourneyCase):
     def test_demo_is_set_up_as_the_walks_expect(self):
         """The walks read Chinese screens of a firm that uploaded no logo of its own."""
         for xmlid in ("base.user_admin", DEMO % "user_hotline_demo", DEMO % "user_resident_demo"):
@@ -39,10 +34,10 @@ class TestJourneyWords(HttpCase):
     def test_visitor_reads_no_english_in_the_feedback_box(self):
         # A visitor whose browser asks for Chinese, as a resident's phone does: the public pages
         # follow the frontend language (the headless browser itself asks for English).
-        self.start_tour(
-            "/web/login",
+        ticket = self.tour_ticket(
             "tenant_relations_journey_words_visitor_tour",
+            "地库照明坏了",
+            url="/web/login",
             cookies={"frontend_lang": "zh_CN"},
         )
-        ticket = self.env["tenant.ticket"].search([("name", "=", "地库照明坏了")])
         self.assertEqual(ticket.channel, "anonymous")

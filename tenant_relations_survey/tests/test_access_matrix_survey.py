@@ -1,9 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The survey addon's access matrix: its rows on the base's harness.
-
-The cells are in ``access_matrix_table.py`` beside this file; the base's own cells stay in the
-base's run (``tenant_relations/tests/test_access_matrix.py``).
-"""
+"""The survey addon's access matrix, on the base's harness: the rows of ``access_matrix_table.py``
+beside this file (the base's own are checked in the base's run)."""
 
 from odoo.tests import tagged
 
@@ -14,5 +11,4 @@ from . import access_matrix_table as table
 
 @tagged("post_install", "-at_install", "tr_access_matrix")
 class TestAccessMatrixSurvey(AccessMatrixCase):
-    matrix_addon = "tenant_relations_survey"
-    rows = table.ROWS
+    matrix_table = table

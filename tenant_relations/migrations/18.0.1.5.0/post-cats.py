@@ -12,6 +12,8 @@
 import json
 import re
 
+from odoo.tools import SQL
+
 # xmlid: {lang: (shipped before, shipped now)}
 KEYWORDS = {
     "tenant_ticket_category_security": {
@@ -74,42 +76,45 @@ def _updated(keywords, shipped):
 
 
 def migrate(cr, version):
-    _migrate_keywords(cr)
-    _migrate_closing_mail(cr)
+    _rewrite_shipped(cr, "tenant.ticket.category", "keywords", tuple(KEYWORDS), _new_keywords)
+    _rewrite_shipped(cr, "mail.template", "body_html", ("mail_template_ticket_closed",), _new_closing_bodies)
 
 
-def _migrate_closing_mail(cr):
+def _new_keywords(xmlid, keywords):
+    return _updated(keywords, KEYWORDS[xmlid])
+
+
+def _new_closing_bodies(_xmlid, bodies):
+    return {lang: _with_resolution(body, lang) for lang, body in (bodies or {}).items()}
+
+
+def _rewrite_shipped(cr, model, column, names, rewrite):
+    """Write ``rewrite(xmlid, value)`` into ``column`` of the records of ``model`` that
+    tenant_relations ships as ``names``, where it differs from the value they hold."""
+    table = SQL.identifier(model.replace(".", "_"))
     cr.execute(
-        """
-        SELECT t.id, t.body_html
-          FROM mail_template t
-          JOIN ir_model_data d ON d.model = 'mail.template' AND d.res_id = t.id
-         WHERE d.module = 'tenant_relations' AND d.name = 'mail_template_ticket_closed'
-        """
+        SQL(
+            """
+            SELECT d.name, r.id, r.%(column)s
+              FROM %(table)s r
+              JOIN ir_model_data d ON d.model = %(model)s AND d.res_id = r.id
+             WHERE d.module = 'tenant_relations' AND d.name IN %(names)s
+            """,
+            column=SQL.identifier(column),
+            table=table,
+            model=model,
+            names=names,
+        )
     )
-    for template_id, bodies in cr.fetchall():
-        new_bodies = {lang: _with_resolution(body, lang) for lang, body in (bodies or {}).items()}
-        if new_bodies != bodies:
+    for name, record_id, value in cr.fetchall():
+        new_value = rewrite(name, value)
+        if new_value != value:
             cr.execute(
-                "UPDATE mail_template SET body_html = %s::jsonb WHERE id = %s",
-                (json.dumps(new_bodies), template_id),
-            )
-
-
-def _migrate_keywords(cr):
-    cr.execute(
-        """
-        SELECT d.name, c.id, c.keywords
-          FROM tenant_ticket_category c
-          JOIN ir_model_data d ON d.model = 'tenant.ticket.category' AND d.res_id = c.id
-         WHERE d.module = 'tenant_relations' AND d.name IN %s
-        """,
-        (tuple(KEYWORDS),),
-    )
-    for xmlid, category_id, keywords in cr.fetchall():
-        new_keywords = _updated(keywords, KEYWORDS[xmlid])
-        if new_keywords != keywords:
-            cr.execute(
-                "UPDATE tenant_ticket_category SET keywords = %s::jsonb WHERE id = %s",
-                (json.dumps(new_keywords), category_id),
+                SQL(
+                    "UPDATE %s SET %s = %s::jsonb WHERE id = %s",
+                    table,
+                    SQL.identifier(column),
+                    json.dumps(new_value),
+                    record_id,
+                )
             )

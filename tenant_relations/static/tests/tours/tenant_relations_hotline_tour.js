@@ -4,97 +4,55 @@
 // they hear it, the resident's unit and property fill in, the category makes the ticket urgent
 // and the promised response time shows before the ticket is saved.
 import { registry } from "@web/core/registry";
+import {
+    FORM,
+    checked,
+    click,
+    clickSave,
+    edit,
+    field,
+    openMenu,
+    pick,
+    save,
+    saved,
+    shows,
+} from "@tenant_relations/../tests/tours/tenant_relations_tour_steps";
 
 registry.category("web_tour.tours").add("tenant_relations_hotline_tour", {
     url: "/odoo",
     steps: () => [
-        {
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            trigger: ".o_app[data-menu-xmlid='tenant_relations.tenant_relations_menu_root']",
-            run: "click",
-        },
-        {
-            trigger: ".o_menu_sections button:contains('Tickets'), .o_menu_sections a:contains('Tickets')",
-            run: "click",
-        },
-        {
-            trigger: ".dropdown-item:contains('All Tickets')",
-            run: "click",
-        },
-        {
-            trigger: ".o_control_panel_main_buttons .o-kanban-button-new",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='name'] input",
-            run: "edit 卫生间天花板漏水",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='partner_id'] input",
-            run: "edit 138 0000 9999",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item > a:contains('王建国')",
-            run: "click",
-        },
-        {
-            // The resident's only unit, and through it the property.
-            trigger: ".o_form_view .o_field_widget[name='unit_id'] input:value(1-1201)",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='property_id'] input:value(Green Lake Gardens)",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='partner_phone'] input:value(138-0000-9999)",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='category_id'] input",
-            run: "edit Water Leak",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item > a:contains('Water and Electricity / Water Leak')",
-            run: "click",
-        },
-        {
-            // The category gives the ticket its urgency.
-            trigger: ".o_form_view .o_field_widget[name='urgency'] input[data-value='urgent']:checked",
-        },
+        ...openMenu("Tickets", "All Tickets"),
+        click(".o_control_panel_main_buttons .o-kanban-button-new"),
+        edit("name", "卫生间天花板漏水"),
+        edit("partner_id", "138 0000 9999"),
+        pick("王建国"),
+        // The resident's only unit, and through it the property.
+        shows("unit_id", "1-1201"),
+        shows("property_id", "Green Lake Gardens"),
+        shows("partner_phone", "138-0000-9999"),
+        edit("category_id", "Water Leak"),
+        pick("Water and Electricity / Water Leak"),
+        // The category gives the ticket its urgency.
+        checked("urgency", "urgent"),
         {
             // Promised before saving: what the agent tells the caller.
-            trigger: ".o_form_view .o_form_button_save",
+            trigger: `${FORM} .o_form_button_save`,
         },
         {
-            trigger: ".o_form_view .o_tenant_ticket_promised_response .badge.text-bg-info",
+            trigger: `${FORM} .o_tenant_ticket_promised_response .badge.text-bg-info`,
         },
         {
-            trigger: ".o_form_view .o_field_widget[name='channel'] select",
+            trigger: field("channel", "select"),
             run: "selectByLabel Hotline",
         },
+        clickSave(),
+        click(`${FORM} .o_notebook_headers a.nav-link:contains('SLA')`),
         {
-            trigger: ".o_form_view .o_form_button_save",
-            run: "click",
+            trigger: field("sla_line_ids", ".o_data_row:contains('Urgent: respond within 30 minutes')"),
         },
-        {
-            trigger: ".o_form_view .o_notebook_headers a.nav-link:contains('SLA')",
-            run: "click",
-        },
-        {
-            trigger:
-                ".o_form_view .o_field_widget[name='sla_line_ids'] .o_data_row:contains('Urgent: respond within 30 minutes')",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='urgency'] input[data-value='urgent']:checked",
-        },
-        {
-            trigger: ".o_form_view .o_form_saved",
-        },
-        {
-            trigger: ".o_breadcrumb .breadcrumb-item a:contains('Tickets')",
-            run: "click",
-        },
+        checked("urgency", "urgent"),
+        saved(),
+        click(".o_breadcrumb .breadcrumb-item a:contains('Tickets')"),
         {
             // Back on the board: the card shows its running 30-minute deadline, not yet late.
             trigger:
@@ -107,30 +65,11 @@ registry.category("web_tour.tours").add("tenant_relations_hotline_tour", {
 // agent is not made to ask which one, see caller_many2one_field.js).
 registry.category("web_tour.tours").add("tenant_relations_hotline_unit_code_tour", {
     steps: () => [
-        {
-            trigger: ".o_form_view .o_field_widget[name='name'] input",
-            run: "edit Bathroom ceiling leaking",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='partner_id'] input",
-            run: "edit 1-1202",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item > a:contains('马丽')",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='unit_id'] input:value(1-1202)",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='property_id'] input:value(Green Lake Gardens)",
-        },
-        {
-            trigger: ".o_form_view .o_form_button_save",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_form_saved",
-        },
+        edit("name", "Bathroom ceiling leaking"),
+        edit("partner_id", "1-1202"),
+        pick("马丽"),
+        shows("unit_id", "1-1202"),
+        shows("property_id", "Green Lake Gardens"),
+        ...save(),
     ],
 });

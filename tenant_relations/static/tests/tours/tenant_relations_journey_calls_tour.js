@@ -4,9 +4,19 @@
 // recorded right the first time from her home (today's calls); then the manager sees them on
 // the ticket list, and a resident follows one on a phone. test_journey_calls.py runs them.
 import { registry } from "@web/core/registry";
+import {
+    FORM,
+    checked,
+    click,
+    edit,
+    field,
+    pick,
+    save,
+    shows,
+    step,
+} from "@tenant_relations/../tests/tours/tenant_relations_tour_steps";
 
 const tours = registry.category("web_tour.tours");
-const FORM = ".o_form_view";
 const NO_ERROR = {
     content: "no error dialog, no warning left open",
     trigger: "body:not(:has(.o_error_dialog, .modal-dialog .o_technical_modal))",
@@ -15,13 +25,9 @@ const NO_ERROR = {
 /** From today's calls (the agent's home) to a blank ticket form. */
 function newCall() {
     return [
+        click(".o_list_view .o_list_button_add", "the agent's home: today's calls"),
         {
-            content: "the agent's home: today's calls",
-            trigger: ".o_list_view .o_list_button_add",
-            run: "click",
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='name'] input`,
+            trigger: field("name"),
         },
     ];
 }
@@ -29,19 +35,20 @@ function newCall() {
 /** Pick a category by the caller's own words. */
 function category(words, name) {
     return [
-        {
-            trigger: `${FORM} .o_field_widget[name='category_id'] input`,
-            run: `edit ${words}`,
-        },
-        {
-            content: `"${words}" finds ${name}`,
-            trigger: `.o-autocomplete--dropdown-item > a:contains('${name}')`,
-            run: "click",
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='category_id'] input:value(${name})`,
-        },
+        edit("category_id", words),
+        { content: `"${words}" finds ${name}`, ...pick(name) },
+        shows("category_id", name),
     ];
+}
+
+/** Choose the ticket's kind by its label. */
+function kind(label) {
+    return step(field("kind", "select"), `selectByLabel ${label}`);
+}
+
+/** Someone of the team is assigned. */
+function assigned(content) {
+    return step(field("user_id", "input:not(:value(''))"), undefined, content);
 }
 
 /**
@@ -76,13 +83,7 @@ function promiseKeptOnSave(titleWord) {
             run: read("resolution"),
         },
         save: [
-            {
-                trigger: `${FORM} .o_form_button_save`,
-                run: "click",
-            },
-            {
-                trigger: `${FORM} .o_form_saved`,
-            },
+            ...save(),
             {
                 content: "saved with its number",
                 trigger: `${FORM} .o_field_widget[name='number']:not(:contains('/'))`,
@@ -97,10 +98,7 @@ function promiseKeptOnSave(titleWord) {
             run: same("resolution"),
         },
         backHome: [
-            {
-                trigger: ".o_breadcrumb .breadcrumb-item a",
-                run: "click",
-            },
+            click(".o_breadcrumb .breadcrumb-item a"),
             {
                 content: "the call is on today's calls at once",
                 trigger: `.o_list_view .o_data_row:contains('${titleWord}')`,
@@ -109,184 +107,104 @@ function promiseKeptOnSave(titleWord) {
     };
 }
 
+/**
+ * A call tour: from today's calls, a new ticket titled ``title``; ``steps(promise)`` record the
+ * call (``promise``: promiseKeptOnSave's steps); back on today's calls, ``onList`` then no error.
+ */
+function addCall(name, title, steps, onList = []) {
+    tours.add(name, {
+        steps: () => {
+            const promise = promiseKeptOnSave(title);
+            return [
+                ...newCall(),
+                edit("name", title),
+                ...steps(promise),
+                ...promise.backHome,
+                ...onList,
+                NO_ERROR,
+            ];
+        },
+    });
+}
+
 // 1. A leak: 马丽 is found by her unit code; of her two units, the one typed is taken.
-tours.add("tenant_relations_journey_calls_leak_tour", {
-    steps: () => {
-        const promise = promiseKeptOnSave("卫生间天花板漏水");
-        return [
-            ...newCall(),
-            {
-                trigger: `${FORM} .o_field_widget[name='name'] input`,
-                run: "edit 卫生间天花板漏水",
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='partner_id'] input`,
-                run: "edit 1-1501",
-            },
-            {
-                trigger: ".o-autocomplete--dropdown-item > a:contains('马丽')",
-                run: "click",
-            },
-            {
-                content: "the unit typed is chosen: she is not asked again",
-                trigger: `${FORM} .o_field_widget[name='unit_id'] input:value(1-1501)`,
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='property_id'] input:value(翠湖花园)`,
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='team_id'] input:value(翠湖花园客服组)`,
-            },
-            ...category("漏水", "水电 / 漏水"),
-            {
-                trigger: `${FORM} .o_field_widget[name='urgency'] input[data-value='urgent']:checked`,
-            },
-            promise.readResponse,
-            ...promise.save,
-            {
-                trigger: `${FORM}:not(:has(.o_field_invalid))`,
-            },
-            promise.checkResponse,
-            {
-                content: "assigned on saving",
-                trigger: `${FORM} .o_field_widget[name='user_id'] input:not(:value(''))`,
-            },
-            ...promise.backHome,
-            NO_ERROR,
-        ];
+addCall("tenant_relations_journey_calls_leak_tour", "卫生间天花板漏水", (promise) => [
+    edit("partner_id", "1-1501"),
+    pick("马丽"),
+    shows("unit_id", "1-1501", "the unit typed is chosen: she is not asked again"),
+    shows("property_id", "翠湖花园"),
+    shows("team_id", "翠湖花园客服组"),
+    ...category("漏水", "水电 / 漏水"),
+    checked("urgency", "urgent"),
+    promise.readResponse,
+    ...promise.save,
+    {
+        trigger: `${FORM}:not(:has(.o_field_invalid))`,
     },
-});
+    promise.checkResponse,
+    assigned("assigned on saving"),
+]);
 
 // 2. A gas smell: the caller's words find 燃气, which makes the call urgent with its deadline.
-tours.add("tenant_relations_journey_calls_gas_tour", {
-    steps: () => {
-        const promise = promiseKeptOnSave("厨房有燃气味");
-        return [
-            ...newCall(),
-            {
-                trigger: `${FORM} .o_field_widget[name='name'] input`,
-                run: "edit 厨房有燃气味",
-            },
-            {
-                content: "the caller's number, as read from the phone's display",
-                trigger: `${FORM} .o_field_widget[name='partner_phone'] input`,
-                run: "edit 13805712301 && click body",
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='partner_id'] input:value(王建国)`,
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='unit_id'] input:value(1-201)`,
-            },
-            ...category("燃气味", "燃气"),
-            {
-                content: "urgent before saving",
-                trigger: `${FORM} .o_field_widget[name='urgency'] input[data-value='urgent']:checked`,
-            },
-            promise.readResponse,
-            ...promise.save,
-            promise.checkResponse,
-            {
-                trigger: `${FORM} .o_field_widget[name='urgency'] input[data-value='urgent']:checked`,
-            },
-            ...promise.backHome,
-            {
-                trigger: ".o_list_view .o_data_row:contains('厨房有燃气味') .badge:contains('紧急')",
-            },
-            NO_ERROR,
-        ];
-    },
-});
+addCall(
+    "tenant_relations_journey_calls_gas_tour",
+    "厨房有燃气味",
+    (promise) => [
+        edit(
+            "partner_phone",
+            "13805712301 && click body",
+            "the caller's number, as read from the phone's display"
+        ),
+        shows("partner_id", "王建国"),
+        shows("unit_id", "1-201"),
+        ...category("燃气味", "燃气"),
+        checked("urgency", "urgent", "urgent before saving"),
+        promise.readResponse,
+        ...promise.save,
+        promise.checkResponse,
+        checked("urgency", "urgent"),
+    ],
+    [
+        {
+            trigger: ".o_list_view .o_data_row:contains('厨房有燃气味') .badge:contains('紧急')",
+        },
+    ]
+);
 
 // 3. Renovation noise: a complaint, graded general at once, with its 24-hour resolution promise.
-tours.add("tenant_relations_journey_calls_noise_tour", {
-    steps: () => {
-        const promise = promiseKeptOnSave("楼上装修噪音太大");
-        return [
-            ...newCall(),
-            {
-                trigger: `${FORM} .o_field_widget[name='name'] input`,
-                run: "edit 楼上装修噪音太大",
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='partner_id'] input`,
-                run: "edit 李秀英",
-            },
-            {
-                trigger: ".o-autocomplete--dropdown-item > a:contains('李秀英')",
-                run: "click",
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='unit_id'] input:value(1-201)`,
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='kind'] select`,
-                run: "selectByLabel 投诉",
-            },
-            {
-                content: "a complaint is graded general until the agent says otherwise",
-                trigger: `${FORM} .o_field_widget[name='complaint_grade'] select:has(option:selected:contains('一般'))`,
-            },
-            ...category("装修噪音", "装修"),
-            {
-                trigger: `${FORM} .o_field_widget[name='urgency'] input[data-value='normal']:checked`,
-            },
-            promise.readResponse,
-            promise.readResolution,
-            ...promise.save,
-            promise.checkResponse,
-            promise.checkResolution,
-            ...promise.backHome,
-            NO_ERROR,
-        ];
+addCall("tenant_relations_journey_calls_noise_tour", "楼上装修噪音太大", (promise) => [
+    edit("partner_id", "李秀英"),
+    pick("李秀英"),
+    shows("unit_id", "1-201"),
+    kind("投诉"),
+    {
+        content: "a complaint is graded general until the agent says otherwise",
+        trigger: field("complaint_grade", "select:has(option:selected:contains('一般'))"),
     },
-});
+    ...category("装修噪音", "装修"),
+    checked("urgency", "normal"),
+    promise.readResponse,
+    promise.readResolution,
+    ...promise.save,
+    promise.checkResponse,
+    promise.checkResolution,
+]);
 
 // 4. A question about the water bill from a caller nobody knows yet: a contact is made from the
 // number typed, and the agent's own property takes the ticket.
-tours.add("tenant_relations_journey_calls_water_fee_tour", {
-    steps: () => {
-        const promise = promiseKeptOnSave("水费怎么比上个月高");
-        return [
-            ...newCall(),
-            {
-                trigger: `${FORM} .o_field_widget[name='name'] input`,
-                run: "edit 水费怎么比上个月高",
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='kind'] select`,
-                run: "selectByLabel 咨询",
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='partner_phone'] input`,
-                run: "edit 139 5711 2288 && click body",
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='partner_name'] input`,
-                run: "edit 林女士",
-            },
-            ...category("水费", "物业费用"),
-            {
-                content: "the agent's own property, and its team, before saving",
-                trigger: `${FORM} .o_field_widget[name='property_id'] input:value(翠湖花园)`,
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='team_id'] input:value(翠湖花园客服组)`,
-            },
-            promise.readResponse,
-            ...promise.save,
-            {
-                trigger: `${FORM} .o_field_widget[name='partner_id'] input:value(林女士)`,
-            },
-            promise.checkResponse,
-            {
-                trigger: `${FORM} .o_field_widget[name='user_id'] input:not(:value(''))`,
-            },
-            ...promise.backHome,
-            NO_ERROR,
-        ];
-    },
-});
+addCall("tenant_relations_journey_calls_water_fee_tour", "水费怎么比上个月高", (promise) => [
+    kind("咨询"),
+    edit("partner_phone", "139 5711 2288 && click body"),
+    edit("partner_name", "林女士"),
+    ...category("水费", "物业费用"),
+    shows("property_id", "翠湖花园", "the agent's own property, and its team, before saving"),
+    shows("team_id", "翠湖花园客服组"),
+    promise.readResponse,
+    ...promise.save,
+    shows("partner_id", "林女士"),
+    promise.checkResponse,
+    assigned(),
+]);
 
 // The manager (Mitchell Admin, 翠湖花园's manager) sees the day's calls on the ticket list.
 tours.add("tenant_relations_journey_calls_manager_tour", {
@@ -311,10 +229,7 @@ tours.add("tenant_relations_journey_calls_manager_tour", {
 // the firm's time zone, and the agent's reply is in the conversation, timed in that zone too.
 tours.add("tenant_relations_journey_calls_resident_phone_tour", {
     steps: () => [
-        {
-            trigger: ".o_tenant_ticket_row a.o_tenant_ticket_title:contains('厨房有燃气味')",
-            run: "click",
-        },
+        click(".o_tenant_ticket_row a.o_tenant_ticket_title:contains('厨房有燃气味')"),
         {
             trigger: ".o_tenant_ticket_portal .o_tenant_ticket_name:contains('厨房有燃气味')",
         },

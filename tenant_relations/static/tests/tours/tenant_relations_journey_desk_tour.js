@@ -3,13 +3,18 @@
 // On the demo database, in Chinese, as the hotline agent of 翠湖花园 (陈晓丽): a day at the desk,
 // part two (issue 13). Each tour is one moment a real agent lives; test_journey_desk.py runs them.
 import { registry } from "@web/core/registry";
+import {
+    FORM,
+    click,
+    clickSave,
+    edit,
+    noError,
+    pick,
+    save,
+    shows,
+} from "@tenant_relations/../tests/tours/tenant_relations_tour_steps";
 
 const tours = registry.category("web_tour.tours");
-const FORM = ".o_form_view";
-const NO_ERROR = {
-    content: "no error dialog",
-    trigger: "body:not(:has(.o_error_dialog))",
-};
 
 // 住户 → 住户档案: the list shows, with only this property's units.
 tours.add("tenant_relations_journey_desk_profiles_tour", {
@@ -21,7 +26,7 @@ tours.add("tenant_relations_journey_desk_profiles_tour", {
             content: "程志远's unit in 云栖公寓 is not shown to 翠湖花园's agent",
             trigger: ".o_list_view .o_data_row:contains('程志远'):not(:contains('A-1201'))",
         },
-        NO_ERROR,
+        noError(),
     ],
 });
 
@@ -29,103 +34,40 @@ tours.add("tenant_relations_journey_desk_profiles_tour", {
 // the code of one of them, that unit is taken: see the leak call, journey_calls_tour.js.)
 tours.add("tenant_relations_journey_desk_two_units_tour", {
     steps: () => [
-        {
-            trigger: `${FORM} .o_field_widget[name='name'] input`,
-            run: "edit 卧室窗户关不上",
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='partner_id'] input`,
-            run: "edit 马丽",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item > a:contains('马丽')",
-            run: "click",
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='partner_phone'] input:value(137 7756 3078)`,
-        },
-        {
-            content: "saving without the unit is refused",
-            trigger: `${FORM} .o_form_button_save`,
-            run: "click",
-        },
+        edit("name", "卧室窗户关不上"),
+        edit("partner_id", "马丽"),
+        pick("马丽"),
+        shows("partner_phone", "137 7756 3078"),
+        clickSave("saving without the unit is refused"),
         {
             trigger: `${FORM} .o_field_widget[name='unit_id'].o_field_invalid`,
         },
-        {
-            trigger: `${FORM} .o_field_widget[name='unit_id'] input`,
-            run: "edit 1-1501",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item > a:contains('1-1501')",
-            run: "click",
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='property_id'] input:value(翠湖花园)`,
-        },
-        {
-            trigger: `${FORM} .o_form_button_save`,
-            run: "click",
-        },
-        {
-            trigger: `${FORM} .o_form_saved`,
-        },
+        edit("unit_id", "1-1501"),
+        pick("1-1501"),
+        shows("property_id", "翠湖花园"),
+        ...save(),
     ],
 });
 
 // A caller nobody knows: the number is typed first, then the name; saving makes the contact.
 tours.add("tenant_relations_journey_desk_unknown_caller_tour", {
     steps: () => [
-        {
-            trigger: `${FORM} .o_field_widget[name='name'] input`,
-            run: "edit 小区东门道闸坏了",
-        },
-        {
-            content: "the phone field shows before any reporter is chosen",
-            trigger: `${FORM} .o_field_widget[name='partner_phone'] input`,
-            run: "edit 139 5711 0000",
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='partner_name'] input`,
-            run: "edit 赵先生",
-        },
-        {
-            trigger: `${FORM} .o_form_button_save`,
-            run: "click",
-        },
-        {
-            trigger: `${FORM} .o_form_saved`,
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='partner_id'] input:value(赵先生)`,
-        },
+        edit("name", "小区东门道闸坏了"),
+        edit("partner_phone", "139 5711 0000", "the phone field shows before any reporter is chosen"),
+        edit("partner_name", "赵先生"),
+        ...save(),
+        shows("partner_id", "赵先生"),
     ],
 });
 
 // A known number typed in the phone field proposes the contact who has it.
 tours.add("tenant_relations_journey_desk_known_number_tour", {
     steps: () => [
-        {
-            trigger: `${FORM} .o_field_widget[name='partner_phone'] input`,
-            run: "edit 138-0571-2301 && click body",
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='partner_id'] input:value(王建国)`,
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='unit_id'] input:value(1-201)`,
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='name'] input`,
-            run: "edit 客厅吊灯闪烁",
-        },
-        {
-            trigger: `${FORM} .o_form_button_save`,
-            run: "click",
-        },
-        {
-            trigger: `${FORM} .o_form_saved`,
-        },
+        edit("partner_phone", "138-0571-2301 && click body"),
+        shows("partner_id", "王建国"),
+        shows("unit_id", "1-201"),
+        edit("name", "客厅吊灯闪烁"),
+        ...save(),
     ],
 });
 
@@ -150,18 +92,12 @@ tours.add("tenant_relations_journey_desk_send_message_tour", {
         {
             trigger: `${FORM} button[name='action_respond']`,
         },
-        {
-            trigger: ".o-mail-Chatter-topbar button.o-mail-Chatter-sendMessage",
-            run: "click",
-        },
+        click(".o-mail-Chatter-topbar button.o-mail-Chatter-sendMessage"),
         {
             trigger: ".o-mail-Composer-input",
             run: "edit 您好，维修师傅 30 分钟内上门。",
         },
-        {
-            trigger: ".o-mail-Composer-send:enabled",
-            run: "click",
-        },
+        click(".o-mail-Composer-send:enabled"),
         {
             trigger: ".o-mail-Message:contains('维修师傅')",
         },
@@ -175,10 +111,7 @@ tours.add("tenant_relations_journey_desk_send_message_tour", {
 // 标记已响应 leaves a line in the chatter: who and when.
 tours.add("tenant_relations_journey_desk_mark_responded_tour", {
     steps: () => [
-        {
-            trigger: `${FORM} button[name='action_respond']`,
-            run: "click",
-        },
+        click(`${FORM} button[name='action_respond']`),
         {
             trigger: ".o-mail-Message:contains('陈晓丽'):contains('已标记为已响应')",
         },

@@ -4,47 +4,28 @@
 // as they say it; the agent finds them, the unit and property fill in, the promised response
 // shows before saving, and the ticket saves (its acknowledgement mail goes to the resident).
 import { registry } from "@web/core/registry";
+import {
+    FORM,
+    checked,
+    edit,
+    pick,
+    save,
+    shows,
+} from "@tenant_relations/../tests/tours/tenant_relations_tour_steps";
 
 registry.category("web_tour.tours").add("tenant_relations_journey_hotline_tour", {
     steps: () => [
+        edit("name", "厨房水槽下水管爆裂"),
+        edit("partner_id", "138 0571 2301"),
+        pick("王建国"),
+        shows("unit_id", "1-201"),
+        shows("property_id", "翠湖花园"),
+        edit("category_id", "爆裂"),
+        pick("水管爆裂"),
+        checked("urgency", "urgent"),
         {
-            trigger: ".o_form_view .o_field_widget[name='name'] input",
-            run: "edit 厨房水槽下水管爆裂",
+            trigger: `${FORM} .o_tenant_ticket_promised_response .badge`,
         },
-        {
-            trigger: ".o_form_view .o_field_widget[name='partner_id'] input",
-            run: "edit 138 0571 2301",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item > a:contains('王建国')",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='unit_id'] input:value(1-201)",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='property_id'] input:value(翠湖花园)",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='category_id'] input",
-            run: "edit 爆裂",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item > a:contains('水管爆裂')",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_field_widget[name='urgency'] input[data-value='urgent']:checked",
-        },
-        {
-            trigger: ".o_form_view .o_tenant_ticket_promised_response .badge",
-        },
-        {
-            trigger: ".o_form_view .o_form_button_save",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_form_saved",
-        },
+        ...save(),
     ],
 });

@@ -4,15 +4,18 @@
 // from the firm's sheet and a new property with its units; a property manager adds a unit to their
 // own property. test_journey_import.py runs them.
 import { registry } from "@web/core/registry";
+import {
+    FORM,
+    click,
+    edit,
+    field,
+    noError,
+    save,
+} from "@tenant_relations/../tests/tours/tenant_relations_tour_steps";
 
 const tours = registry.category("web_tour.tours");
-const FORM = ".o_form_view";
 const TEMPLATE = ".o_import_action a[href$='residents_import_template_zh.xlsx']";
 const HEADERS = ["姓名", "手机", "邮箱", "房屋单元", "住户身份"];
-const NO_ERROR = {
-    content: "no error dialog",
-    trigger: "body:not(:has(.o_error_dialog))",
-};
 
 // 住户 → 导入记录: the residents' template is offered; filled in and uploaded, its five columns are
 // recognised without mapping any by hand, and the residents show with their units.
@@ -21,14 +24,8 @@ tours.add("tenant_relations_journey_import_residents_tour", {
         {
             trigger: ".o_list_view",
         },
-        {
-            trigger: ".o_control_panel .o_cp_action_menus button.dropdown-toggle",
-            run: "click",
-        },
-        {
-            trigger: ".o_import_menu",
-            run: "click",
-        },
+        click(".o_control_panel .o_cp_action_menus button.dropdown-toggle"),
+        click(".o_import_menu"),
         {
             content: "the residents' template is offered, under its Chinese name",
             trigger: `${TEMPLATE}:contains('住户导入模板')`,
@@ -71,17 +68,11 @@ tours.add("tenant_relations_journey_import_residents_tour", {
                 }
             },
         },
-        {
-            trigger: ".o_control_panel button:contains('测试')",
-            run: "click",
-        },
+        click(".o_control_panel button:contains('测试')"),
         {
             trigger: ".o_import_data_content .alert-info:contains('看上去一切正常')",
         },
-        {
-            trigger: ".o_control_panel button.btn-primary:contains('导入')",
-            run: "click",
-        },
+        click(".o_control_panel button.btn-primary:contains('导入')"),
         {
             content: "back on the residents, who show with their unit",
             trigger: ".o_list_view .o_data_row:contains('林晓燕'):contains('3-1801')",
@@ -89,7 +80,7 @@ tours.add("tenant_relations_journey_import_residents_tour", {
         {
             trigger: ".o_list_view .o_data_row:contains('周子航'):contains('3-1801')",
         },
-        NO_ERROR,
+        noError(),
     ],
 });
 
@@ -97,62 +88,37 @@ tours.add("tenant_relations_journey_import_residents_tour", {
 // building and number.
 tours.add("tenant_relations_journey_import_property_tour", {
     steps: () => [
-        {
-            trigger: ".o_control_panel .o-kanban-button-new",
-            run: "click",
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='name'] input`,
-            run: "edit 西溪雅苑",
-        },
-        {
-            trigger: `${FORM} .o_field_widget[name='code'] input`,
-            run: "edit XYY",
-        },
+        click(".o_control_panel .o-kanban-button-new"),
+        edit("name", "西溪雅苑"),
+        edit("code", "XYY"),
         ...["101", "102"].flatMap((number) => [
+            click(field("unit_ids", ".o_field_x2many_list_row_add a")),
             {
-                trigger: `${FORM} .o_field_widget[name='unit_ids'] .o_field_x2many_list_row_add a`,
-                run: "click",
-            },
-            {
-                trigger: `${FORM} .o_field_widget[name='unit_ids'] .o_selected_row .o_field_widget[name='building'] input`,
+                trigger: field("unit_ids", ".o_selected_row .o_field_widget[name='building'] input"),
                 run: "edit 5",
             },
             {
-                trigger: `${FORM} .o_field_widget[name='unit_ids'] .o_selected_row .o_field_widget[name='number'] input`,
+                trigger: field("unit_ids", ".o_selected_row .o_field_widget[name='number'] input"),
                 run: "edit " + number + " && click body",
             },
             {
                 content: `the code of unit ${number} is made of its building and number`,
-                trigger: `${FORM} .o_field_widget[name='unit_ids'] .o_data_row:contains('5-${number}')`,
+                trigger: field("unit_ids", `.o_data_row:contains('5-${number}')`),
             },
         ]),
-        {
-            trigger: `${FORM} .o_form_button_save`,
-            run: "click",
-        },
-        {
-            trigger: `${FORM} .o_form_saved`,
-        },
+        ...save(),
         {
             trigger: `${FORM} button[name='action_view_units'] .o_stat_value:contains(2)`,
         },
-        NO_ERROR,
+        noError(),
     ],
 });
 
 // The manager of 云栖公寓 (demo) may not edit the property itself, but adds a unit from its form.
 tours.add("tenant_relations_journey_import_manager_unit_tour", {
     steps: () => [
-        {
-            trigger: ".o_kanban_record:contains('云栖公寓')",
-            run: "click",
-        },
-        {
-            content: "the units tab offers to add a unit",
-            trigger: `${FORM} .o_notebook button[name='action_add_unit']`,
-            run: "click",
-        },
+        click(".o_kanban_record:contains('云栖公寓')"),
+        click(`${FORM} .o_notebook button[name='action_add_unit']`, "the units tab offers to add a unit"),
         {
             trigger: `.modal ${FORM} .o_field_widget[name='property_id'] input:value(云栖公寓)`,
         },
@@ -167,14 +133,11 @@ tours.add("tenant_relations_journey_import_manager_unit_tour", {
         {
             trigger: `.modal ${FORM} .o_field_widget[name='code'] input:value(B-0101)`,
         },
-        {
-            trigger: ".modal .o_form_button_save",
-            run: "click",
-        },
+        click(".modal .o_form_button_save"),
         {
             content: "back on the property, the new unit is in its list",
             trigger: `body:not(:has(.modal)) ${FORM} .o_field_widget[name='unit_ids'] .o_data_row:contains('B-0101')`,
         },
-        NO_ERROR,
+        noError(),
     ],
 });

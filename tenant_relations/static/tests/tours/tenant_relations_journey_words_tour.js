@@ -4,17 +4,34 @@
 // an English word or a "Your logo" placeholder (issue 13). test_journey_words.py runs them.
 import { registry } from "@web/core/registry";
 import { noEnglishStep } from "@tenant_relations/../tests/tours/tenant_relations_no_english";
+import { FORM } from "@tenant_relations/../tests/tours/tenant_relations_tour_steps";
 
 const tours = registry.category("web_tour.tours");
-const FORM = ".o_form_view";
 
 /** The form of record ``name``, once its chatter has loaded its messages. */
 function formRead(name) {
     return `.o_action_manager:has(.o_breadcrumb .active:contains('${name}')) ${FORM} .o-mail-Chatter .o-mail-Message`;
 }
 
+/**
+ * Go to ``url`` and wait for its page: the old page stays a moment after the link is followed, and
+ * a next step that matched on it too (a row of the same resident) would act on the page leaving.
+ */
 function goTo(url) {
-    return { content: `go to ${url}`, trigger: "body", run: `goToUrl ${url}` };
+    return [
+        {
+            content: `go to ${url}`,
+            trigger: "body",
+            run(helpers) {
+                document.body.classList.add("o_tr_words_left");
+                helpers.goToUrl(url);
+            },
+        },
+        {
+            content: `on ${url}`,
+            trigger: "body:not(.o_tr_words_left)",
+        },
+    ];
 }
 
 function open(selector) {
@@ -25,20 +42,20 @@ function open(selector) {
 tours.add("tenant_relations_journey_words_hotline_tour", {
     steps: () => [
         noEnglishStep("今日来电", ".o_action_manager:has(.o_searchview .o_facet_value) .o_list_renderer"),
-        goTo("/odoo/action-tenant_relations.tenant_ticket_action"),
+        ...goTo("/odoo/action-tenant_relations.tenant_ticket_action"),
         open(".o_kanban_record:contains('地下车库渗水')"),
         noEnglishStep("工单：地下车库渗水", formRead("地下车库渗水")),
-        goTo("/odoo/action-tenant_relations.tenant_profile_action"),
+        ...goTo("/odoo/action-tenant_relations.tenant_profile_action"),
         noEnglishStep("住户档案", ".o_list_view .o_data_row:contains('王建国')"),
-        goTo("/odoo/action-tenant_relations.res_partner_action_residents"),
+        ...goTo("/odoo/action-tenant_relations.res_partner_action_residents"),
         open(".o_list_view .o_data_row:contains('王建国') td.o_data_cell"),
         // Odoo names each language in English and in its own words: "Chinese (Simplified) / 简体中文".
         noEnglishStep("住户：王建国", formRead("王建国"), { allowed: ["Chinese", "Simplified"] }),
-        goTo("/odoo/action-tenant_relations.loyalty_card_action_tenant"),
+        ...goTo("/odoo/action-tenant_relations.loyalty_card_action_tenant"),
         noEnglishStep("积分", ".o_list_view .o_data_row:contains('王建国')"),
         open(".o_list_view .o_data_row:contains('王建国') td.o_data_cell"),
         noEnglishStep("积分卡：王建国", `${FORM} .o_field_widget[name='history_ids'] .o_data_row`),
-        goTo("/odoo/action-tenant_relations.tenant_notice_action"),
+        ...goTo("/odoo/action-tenant_relations.tenant_notice_action"),
         noEnglishStep("公告", ".o_kanban_record:contains('文明养犬公约')"),
         open(".o_kanban_record:contains('文明养犬公约')"),
         noEnglishStep("公告：文明养犬公约", formRead("文明养犬公约")),
@@ -51,9 +68,9 @@ tours.add("tenant_relations_journey_words_admin_tour", {
     steps: () => [
         open(".o_kanban_record:contains('翠湖花园')"),
         noEnglishStep("物业项目：翠湖花园", formRead("翠湖花园")),
-        goTo("/odoo/action-tenant_relations.tenant_sla_policy_action"),
+        ...goTo("/odoo/action-tenant_relations.tenant_sla_policy_action"),
         noEnglishStep("SLA 策略", ".o_list_view .o_data_row"),
-        goTo("/odoo/action-tenant_relations.tenant_greeting_campaign_action"),
+        ...goTo("/odoo/action-tenant_relations.tenant_greeting_campaign_action"),
         noEnglishStep("节日问候", ".o_list_view .o_data_row:contains('中秋问候')"),
         open(".o_list_view .o_data_row:contains('中秋问候') td.o_data_cell"),
         {
@@ -76,7 +93,7 @@ tours.add("tenant_relations_journey_words_admin_tour", {
             },
         },
         noEnglishStep("节日问候：中秋问候", formRead("中秋问候")),
-        goTo("/odoo/action-tenant_relations.res_config_settings_action"),
+        ...goTo("/odoo/action-tenant_relations.res_config_settings_action"),
         noEnglishStep("设置：租户关系", ".app_settings_block[data-key='tenant_relations'] .o_setting_box", {
             scope: ".app_settings_block[data-key='tenant_relations']",
         }),
@@ -87,13 +104,13 @@ tours.add("tenant_relations_journey_words_admin_tour", {
 tours.add("tenant_relations_journey_words_resident_tour", {
     steps: () => [
         noEnglishStep("我的账户", ".o_portal_my_home .o_portal_index_card:not(.d-none)"),
-        goTo("/my/tickets"),
+        ...goTo("/my/tickets"),
         noEnglishStep("我的报修与投诉", ".o_tenant_ticket_row"),
         open(".o_tenant_ticket_row a:first"),
         noEnglishStep("报修详情", "#chatterRoot:shadow .o-mail-Thread"),
-        goTo("/my/points"),
+        ...goTo("/my/points"),
         noEnglishStep("我的积分", ".o_tenant_points_line"),
-        goTo("/my/notices"),
+        ...goTo("/my/notices"),
         noEnglishStep("公告", ".o_tenant_notice_row"),
         open("a.o_tenant_notice_row:first"),
         noEnglishStep("公告详情", ".o_tenant_notice_portal"),
