@@ -425,19 +425,25 @@ class TestCampaignWorkers(TransactionCase):
 class TestCampaignMigration(TenantRelationsCase):
     """The logs as 18.0.1.5.0 left them: no wave, once per campaign and person, the old index."""
 
-    def test_logs_of_the_previous_version_keep_their_data(self):
-        cr = self.env.cr
+    def greeting_sent_to(self, residents, waves=("first",)):
+        """A Spring Festival greeting that is done, logged for ``residents`` in each of ``waves``."""
         template = self.env.ref("tenant_relations.mail_template_greeting_spring_festival")
-        residents = make_residents(self.env, self.property_a, 3, "M")
         greeting = self.env["tenant.greeting.campaign"].create(
             {"name": "春节问候", "send_date": "2026-02-17", "template_id": template.id, "state": "done"}
         )
         self.env["tenant.greeting.log"].create(
             [
-                {"campaign_id": greeting.id, "partner_id": p.id, "sent_date": "2026-02-17"}
-                for p in residents[:2]
+                {"campaign_id": greeting.id, "partner_id": p.id, "sent_date": "2026-02-17", "wave": wave}
+                for p in residents
+                for wave in waves
             ]
         )
+        return greeting
+
+    def test_logs_of_the_previous_version_keep_their_data(self):
+        cr = self.env.cr
+        residents = make_residents(self.env, self.property_a, 3, "M")
+        greeting = self.greeting_sent_to(residents[:2])
         self.env["ir.model.data"].create(
             {"module": "__test__", "name": "greeting_of_1_5", "model": greeting._name, "res_id": greeting.id}
         )
@@ -534,18 +540,7 @@ class TestCampaignMigration(TenantRelationsCase):
         stay reminders, the constraints and the rows stay as they are (a row's ctid changes with
         any update of it, even to the same values)."""
         cr = self.env.cr
-        template = self.env.ref("tenant_relations.mail_template_greeting_spring_festival")
-        residents = make_residents(self.env, self.property_a, 2, "R")
-        greeting = self.env["tenant.greeting.campaign"].create(
-            {"name": "春节问候", "send_date": "2026-02-17", "template_id": template.id, "state": "done"}
-        )
-        self.env["tenant.greeting.log"].create(
-            [
-                {"campaign_id": greeting.id, "partner_id": p.id, "sent_date": "2026-02-17", "wave": wave}
-                for p in residents
-                for wave in ("first", "reminder")
-            ]
-        )
+        self.greeting_sent_to(make_residents(self.env, self.property_a, 2, "R"), ("first", "reminder"))
         notice = self.env["tenant.notice"].create(
             {"name": "停水", "property_ids": [(6, 0, self.property_a.ids)]}
         )
