@@ -1,5 +1,5 @@
 # Tenant Relations: the two commands of the README, and a few helpers.
-.PHONY: run test rebuild-db bench load lint i18n readme screenshots
+.PHONY: run test rebuild-db bench load lint i18n readme screenshots upgrade-check
 
 run:  ## set up everything and serve Odoo with the three addons and demo data on :8069
 	./tools/run.sh
@@ -28,3 +28,6 @@ readme:  ## write each addon's README.rst from its readme/*.md, and the access m
 
 screenshots:  ## the README's screenshots (docs/screenshots/*.png) from the demo `make run` serves, in headless Chromium (options: make screenshots ARGS="--url http://localhost:8069 --db tenant_relations_demo")
 	python3 tools/screenshots.py $(ARGS)
+
+upgrade-check:  ## update a copy of an earlier version's database with this checkout and fail on any setting, campaign state, campaign log or XML id lost (ARGS="--db my_copy")
+	bash -c 'source tools/lib.sh && setup_all && exec "$$PY" tools/upgrade_check.py --odoo-conf "$$ODOO_RC" $(ARGS)'

@@ -425,19 +425,25 @@ class TestCampaignWorkers(TransactionCase):
 class TestCampaignMigration(TenantRelationsCase):
     """The logs as 18.0.1.5.0 left them: no wave, once per campaign and person, the old index."""
 
-    def test_logs_of_the_previous_version_keep_their_data(self):
-        cr = self.env.cr
+    def greeting_sent_to(self, residents, waves=("first",)):
+        """A Spring Festival greeting that is done, logged for ``residents`` in each of ``waves``."""
         template = self.env.ref("tenant_relations.mail_template_greeting_spring_festival")
-        residents = make_residents(self.env, self.property_a, 3, "M")
         greeting = self.env["tenant.greeting.campaign"].create(
             {"name": "春节问候", "send_date": "2026-02-17", "template_id": template.id, "state": "done"}
         )
         self.env["tenant.greeting.log"].create(
             [
-                {"campaign_id": greeting.id, "partner_id": p.id, "sent_date": "2026-02-17"}
-                for p in residents[:2]
+                {"campaign_id": greeting.id, "partner_id": p.id, "sent_date": "2026-02-17", "wave": wave}
+                for p in residents
+                for wave in waves
             ]
         )
+        return greeting
+
+    def test_logs_of_the_previous_version_keep_their_data(self):
+        cr = self.env.cr
+        residents = make_residents(self.env, self.property_a, 3, "M")
+        greeting = self.greeting_sent_to(residents[:2])
         self.env["ir.model.data"].create(
             {"module": "__test__", "name": "greeting_of_1_5", "model": greeting._name, "res_id": greeting.id}
         )
@@ -527,3 +533,44 @@ class TestCampaignMigration(TenantRelationsCase):
                 "tenant_notice_recipient": {"waves": 0, "constraint": False},
             },
         )
+
+    def test_a_database_already_at_the_engine_is_left_alone(self):
+        """The script runs again on a database that has the engine's shape (installed at
+        18.0.1.6.0, or already migrated, should it run again from a later folder): reminders
+        stay reminders, the constraints and the rows stay as they are (a row's ctid changes with
+        any update of it, even to the same values)."""
+        cr = self.env.cr
+        self.greeting_sent_to(make_residents(self.env, self.property_a, 2, "R"), ("first", "reminder"))
+        notice = self.env["tenant.notice"].create(
+            {"name": "停水", "property_ids": [(6, 0, self.property_a.ids)]}
+        )
+        notice.action_publish()
+        self.env.flush_all()
+
+        def shape():
+            cr.execute(
+                """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
+                    WHERE conrelid IN ('tenant_greeting_log'::regclass, 'tenant_notice_recipient'::regclass)
+                    ORDER BY 1, 2"""
+            )
+            constraints = cr.fetchall()
+            cr.execute("SELECT ctid::text, id, wave FROM tenant_greeting_log ORDER BY id")
+            greeting_logs = cr.fetchall()
+            cr.execute(
+                "SELECT ctid::text, id, wave, sent, mail_pending FROM tenant_notice_recipient ORDER BY id"
+            )
+            return constraints, greeting_logs, cr.fetchall()
+
+        before = shape()
+        self.assertEqual(
+            sorted(wave for _ctid, _id, wave in before[1]), ["first", "first", "reminder", "reminder"]
+        )
+        self.assertTrue(before[2], "the notice has its recipients")
+        self.assertEqual(
+            load_migration().migrate_engine(cr),
+            {
+                "tenant_greeting_log": {"waves": 0, "constraint": False},
+                "tenant_notice_recipient": {"waves": 0, "constraint": False},
+            },
+        )
+        self.assertEqual(shape(), before)

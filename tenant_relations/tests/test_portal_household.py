@@ -451,11 +451,16 @@ class TestHouseholdRuleOneSource(PortalCase):
         visible = self.names(self.env["tenant.ticket"].with_user(main).search([]))
         self.assertEqual(visible, {"main_own", "member_2_own"})
 
-    def test_migration_brings_the_shipped_portal_rules_to_the_one_rule(self):
+    @staticmethod
+    def load_migration():
         path = Path(__file__).parents[1] / "migrations" / "18.0.1.6.0" / "post-rules14.py"
         spec = importlib.util.spec_from_file_location("tenant_relations_post_rules14", path)
         migration = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(migration)
+        return migration
+
+    def test_migration_brings_the_shipped_portal_rules_to_the_one_rule(self):
+        migration = self.load_migration()
         ticket_rule = self.env.ref("tenant_relations.tenant_ticket_rule_portal")
         line_rule = self.env.ref("tenant_relations.tenant_ticket_sla_rule_portal")
         for xmlid, old in migration.OLD_PORTAL_DOMAINS.items():
@@ -475,3 +480,29 @@ class TestHouseholdRuleOneSource(PortalCase):
         ticket_rule.domain_force = "[('partner_id', '=', user.partner_id.id)]"
         migration.migrate_rules14(self.env)
         self.assertEqual(ticket_rule.domain_force, "[('partner_id', '=', user.partner_id.id)]")
+
+    def test_migration_on_a_database_already_at_the_one_rule_changes_nothing(self):
+        """The script runs again on a database that has 18.0.1.6.0's rules and owners (installed at
+        18.0.1.6.0, or already migrated, should it run again from a later folder). A row's ctid
+        changes with any update of it, even to the same values."""
+        migration = self.load_migration()
+        rules = [self.env.ref(f"tenant_relations.{xmlid}") for xmlid in migration.NEW_PORTAL_DOMAINS]
+        self.assertEqual(rules[0].domain_force, migration.NEW_PORTAL_DOMAINS["tenant_ticket_rule_portal"])
+        self.assertEqual(rules[1].domain_force, migration.NEW_PORTAL_DOMAINS["tenant_ticket_sla_rule_portal"])
+
+        def rows():
+            self.env.flush_all()
+            self.env.cr.execute(
+                "SELECT ctid::text, id, domain_force FROM ir_rule WHERE id IN %s ORDER BY id",
+                [tuple(rule.id for rule in rules)],
+            )
+            rule_rows = self.env.cr.fetchall()
+            self.env.cr.execute(
+                "SELECT ctid::text, module, name FROM ir_model_data WHERE name IN %s ORDER BY id",
+                [migration.SURVEY_XMLIDS],
+            )
+            return rule_rows, self.env.cr.fetchall()
+
+        before = rows()
+        self.assertEqual(migration.migrate_rules14(self.env), {"portal_rules": [], "survey_ownership": []})
+        self.assertEqual(rows(), before)
