@@ -16,17 +16,23 @@ class TestAccess(TenantRelationsCase):
             cls.env, "tr_portal_owner", groups="base.group_portal", partner_id=cls.owner.id
         )
 
+    def assertEachRefused(self, *attempts):
+        """Each attempt (a call without arguments) is refused with an AccessError, each on its own:
+        the list reads as the rule's promise."""
+        for attempt in attempts:
+            with self.subTest(attempt=attempt), self.assertRaises(AccessError):
+                attempt()
+
     def test_staff_see_only_their_properties(self):
         Unit = self.env["tenant.unit"]
         self.assertEqual(Unit.with_user(self.staff_a).search([]), self.unit_a1 | self.unit_a2)
         self.assertEqual(Unit.with_user(self.staff_b).search([]), self.unit_b1)
         self.assertEqual(self.env["tenant.property"].with_user(self.staff_b).search([]), self.property_b)
-        with self.assertRaises(AccessError):
-            self.unit_b1.with_user(self.staff_a).read(["code"])
-        with self.assertRaises(AccessError):
-            self.occ_tenant.with_user(self.staff_a).read(["partner_id"])
-        with self.assertRaises(AccessError):
-            self.unit_a1.with_user(self.staff_b).write({"area": 10})
+        self.assertEachRefused(
+            lambda: self.unit_b1.with_user(self.staff_a).read(["code"]),
+            lambda: self.occ_tenant.with_user(self.staff_a).read(["partner_id"]),
+            lambda: self.unit_a1.with_user(self.staff_b).write({"area": 10}),
+        )
 
     def test_staff_cannot_create_properties(self):
         with self.assertRaises(AccessError):
@@ -42,16 +48,13 @@ class TestAccess(TenantRelationsCase):
         self.assertEqual(Unit.search([]), self.unit_a1)
         self.assertEqual(self.env["tenant.occupancy"].with_user(self.portal_owner).search([]), self.occ_owner)
         self.assertEqual(self.env["tenant.property"].with_user(self.portal_owner).search([]), self.property_a)
-        with self.assertRaises(AccessError):
-            self.unit_b1.with_user(self.portal_owner).read(["code"])
-        with self.assertRaises(AccessError):
-            self.occ_tenant.with_user(self.portal_owner).read(["partner_id"])
-        with self.assertRaises(AccessError):
-            self.unit_a1.with_user(self.portal_owner).write({"area": 1})
-        with self.assertRaises(AccessError):
-            self.env["tenant.occupancy"].with_user(self.portal_owner).create(
-                {"unit_id": self.unit_a2.id, "partner_id": self.owner.id}
-            )
+        Occupancy = self.env["tenant.occupancy"].with_user(self.portal_owner)
+        self.assertEachRefused(
+            lambda: self.unit_b1.with_user(self.portal_owner).read(["code"]),
+            lambda: self.occ_tenant.with_user(self.portal_owner).read(["partner_id"]),
+            lambda: self.unit_a1.with_user(self.portal_owner).write({"area": 1}),
+            lambda: Occupancy.create({"unit_id": self.unit_a2.id, "partner_id": self.owner.id}),
+        )
 
     def test_portal_reads_own_profile_not_others(self):
         me = self.owner.with_user(self.portal_owner)

@@ -6,13 +6,13 @@ import re
 
 from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.tenant_relations.controllers.feedback import FeedbackAccessLogFilter, client_counter
 from odoo.addons.tenant_relations.models.feedback import tenant_ticket as anonymous
 
-from .common import PortalCase
+from .common import PortalCase, portal_main_contact, property_unit, staff_user
 
 USER_AGENT = "FeedbackProbe/4.2 (Sender-Fingerprint-7f3a)"
 CLIENT_IP = "127.0.0.1"
@@ -25,45 +25,18 @@ class TestAnonymousFeedback(PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Property = cls.env["tenant.property"]
-        cls.staff = new_test_user(
-            cls.env, "tr_anon_staff", groups="tenant_relations.group_tenant_relations_user"
-        )
-        cls.staff_other = new_test_user(
-            cls.env, "tr_anon_staff_other", groups="tenant_relations.group_tenant_relations_user"
-        )
-        cls.property = Property.create(
-            {"name": "Green Lake Gardens", "code": "GLG", "manager_id": cls.staff.id}
-        )
-        cls.property_other = Property.create(
+        cls.staff = staff_user(cls.env, "tr_anon_staff")
+        cls.staff_other = staff_user(cls.env, "tr_anon_staff_other")
+        cls.unit = property_unit(cls.env, "GLG", "1-1201", building="1", manager_id=cls.staff.id)
+        cls.property = cls.unit.property_id
+        cls.property_other = cls.env["tenant.property"].create(
             {"name": "Cloud Apartments", "code": "CLA", "manager_id": cls.staff_other.id}
         )
-        cls.unit = cls.env["tenant.unit"].create(
-            {"property_id": cls.property.id, "building": "1", "number": "1201", "code": "1-1201"}
+        cls.resident = portal_main_contact(
+            cls.env, "tr_anon_resident", cls.unit, "Zhao Mingyue Resident", "zhao.mingyue@example.com"
         )
-        cls.resident_partner = cls.env["res.partner"].create(
-            {
-                "name": "Zhao Mingyue Resident",
-                "email": "zhao.mingyue@example.com",
-                "phone": "+86 139 0000 4321",
-            }
-        )
-        cls.resident = new_test_user(
-            cls.env,
-            "tr_anon_resident",
-            groups="base.group_portal",
-            partner_id=cls.resident_partner.id,
-            email=cls.resident_partner.email,
-        )
-        cls.env["tenant.occupancy"].create(
-            {
-                "unit_id": cls.unit.id,
-                "partner_id": cls.resident_partner.id,
-                "role": "owner",
-                "move_in_date": "2024-01-01",
-                "is_main_contact": True,
-            }
-        )
+        cls.resident_partner = cls.resident.partner_id
+        cls.resident_partner.phone = "+86 139 0000 4321"
         cls.category = cls.env["tenant.ticket.category"].create({"name": "Cleaning of common areas"})
         cls.Ticket = cls.env["tenant.ticket"]
 

@@ -5,33 +5,22 @@ Due domains, a wave sent once per person, batches whose queries do not grow with
 two workers at once, a crash in the middle, and the logs of 18.0.1.5.0 after the upgrade.
 """
 
-import importlib.util
 from unittest.mock import patch
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import SUPERUSER_ID, api
-from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL, mute_logger
 from odoo.tools.sql import add_constraint, constraint_definition, create_index, drop_constraint, index_exists
 
-from .common import TenantRelationsCase
-
-MIGRATION = f"{get_module_path('tenant_relations')}/migrations/18.0.1.6.0/post-engine.py"
+from .common import TenantRelationsCase, migration_script
 
 # The queries of one batch of the greeting sender and of the notice mail job, whether the batch
 # holds 10 or 50 people: none of them runs per person.
 GREETING_BATCH_QUERIES = 18
 NOTICE_BATCH_QUERIES = 15
-
-
-def load_migration():
-    spec = importlib.util.spec_from_file_location("tenant_relations_post_engine", MIGRATION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class FetchRecorder:
@@ -224,18 +213,20 @@ class TestCampaignEngine(TenantRelationsCase):
 
     # Queries of a batch -------------------------------------------------------------------------
 
+    def by_size(self, prefix, campaign_for):
+        """A property of 10 residents and one of 50, each with the campaign ``campaign_for(prop)``
+        makes for it: {10: campaign, 50: campaign}."""
+        campaigns = {}
+        for size, name, code in ((10, "Ten", "TEN"), (50, "Fifty", "FIFTY")):
+            prop = self.env["tenant.property"].create({"name": name, "code": code})
+            make_residents(self.env, prop, size, f"{prefix}{size}")
+            campaigns[size] = campaign_for(prop)
+        return campaigns
+
     def test_greeting_batch_queries_do_not_grow_with_its_size(self):
         """10 and 50 people: within one chunk of Odoo's send_mail_batch (mail.batch_size, 50);
         past it, its own queries come once per 50 people."""
-        Property = self.env["tenant.property"]
-        sizes = {
-            10: Property.create({"name": "Ten", "code": "TEN"}),
-            50: Property.create({"name": "Fifty", "code": "FIFTY"}),
-        }
-        campaigns = {}
-        for size, prop in sizes.items():
-            make_residents(self.env, prop, size, f"G{size}")
-            campaigns[size] = self.greeting(prop)
+        campaigns = self.by_size("G", self.greeting)
         self.greeting()._campaign_send_batch(3)  # warm-up
         for size, campaign in campaigns.items():
             self.env.invalidate_all()
@@ -247,15 +238,7 @@ class TestCampaignEngine(TenantRelationsCase):
             self.assertEqual(campaign.sent_count, size)
 
     def test_notice_batch_queries_do_not_grow_with_its_size(self):
-        Property = self.env["tenant.property"]
-        sizes = {
-            10: Property.create({"name": "Ten", "code": "TEN"}),
-            50: Property.create({"name": "Fifty", "code": "FIFTY"}),
-        }
-        notices = {}
-        for size, prop in sizes.items():
-            make_residents(self.env, prop, size, f"N{size}")
-            notices[size] = self.notice(prop)
+        notices = self.by_size("N", self.notice)
         warm_up = self.notice()
         (warm_up | notices[10] | notices[50]).action_publish()
         warm_up._campaign_send_batch(100)
@@ -456,15 +439,21 @@ class TestCampaignMigration(TenantRelationsCase):
         with freeze_time("2026-03-02 08:00:00"):
             expired.action_expire()
         self.env.flush_all()
-        before = {
-            "states": (greeting.state, published.state, expired.state),
-            "logs": sorted(greeting.log_ids.mapped(lambda log: (log.partner_id.id, str(log.sent_date)))),
-            "recipients": sorted(
-                (published | expired).recipient_ids.mapped(
-                    lambda r: (r.notice_id.id, r.partner_id.id, r.sent, r.mail_pending, str(r.read_date))
-                )
-            ),
-        }
+
+        def sent_and_read():
+            """What the upgrade must keep: the campaigns' states, who was greeted when, who was
+            sent which notice and read it."""
+            return {
+                "states": (greeting.state, published.state, expired.state),
+                "logs": sorted(greeting.log_ids.mapped(lambda log: (log.partner_id.id, str(log.sent_date)))),
+                "recipients": sorted(
+                    (published | expired).recipient_ids.mapped(
+                        lambda r: (r.notice_id.id, r.partner_id.id, r.sent, r.mail_pending, str(r.read_date))
+                    )
+                ),
+            }
+
+        before = sent_and_read()
         # The shape of 18.0.1.5.0.
         for table, constraint, old in (
             (
@@ -490,7 +479,7 @@ class TestCampaignMigration(TenantRelationsCase):
             where="mail_pending IS TRUE",
         )
 
-        migration = load_migration()
+        migration = migration_script("18.0.1.6.0", "post-engine")
         done = migration.migrate_engine(cr)
         self.env.invalidate_all()
         self.assertEqual(done["tenant_greeting_log"], {"waves": 2, "constraint": True})
@@ -506,16 +495,7 @@ class TestCampaignMigration(TenantRelationsCase):
             ),
             "unique(notice_id, partner_id, wave)",
         )
-        after = {
-            "states": (greeting.state, published.state, expired.state),
-            "logs": sorted(greeting.log_ids.mapped(lambda log: (log.partner_id.id, str(log.sent_date)))),
-            "recipients": sorted(
-                (published | expired).recipient_ids.mapped(
-                    lambda r: (r.notice_id.id, r.partner_id.id, r.sent, r.mail_pending, str(r.read_date))
-                )
-            ),
-        }
-        self.assertEqual(after, before)
+        self.assertEqual(sent_and_read(), before)
         self.assertEqual(before["states"], ("done", "published", "expired"))
         self.assertEqual(
             set(greeting.log_ids.mapped("wave") + published.recipient_ids.mapped("wave")), {"first"}
@@ -567,7 +547,7 @@ class TestCampaignMigration(TenantRelationsCase):
         )
         self.assertTrue(before[2], "the notice has its recipients")
         self.assertEqual(
-            load_migration().migrate_engine(cr),
+            migration_script("18.0.1.6.0", "post-engine").migrate_engine(cr),
             {
                 "tenant_greeting_log": {"waves": 0, "constraint": False},
                 "tenant_notice_recipient": {"waves": 0, "constraint": False},

@@ -1,15 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The words callers use find the right category, in the agent's language or the other one."""
 
-import importlib.util
 import json
 
-from odoo.modules.module import get_module_path
 from odoo.tests import tagged
 
-from .common import TicketCase
-
-MIGRATION = f"{get_module_path('tenant_relations')}/migrations/18.0.1.5.0/post-cats.py"
+from .common import TicketCase, load_chinese, migration_script
 
 
 @tagged("post_install", "-at_install")
@@ -17,8 +13,7 @@ class TestCategoryWordsCallersUse(TicketCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"], overwrite=True)
+        load_chinese(cls.env)
         cls.env.invalidate_all()
         ref = cls.env.ref
         cls.cat_gas = ref("tenant_relations.tenant_ticket_category_gas")
@@ -95,9 +90,7 @@ class TestCategoryWordsCallersUse(TicketCase):
                 "UPDATE tenant_ticket_category SET keywords = %s::jsonb WHERE id = %s",
                 (json.dumps(keywords), category.id),
             )
-        spec = importlib.util.spec_from_file_location("tenant_relations_post_cats", MIGRATION)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = migration_script("18.0.1.5.0", "post-cats")
         migration.migrate(self.env.cr, "18.0.1.4.0")
         self.env.invalidate_all()
         self.assertIn("水费", self.cat_fees.with_context(lang="zh_CN").keywords)

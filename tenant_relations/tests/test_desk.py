@@ -5,7 +5,7 @@ own calls over real HTTP where a browser would make them."""
 import re
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import TicketCase, TourTicketMixin, call_kw
 
@@ -68,13 +68,8 @@ class TestDeskTwoUnitCaller(TicketCase):
         cls.occupy(cls.unit_a1, cls.ma_li, role="tenant")
         cls.occupy(cls.unit_a2, cls.ma_li, role="tenant")
 
-    def new_form(self):
-        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
-        return Form(Ticket.with_user(self.staff_a))
-
     def test_two_unit_caller_form_requires_the_unit_and_offers_both(self):
-        form = self.new_form()
-        form.name = "楼上漏水"
+        form = self.ticket_form(name="楼上漏水")
         form.partner_id = self.ma_li
         self.assertFalse(form.unit_id)
         self.assertEqual(form.partner_unit_ids[:], self.unit_a1 | self.unit_a2)
@@ -151,15 +146,9 @@ class TestDeskUnknownCaller(TicketCase):
         super().setUpClass()
         cls.owner.phone = "+86 138-0000-9999"
 
-    def new_form(self):
-        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
-        return Form(Ticket.with_user(self.staff_a))
-
     def test_unknown_caller_becomes_a_contact_from_the_number_typed(self):
         self.assertFalse(self.staff_a.has_group("base.group_partner_manager"), "no Contact Creation right")
-        form = self.new_form()
-        form.name = "小区门口路灯不亮"
-        form.partner_phone = "137 1234 5678"
+        form = self.ticket_form(name="小区门口路灯不亮", phone="137 1234 5678")
         self.assertFalse(form.partner_id, "nobody has this number")
         form.partner_name = "赵先生"
         ticket = form.save()
@@ -168,9 +157,7 @@ class TestDeskUnknownCaller(TicketCase):
         self.assertEqual(ticket.partner_phone, "137 1234 5678")
 
     def test_known_number_proposes_the_existing_contact_instead_of_a_new_one(self):
-        form = self.new_form()
-        form.name = "卫生间天花板漏水"
-        form.partner_phone = "13800009999"
+        form = self.ticket_form(name="卫生间天花板漏水", phone="13800009999")
         self.assertEqual(form.partner_id, self.owner, "the contact with that number is proposed")
         self.assertEqual(form.unit_id, self.unit_a1)
         ticket = form.save()
@@ -190,9 +177,7 @@ class TestDeskUnknownCaller(TicketCase):
         ticket and somebody is assigned (it used to wait unplaced, seen by no team)."""
         self.assertEqual(self.property_a.manager_id, self.staff_a, "staff_a works for property A only")
         self.team.assignment_method = "balanced"
-        form = self.new_form()
-        form.name = "水费怎么比上个月高"
-        form.partner_phone = "137 1234 5678"
+        form = self.ticket_form(name="水费怎么比上个月高", phone="137 1234 5678")
         form.partner_name = "林女士"
         self.assertEqual(form.property_id, self.property_a, "before saving")
         self.assertEqual(form.team_id, self.team)
@@ -223,9 +208,7 @@ class TestDeskComplaintGrade(TicketCase):
     the start (an ungraded complaint matched no complaint policy and was promised nothing)."""
 
     def test_complaint_is_general_until_graded_otherwise(self):
-        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
-        form = Form(Ticket.with_user(self.staff_a))
-        form.name = "楼上装修噪音太大"
+        form = self.ticket_form(name="楼上装修噪音太大")
         form.partner_id = self.owner
         self.assertFalse(form.complaint_grade)
         self.assertFalse(form.promised_resolution)

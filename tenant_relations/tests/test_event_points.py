@@ -1,10 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
 
-from odoo import fields
 from odoo.tests import new_test_user, tagged
 
-from .common import TenantRelationsCase
+from .common import TenantRelationsCase, community_event
 
 POINTS_PARAM = "tenant_relations.loyalty_points_event"
 
@@ -23,28 +21,11 @@ class TestEventPoints(TenantRelationsCase):
         cls.occupy(cls.unit_a2, cls.former, move_in="2020-01-01", move_out="2024-06-30")
         # Registration desk only: no Tenant Relations rights, no loyalty (sales) rights.
         cls.desk = new_test_user(cls.env, "tr_event_desk", groups="event.group_event_registration_desk")
-        start = fields.Datetime.now() - timedelta(hours=1)
-        Event = cls.env["event.event"]
-        cls.event = Event.create(
-            {
-                "name": "Mid-Autumn Garden Party",
-                "date_begin": start,
-                "date_end": start + timedelta(hours=2),
-                "tenant_property_ids": [(6, 0, [cls.property_a.id])],
-            }
+        cls.event = community_event(cls.env, "Mid-Autumn Garden Party", cls.property_a)
+        cls.event_2 = community_event(
+            cls.env, "Q3 Owner Meeting", cls.property_a, tenant_is_owner_meeting=True
         )
-        cls.event_2 = Event.create(
-            {
-                "name": "Q3 Owner Meeting",
-                "date_begin": start,
-                "date_end": start + timedelta(hours=2),
-                "tenant_property_ids": [(6, 0, [cls.property_a.id])],
-                "tenant_is_owner_meeting": True,
-            }
-        )
-        cls.event_plain = Event.create(
-            {"name": "Company Open Day", "date_begin": start, "date_end": start + timedelta(hours=2)}
-        )
+        cls.event_plain = community_event(cls.env, "Company Open Day")
 
     def register(self, partner, event=None, **vals):
         return self.env["event.registration"].create(

@@ -2,9 +2,16 @@
 from datetime import timedelta
 
 from odoo import fields, http
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, tagged
 
-from .common import configure_outgoing_mail
+from .common import (
+    MANAGER,
+    community_event,
+    configure_outgoing_mail,
+    portal_resident,
+    property_unit,
+    staff_user,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -16,50 +23,25 @@ class TestTenantEvents(HttpCase):
         super().setUpClass()
         configure_outgoing_mail(cls.env)
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        Property = cls.env["tenant.property"]
-        cls.property_a = Property.create({"name": "Green Lake Gardens", "code": "GLG"})
-        cls.property_b = Property.create({"name": "Cloud Apartments", "code": "CLA"})
-        Unit = cls.env["tenant.unit"]
-        cls.unit_a = Unit.create({"property_id": cls.property_a.id, "number": "1201", "code": "1-1201"})
-        cls.partner_a = cls.env["res.partner"].create(
-            {"name": "Resident A", "email": "resident.a@example.com"}
+        cls.unit_a = property_unit(cls.env, "GLG", "1-1201")
+        cls.property_a = cls.unit_a.property_id
+        cls.property_b = cls.env["tenant.property"].create({"name": "Cloud Apartments", "code": "CLA"})
+        cls.user_a = portal_resident(
+            cls.env, "tr_event_resident_a", cls.unit_a, "Resident A", "resident.a@example.com"
         )
-        cls.user_a = new_test_user(
-            cls.env,
-            "tr_event_resident_a",
-            groups="base.group_portal",
-            partner_id=cls.partner_a.id,
-            email=cls.partner_a.email,
-        )
-        cls.env["tenant.occupancy"].create(
-            {"unit_id": cls.unit_a.id, "partner_id": cls.partner_a.id, "move_in_date": "2024-01-01"}
-        )
-        cls.staff = new_test_user(
-            cls.env,
-            "tr_event_staff",
-            groups="tenant_relations.group_tenant_relations_manager,event.group_event_user",
-        )
+        cls.partner_a = cls.user_a.partner_id
+        cls.staff = staff_user(cls.env, "tr_event_staff", groups=f"{MANAGER},event.group_event_user")
         start = fields.Datetime.now() + timedelta(days=10)
-        Event = cls.env["event.event"]
-        cls.event_a = Event.create(
-            {
-                "name": "Q4 Owner Meeting",
-                "date_begin": start,
-                "date_end": start + timedelta(hours=2),
-                "tenant_property_ids": [(6, 0, [cls.property_a.id])],
-                "tenant_is_owner_meeting": True,
-                "seats_limited": True,
-                "seats_max": 50,
-            }
+        cls.event_a = community_event(
+            cls.env,
+            "Q4 Owner Meeting",
+            cls.property_a,
+            start,
+            tenant_is_owner_meeting=True,
+            seats_limited=True,
+            seats_max=50,
         )
-        cls.event_b = Event.create(
-            {
-                "name": "Cloud Apartments Lantern Festival",
-                "date_begin": start,
-                "date_end": start + timedelta(hours=2),
-                "tenant_property_ids": [(6, 0, [cls.property_b.id])],
-            }
-        )
+        cls.event_b = community_event(cls.env, "Cloud Apartments Lantern Festival", cls.property_b, start)
 
     def registrations(self, event):
         return self.env["event.registration"].search([("event_id", "=", event.id)])

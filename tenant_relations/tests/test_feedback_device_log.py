@@ -14,11 +14,11 @@ import time
 from urllib.parse import urlsplit
 
 from odoo.http import root
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools._vendor.useragents import UserAgent
 
 from ..controllers.feedback import client_counter
-from .common import PortalCase
+from .common import PortalCase, portal_resident, property_unit
 
 # Fill the form, send it as the page would, show the answer in place (so that the thank-you page
 # loads its own files too), then report every file the browser fetched.
@@ -54,15 +54,11 @@ class TestFeedbackDeviceLog(PortalCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.property = env["tenant.property"].create({"name": "Device Gardens", "code": "DVG"})
-        unit = env["tenant.unit"].create({"property_id": cls.property.id, "number": "1", "code": "D-1"})
-        resident = env["res.partner"].create({"name": "Device Resident", "email": "device@example.com"})
-        env["tenant.occupancy"].create(
-            {"unit_id": unit.id, "partner_id": resident.id, "role": "owner", "move_in_date": "2024-01-01"}
-        )
+        unit = property_unit(env, "DVG", "D-1", "1", name="Device Gardens")
+        cls.property = unit.property_id
         # browser_js signs in with the login as password (new_test_user's default).
-        cls.resident_user = new_test_user(
-            env, "tr_dvl_resident", groups="base.group_portal", partner_id=resident.id
+        cls.resident_user = portal_resident(
+            env, "tr_dvl_resident", unit, "Device Resident", "device@example.com"
         )
 
     def setUp(self):

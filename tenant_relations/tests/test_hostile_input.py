@@ -13,10 +13,10 @@ import logging
 import re
 
 from odoo import http
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import PortalCase
+from .common import PortalCase, no_ack_tickets, portal_resident, property_unit
 
 _logger = logging.getLogger(__name__)
 
@@ -77,32 +77,14 @@ class TestHostileInput(PortalCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.property = env["tenant.property"].create({"name": "Hostile Gardens", "code": "HGD"})
-        cls.unit = env["tenant.unit"].create(
-            {"property_id": cls.property.id, "number": "101", "code": "H-101"}
+        cls.unit = property_unit(env, "HGD", "H-101", "101", name="Hostile Gardens")
+        cls.property = cls.unit.property_id
+        cls.resident_user = portal_resident(
+            env, "tr_hostile", cls.unit, "Hostile Resident", "hostile@example.com", password="tr_hostile_pw"
         )
-        cls.resident = env["res.partner"].create({"name": "Hostile Resident", "email": "hostile@example.com"})
-        env["tenant.occupancy"].create(
-            {
-                "unit_id": cls.unit.id,
-                "partner_id": cls.resident.id,
-                "role": "owner",
-                "move_in_date": "2024-01-01",
-            }
-        )
-        cls.resident_user = new_test_user(
-            env,
-            "tr_hostile",
-            password="tr_hostile_pw",
-            groups="base.group_portal",
-            partner_id=cls.resident.id,
-        )
-        cls.ticket = (
-            env["tenant.ticket"]
-            .with_context(tenant_ticket_no_acknowledgement=True)
-            .create(
-                {"name": "Lift", "unit_id": cls.unit.id, "partner_id": cls.resident.id, "channel": "portal"}
-            )
+        cls.resident = cls.resident_user.partner_id
+        cls.ticket = no_ack_tickets(env).create(
+            {"name": "Lift", "unit_id": cls.unit.id, "partner_id": cls.resident.id, "channel": "portal"}
         )
 
     def our_rules(self):

@@ -78,12 +78,8 @@ class TestHotlineTicketForm(TicketCase):
         cls.visitor = cls.env["res.partner"].create({"name": "路人甲"})
         cls.team.assignment_method = "round_robin"
 
-    def new_form(self, user=None):
-        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
-        return Form(Ticket.with_user(user or self.staff_a))
-
     def test_reporter_with_one_unit_fills_phone_unit_property_team(self):
-        with self.new_form() as form:
+        with self.ticket_form() as form:
             form.name = "卫生间天花板漏水"
             form.partner_id = self.owner
             self.assertEqual(form.partner_phone, "138 0000 9999")
@@ -95,7 +91,7 @@ class TestHotlineTicketForm(TicketCase):
         self.assertIn(ticket.user_id, self.team.member_ids, "assigned on save")
 
     def test_resident_with_two_units_chooses_among_them(self):
-        with self.new_form(self.env.user) as form:
+        with self.ticket_form(self.env.user) as form:
             form.name = "Noise at night"
             form.partner_id = self.two_units
             self.assertFalse(form.unit_id, "two units: the agent chooses")
@@ -106,7 +102,7 @@ class TestHotlineTicketForm(TicketCase):
         self.assertEqual(form.record.unit_id, self.unit_b1)
 
     def test_reporter_without_email_or_phone_or_unit(self):
-        with self.new_form() as form:
+        with self.ticket_form() as form:
             form.name = "Question about the lawn"
             form.partner_id = self.visitor
             self.assertFalse(form.partner_email)

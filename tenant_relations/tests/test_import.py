@@ -5,17 +5,8 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.misc import file_open
 
-from .common import TenantRelationsCase
+from .common import CSV_IMPORT_OPTIONS, TenantRelationsCase
 
-CSV_OPTIONS = {
-    "has_headers": True,
-    "separator": ",",
-    "quoting": '"',
-    "encoding": "utf-8",
-    "date_format": "%Y-%m-%d",
-    "float_thousand_separator": ",",
-    "float_decimal_separator": ".",
-}
 UNIT_FIELDS = ["property_id", "building", "floor", "number", "code", "area", "usage"]
 OCCUPANCY_FIELDS = ["partner_id", "unit_id", "role", "move_in_date", "move_out_date", "is_main_contact"]
 
@@ -27,7 +18,7 @@ class TestImport(TenantRelationsCase):
             wizard = self.env["base_import.import"].create(
                 {"res_model": model, "file": f.read(), "file_name": name, "file_type": mimetype}
             )
-        return wizard.execute_import(fields, fields, {**CSV_OPTIONS, **options})
+        return wizard.execute_import(fields, fields, {**CSV_IMPORT_OPTIONS, **options})
 
     def test_import_units_csv(self):
         result = self.import_file("tenant.unit", "units.csv", UNIT_FIELDS)
@@ -50,14 +41,16 @@ class TestImport(TenantRelationsCase):
         self.assertEqual(len(result["ids"]), 4)
         self.assertEqual(self.env["tenant.unit"].browse(result["ids"]).mapped("floor"), [3, 3, 1, -1])
 
-    def test_import_residents(self):
+    def import_occupancies(self, name):
+        """The units' file, then the occupancies' file ``name``, whose residents the import creates
+        by name as it goes."""
         self.import_file("tenant.unit", "units.csv", UNIT_FIELDS)
-        result = self.import_file(
-            "tenant.occupancy",
-            "occupancies.csv",
-            OCCUPANCY_FIELDS,
-            name_create_enabled_fields={"partner_id": True},
+        return self.import_file(
+            "tenant.occupancy", name, OCCUPANCY_FIELDS, name_create_enabled_fields={"partner_id": True}
         )
+
+    def test_import_residents(self):
+        result = self.import_occupancies("occupancies.csv")
         self.assertFalse(result["messages"])
         occupancies = self.env["tenant.occupancy"].browse(result["ids"])
         self.assertEqual(occupancies.partner_id.mapped("name"), ["赵丽华", "孙浩", "周敏"])
@@ -65,14 +58,8 @@ class TestImport(TenantRelationsCase):
         self.assertEqual(occupancies.unit_id.mapped("status"), ["occupied", "occupied"])
 
     def test_malformed_rows_import_nothing(self):
-        self.import_file("tenant.unit", "units.csv", UNIT_FIELDS)
-        before = self.env["tenant.occupancy"].search_count([])
-        result = self.import_file(
-            "tenant.occupancy",
-            "occupancies_bad.csv",
-            OCCUPANCY_FIELDS,
-            name_create_enabled_fields={"partner_id": True},
-        )
+        before = self.env["tenant.occupancy"].search_count([])  # importing units makes none
+        result = self.import_occupancies("occupancies_bad.csv")
         self.assertTrue(result["messages"])
         self.assertFalse(result.get("ids"))
         self.assertEqual(self.env["tenant.occupancy"].search_count([]), before)

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from .common import load_chinese
 from .test_loyalty import LoyaltyCase
 
 TENURE_PARAM = "tenant_relations.loyalty_points_tenure_year"
@@ -26,11 +27,17 @@ class TestLoyaltyEarning(LoyaltyCase):
     def ledger(self, partner):
         return self.loyalty_history(partner).mapped(lambda h: (h.description, h.issued))
 
+    def moves_in(self, name, move_in, next_anniversary, role="owner", msg=None):
+        """A new resident of 1-1202 from ``move_in``, whose next full year of tenancy falls on
+        ``next_anniversary`` (checked): returns (their contact, their occupancy)."""
+        resident = self.env["res.partner"].create({"name": name})
+        occupancy = self.occupy(self.unit_a2, resident, role=role, move_in=move_in)
+        self.assertEqual(occupancy.tenant_next_anniversary, next_anniversary, msg)
+        return resident, occupancy
+
     @freeze_time("2026-03-10")
     def test_each_full_year_once(self):
-        resident = self.env["res.partner"].create({"name": "Zhao Lei"})
-        occupancy = self.occupy(self.unit_a2, resident, move_in="2026-03-10")
-        self.assertEqual(occupancy.tenant_next_anniversary, date(2027, 3, 10))
+        resident, occupancy = self.moves_in("Zhao Lei", "2026-03-10", date(2027, 3, 10))
         self.Occupancy._cron_award_tenure_points()
         self.assertFalse(self.ledger(resident), "no full year yet")
         with freeze_time("2027-03-10"):
@@ -45,8 +52,7 @@ class TestLoyaltyEarning(LoyaltyCase):
     @freeze_time("2026-03-10")
     def test_ledger_in_each_residents_language(self):
         """The job runs in no one's language: each resident reads the reason in their own."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"])
+        load_chinese(self.env, overwrite=False)
         chinese = self.env["res.partner"].create({"name": "周敏", "lang": "zh_CN"})
         english = self.env["res.partner"].create({"name": "Jane Doe", "lang": "en_US"})
         with freeze_time("2026-03-01"):
@@ -58,17 +64,15 @@ class TestLoyaltyEarning(LoyaltyCase):
 
     @freeze_time("2026-03-10")
     def test_years_before_recording_earn_nothing(self):
-        resident = self.env["res.partner"].create({"name": "Sun Li"})
-        occupancy = self.occupy(self.unit_a2, resident, move_in="2019-06-01")
-        self.assertEqual(occupancy.tenant_next_anniversary, date(2026, 6, 1))
+        resident, _occupancy = self.moves_in("Sun Li", "2019-06-01", date(2026, 6, 1))
         self.Occupancy._cron_award_tenure_points()
         self.assertFalse(self.ledger(resident), "seven years of history are not paid out at once")
 
     @freeze_time("2026-03-10")
     def test_recorded_on_the_anniversary_or_recomputed_earns_once(self):
-        resident = self.env["res.partner"].create({"name": "Wu Fang"})
-        occupancy = self.occupy(self.unit_a2, resident, role="tenant", move_in="2023-03-10")
-        self.assertEqual(occupancy.tenant_next_anniversary, date(2027, 3, 10), "recorded on the day")
+        resident, occupancy = self.moves_in(
+            "Wu Fang", "2023-03-10", date(2027, 3, 10), role="tenant", msg="recorded on the day"
+        )
         with freeze_time("2027-03-10"):
             self.Occupancy._cron_award_tenure_points()
             occupancy.role = "owner"  # a same-day correction recomputes the anniversary

@@ -9,7 +9,14 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import PortalCase, TenantRelationsCase, call_kw, configure_outgoing_mail
+from .common import (
+    PortalCase,
+    TenantRelationsCase,
+    call_kw,
+    configure_outgoing_mail,
+    lettered_homes,
+    load_chinese,
+)
 
 # Publishing a notice, whether to 2 or 8 residents: recipients and e-mails are written in batches.
 PUBLISH_QUERIES = 26
@@ -176,8 +183,7 @@ class TestNotice(NoticeMixin, TenantRelationsCase):
         self.assertEqual(notice.sent_count, 1)
 
     def test_mail_rendered_in_recipient_language_and_time_zone(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"])
+        load_chinese(self.env, overwrite=False)
         self.owner.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
         self.owner_b.write({"lang": "en_US", "tz": "UTC"})
         notice = self.notice(
@@ -421,28 +427,12 @@ class TestNoticePortal(NoticeMixin, PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.property_a = cls.env["tenant.property"].create({"name": "翠湖花园", "code": "CHG-N"})
-        cls.unit_a, cls.unit_b = cls.env["tenant.unit"].create(
-            [
-                {"property_id": cls.property_a.id, "building": "1栋", "number": "1201", "code": "1-1201"},
-                {"property_id": cls.property_a.id, "building": "2栋", "number": "0301", "code": "2-0301"},
-            ]
-        )
-        Partner = cls.env["res.partner"]
-        cls.partner_a = Partner.create({"name": "Resident A", "email": "notice.a@example.com"})
-        cls.partner_b = Partner.create({"name": "Resident B", "email": "notice.b@example.com"})
-        cls.user_a = new_test_user(
-            cls.env, "tr_notice_resident_a", groups="base.group_portal", partner_id=cls.partner_a.id
-        )
-        cls.user_b = new_test_user(
-            cls.env, "tr_notice_resident_b", groups="base.group_portal", partner_id=cls.partner_b.id
-        )
-        cls.env["tenant.occupancy"].create(
-            [
-                {"unit_id": cls.unit_a.id, "partner_id": cls.partner_a.id, "move_in_date": "2024-01-01"},
-                {"unit_id": cls.unit_b.id, "partner_id": cls.partner_b.id, "move_in_date": "2024-01-01"},
-            ]
-        )
+        units = [("1栋", "1201", "1-1201"), ("2栋", "0301", "2-0301")]
+        homes, users = lettered_homes(cls.env, "CHG-N", "翠湖花园", units, "tr_notice_resident_", "notice.")
+        cls.unit_a, cls.unit_b = homes
+        cls.user_a, cls.user_b = users
+        cls.property_a = cls.unit_a.property_id
+        cls.partner_a, cls.partner_b = cls.user_a.partner_id, cls.user_b.partner_id
         cls.rules = cls.notice(
             name="文明养犬公约",
             kind="rules",
@@ -456,9 +446,6 @@ class TestNoticePortal(NoticeMixin, PortalCase):
         cls.row_a_maintenance = cls.maintenance.recipient_ids.filtered(
             lambda r: r.partner_id == cls.partner_a
         )
-
-    def login(self, user):
-        self.authenticate(user.login, user.login)
 
     def acknowledge(self, notice, **data):
         return self.url_open(

@@ -7,15 +7,20 @@ no points follow from it until staff of the other property, a Tenant Relations m
 person confirms it. Never the property being linked to.
 """
 
-from datetime import timedelta
-
-from odoo import Command, fields, http
+from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.modules.migration import load_script
 from odoo.tests import JsonRpcException, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import PortalCase, TenantRelationsCase, call_kw, portal_user
+from .common import (
+    PortalCase,
+    TenantRelationsCase,
+    call_kw,
+    community_event,
+    migration_script,
+    portal_user,
+    staff_user,
+)
 
 
 class LinkCase(TenantRelationsCase):
@@ -177,15 +182,7 @@ class TestLinkPoints(LinkCase):
     def test_event_of_the_linking_property_pays_no_pending_link(self):
         self.env["ir.config_parameter"].set_param("tenant_relations.loyalty_points_event", 20)
         self.link_as_a()
-        start = fields.Datetime.now() - timedelta(hours=1)
-        event = self.env["event.event"].create(
-            {
-                "name": "Garden Party",
-                "date_begin": start,
-                "date_end": start + timedelta(hours=2),
-                "tenant_property_ids": [Command.set(self.property_a.ids)],
-            }
-        )
+        event = community_event(self.env, "Garden Party", self.property_a)
         registration = self.env["event.registration"].create(
             {"event_id": event.id, "partner_id": self.stranger.id}
         )
@@ -299,7 +296,7 @@ class TestLinkPoints(LinkCase):
 @tagged("post_install", "-at_install")
 class TestLinkMigration(LinkCase):
     def test_shipped_rules_are_brought_up_to_date(self):
-        module = load_script("tenant_relations/migrations/18.0.1.5.0/post-links.py", "test_post_links")
+        module = migration_script("18.0.1.5.0", "post-links")
         for xmlid, (old, new) in module.DOMAINS.items():
             rule = self.env.ref(f"tenant_relations.{xmlid}")
             self.assertEqual(module._normalize(rule.domain_force), module._normalize(new), xmlid)
@@ -321,9 +318,7 @@ class TestLinkPortal(PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.staff_a = new_test_user(
-            cls.env, "links_staff_a", groups="tenant_relations.group_tenant_relations_user"
-        )
+        cls.staff_a = staff_user(cls.env, "links_staff_a")
         Property = cls.env["tenant.property"]
         prop_a = Property.create({"name": "A", "code": "LKA", "manager_id": cls.staff_a.id})
         prop_b = Property.create({"name": "B", "code": "LKB"})

@@ -2,12 +2,9 @@
 """Phone numbers the Odoo way: sanitized in E.164 by phone_validation in the contact's country,
 else its company's; matched whatever their formatting; an impossible one flagged where it is read."""
 
-import importlib.util
-from pathlib import Path
+from odoo.tests import tagged
 
-from odoo.tests import Form, tagged
-
-from .common import TicketCase
+from .common import TicketCase, migration_script
 
 
 @tagged("post_install", "-at_install")
@@ -66,8 +63,7 @@ class TestPhoneNumbers(TicketCase):
         self.assertFalse(self.mobile.phone_sanitized)
         warning = self.mobile.with_user(self.staff_a).tenant_phone_warning
         self.assertIn("138 0571 230", warning)
-        Ticket = self.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
-        with Form(Ticket.with_user(self.staff_a)) as form:
+        with self.ticket_form() as form:
             form.name = "门禁卡失灵"
             form.partner_id = self.mobile
             self.assertIn("138 0571 230", form.partner_phone_warning)
@@ -106,10 +102,7 @@ class TestPhoneNumbers(TicketCase):
 
     def test_migration_sanitizes_numbers_stored_as_typed(self):
         """A database without phonenumbers held the number as typed in phone_sanitized."""
-        path = Path(__file__).parents[1] / "migrations" / "18.0.1.5.0" / "post-phone.py"
-        spec = importlib.util.spec_from_file_location("tenant_relations_post_phone", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = migration_script("18.0.1.5.0", "post-phone")
         no_phone = self.env["res.partner"].create({"name": "无号码"})
         self.env.flush_all()
         self.env.cr.execute(

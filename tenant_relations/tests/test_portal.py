@@ -1,8 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import io
 from urllib.parse import urlparse
-
-from PIL import Image
 
 from odoo import http
 from odoo.exceptions import AccessError
@@ -10,13 +7,14 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import PortalCase, call_kw
-
-
-def _png():
-    data = io.BytesIO()
-    Image.new("RGB", (4, 4), "blue").save(data, format="PNG")
-    return data.getvalue()
+from .common import (
+    PortalCase,
+    call_kw,
+    lettered_homes,
+    no_ack_tickets,
+    png,
+    resident,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -26,57 +24,16 @@ class TestPortal(PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.property = cls.env["tenant.property"].create({"name": "Green Lake Gardens", "code": "GLG"})
-        cls.unit_a, cls.unit_b = cls.env["tenant.unit"].create(
-            [
-                {"property_id": cls.property.id, "building": "1", "number": "1201", "code": "1-1201"},
-                {"property_id": cls.property.id, "building": "1", "number": "1202", "code": "1-1202"},
-            ]
+        units = [("1", "1201", "1-1201"), ("1", "1202", "1-1202")]
+        homes, users = lettered_homes(
+            cls.env, "GLG", "Green Lake Gardens", units, "tr_resident_", "resident.", main_contact=True
         )
-        Partner = cls.env["res.partner"]
-        cls.partner_a = Partner.create({"name": "Resident A", "email": "resident.a@example.com"})
-        cls.partner_b = Partner.create({"name": "Resident B", "email": "resident.b@example.com"})
-        cls.member_a = Partner.create({"name": "Household Member A", "email": "member.a@example.com"})
-        cls.user_a = new_test_user(
-            cls.env,
-            "tr_resident_a",
-            groups="base.group_portal",
-            partner_id=cls.partner_a.id,
-            email=cls.partner_a.email,
-        )
-        cls.user_b = new_test_user(
-            cls.env,
-            "tr_resident_b",
-            groups="base.group_portal",
-            partner_id=cls.partner_b.id,
-            email=cls.partner_b.email,
-        )
-        Occupancy = cls.env["tenant.occupancy"]
-        Occupancy.create(
-            [
-                {
-                    "unit_id": cls.unit_a.id,
-                    "partner_id": cls.partner_a.id,
-                    "role": "owner",
-                    "move_in_date": "2024-01-01",
-                    "is_main_contact": True,
-                },
-                {
-                    "unit_id": cls.unit_a.id,
-                    "partner_id": cls.member_a.id,
-                    "role": "resident",
-                    "move_in_date": "2024-01-01",
-                },
-                {
-                    "unit_id": cls.unit_b.id,
-                    "partner_id": cls.partner_b.id,
-                    "role": "owner",
-                    "move_in_date": "2024-01-01",
-                    "is_main_contact": True,
-                },
-            ]
-        )
-        Ticket = cls.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+        cls.unit_a, cls.unit_b = homes
+        cls.user_a, cls.user_b = users
+        cls.property = cls.unit_a.property_id
+        cls.partner_a, cls.partner_b = cls.user_a.partner_id, cls.user_b.partner_id
+        cls.member_a = resident(cls.env, cls.unit_a, "Household Member A", "member.a@example.com", "resident")
+        Ticket = no_ack_tickets(cls.env)
         cls.ticket_a = Ticket.create(
             {"name": "Kitchen tap of A drips", "partner_id": cls.partner_a.id, "unit_id": cls.unit_a.id}
         )
@@ -86,9 +43,6 @@ class TestPortal(PortalCase):
         cls.category = cls.env["tenant.ticket.category"].create({"name": "Doors and windows"})
 
     # Helpers ------------------------------------------------------------------------------------
-
-    def login(self, user):
-        self.authenticate(user.login, user.login)
 
     def post_form(self, data=None, files=None):
         payload = {
@@ -110,11 +64,9 @@ class TestPortal(PortalCase):
     # Reading ------------------------------------------------------------------------------------
 
     def test_list_and_open_own_ticket(self):
-        self.login(self.user_a)
-        res = self.url_open("/my/tickets")
-        self.assertEqual(res.status_code, 200)
-        self.assertIn(self.ticket_a.name, res.text)
-        self.assertIn(self.ticket_a.number, res.text)
+        listing = self.page_as(self.user_a, "/my/tickets")
+        self.assertIn(self.ticket_a.name, listing)
+        self.assertIn(self.ticket_a.number, listing)
         for url in ("/my/tickets?filterby=closed", "/my/tickets?sortby=stage&filterby=nonsense"):
             self.assertEqual(self.url_open(url).status_code, 200, url)
         self.assertNotIn(self.ticket_a.name, self.url_open("/my/tickets?filterby=closed").text)
@@ -154,7 +106,7 @@ class TestPortal(PortalCase):
                 "category_id": str(self.category.id),
                 "description": "It slams.\n<script>alert('x')</script>",
             },
-            files=[("attachments", ("door.png", _png(), "image/png"))],
+            files=[("attachments", ("door.png", png(), "image/png"))],
         )
         self.assertEqual(res.status_code, 303, res.text[:500])
         ticket = self.portal_tickets()
@@ -232,9 +184,12 @@ class TestPortal(PortalCase):
 
     def test_create_refuses_bad_files(self):
         self.login(self.user_a)
-        png = _png()
+        image = png()
         cases = {
-            "too large": (("big.png", png + b"\0" * (10 * 1024 * 1024), "image/png"), "larger than 10 MB"),
+            "too large": (
+                ("big.png", image + b"\0" * (10 * 1024 * 1024), "image/png"),
+                "larger than 10 MB",
+            ),
             "program": (
                 ("setup.exe", b"MZ\x90\x00\x03" + b"\0" * 200, "image/png"),
                 "not a picture or a PDF",
@@ -249,7 +204,7 @@ class TestPortal(PortalCase):
                 res = self.post_form(files=[("attachments", upload)])
                 self.assertEqual(res.status_code, 400)
                 self.assertIn(message, res.text)
-        res = self.post_form(files=[("attachments", (f"p{n}.png", png, "image/png")) for n in range(6)])
+        res = self.post_form(files=[("attachments", (f"p{n}.png", image, "image/png")) for n in range(6)])
         self.assertEqual(res.status_code, 400)
         self.assertIn("at most 5 files", res.text)
         self.assertFalse(self.portal_tickets())
@@ -289,9 +244,7 @@ class TestPortal(PortalCase):
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["ticket_count"]})
         self.assertEqual(counters["ticket_count"], 0)
 
-        res = self.url_open(
-            f"{url}/close", data={"csrf_token": http.Request.csrf_token(self)}, allow_redirects=False
-        )
+        res = self.close_on_portal(url, confirm=False)
         self.assertIn(res.status_code, (303, 403, 404))
         self.assertNotIn(self.ticket_a.name, res.text)
         self.assertFalse(self.ticket_a.is_closed)
@@ -313,11 +266,7 @@ class TestPortal(PortalCase):
 
     def test_close_and_rate(self):
         self.login(self.user_a)
-        res = self.url_open(
-            f"{self.ticket_a.access_url}/close",
-            data={"csrf_token": http.Request.csrf_token(self), "confirm": "1"},
-            allow_redirects=False,
-        )
+        res = self.close_on_portal(self.ticket_a.access_url)
         self.assertEqual(res.status_code, 303)
         closed_stage = self.env["tenant.ticket.stage"].search([("is_closed", "=", True)], limit=1)
         self.assertEqual(self.ticket_a.stage_id, closed_stage)
@@ -361,11 +310,7 @@ class TestPortal(PortalCase):
             {"start_date": "2020-01-01", "warning_date": "2020-01-01 12:00:00", "deadline": "2020-01-02"}
         )
         self.login(self.user_a)
-        res = self.url_open(
-            f"{ticket.access_url}/close",
-            data={"csrf_token": http.Request.csrf_token(self), "confirm": "1"},
-            allow_redirects=False,
-        )
+        res = self.close_on_portal(ticket.access_url)
         self.assertEqual(res.status_code, 303)
         self.assertIn("close_error=1", res.headers["Location"])
         self.assertFalse(ticket.is_closed)
@@ -374,11 +319,7 @@ class TestPortal(PortalCase):
 
     def test_main_contact_closes_member_ticket_without_rating_link(self):
         self.login(self.user_a)
-        res = self.url_open(
-            f"{self.ticket_member.access_url}/close",
-            data={"csrf_token": http.Request.csrf_token(self), "confirm": "1"},
-            allow_redirects=False,
-        )
+        res = self.close_on_portal(self.ticket_member.access_url)
         self.assertEqual(res.status_code, 303)
         self.assertTrue(self.ticket_member.is_closed)
         # Only the reporter rates: the rating route refuses anybody else.

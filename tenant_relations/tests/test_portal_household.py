@@ -1,27 +1,30 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-import importlib.util
-import io
 import re
-from pathlib import Path
 from urllib.parse import urlparse
-
-from PIL import Image
 
 from odoo import http
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
-from .common import PortalCase, call_kw, portal_user
-
-
-def _png():
-    data = io.BytesIO()
-    Image.new("RGB", (4, 4), "green").save(data, format="PNG")
-    return data.getvalue()
+from .common import (
+    MANAGER,
+    PortalCase,
+    call_kw,
+    migration_script,
+    no_ack_tickets,
+    occupy,
+    png,
+    portal_main_contact,
+    portal_member,
+    portal_user,
+    property_unit,
+    property_units,
+    staff_user,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -35,57 +38,22 @@ class TestPortalHousehold(PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.property = cls.env["tenant.property"].create({"name": "Green Lake Gardens", "code": "GLG"})
-        cls.unit = cls.env["tenant.unit"].create(
-            {"property_id": cls.property.id, "building": "1", "number": "1201", "code": "1-1201"}
+        env = cls.env
+        cls.unit = unit = property_unit(env, "GLG", "1-1201", building="1")
+        cls.property = unit.property_id
+        moved_out = {"role": "tenant", "move_in": "2021-03-01", "move_out": "2023-12-31"}
+        cls.previous_user = portal_main_contact(
+            env, "tr_hh_previous", unit, "Previous Tenant", "previous@example.com", **moved_out
         )
-        Partner = cls.env["res.partner"]
-        cls.previous = Partner.create({"name": "Previous Tenant", "email": "previous@example.com"})
-        cls.main = Partner.create({"name": "New Main Contact", "email": "main@example.com"})
-        cls.member = Partner.create({"name": "New Household Member", "email": "member@example.com"})
-        cls.previous_user, cls.main_user, cls.member_user = (
-            new_test_user(
-                cls.env,
-                login,
-                groups="base.group_portal",
-                partner_id=partner.id,
-                email=partner.email,
-            )
-            for login, partner in (
-                ("tr_hh_previous", cls.previous),
-                ("tr_hh_main", cls.main),
-                ("tr_hh_member", cls.member),
-            )
+        cls.main_user = portal_main_contact(
+            env, "tr_hh_main", unit, "New Main Contact", "main@example.com", "tenant"
         )
-        cls.staff = new_test_user(
-            cls.env, "tr_hh_staff", groups="tenant_relations.group_tenant_relations_manager"
+        cls.member_user = portal_member(
+            env, "tr_hh_member", unit, "New Household Member", "member@example.com"
         )
-        cls.env["tenant.occupancy"].create(
-            [
-                {
-                    "unit_id": cls.unit.id,
-                    "partner_id": cls.previous.id,
-                    "role": "tenant",
-                    "move_in_date": "2021-03-01",
-                    "move_out_date": "2023-12-31",
-                    "is_main_contact": True,
-                },
-                {
-                    "unit_id": cls.unit.id,
-                    "partner_id": cls.main.id,
-                    "role": "tenant",
-                    "move_in_date": "2024-01-01",
-                    "is_main_contact": True,
-                },
-                {
-                    "unit_id": cls.unit.id,
-                    "partner_id": cls.member.id,
-                    "role": "resident",
-                    "move_in_date": "2024-01-01",
-                },
-            ]
-        )
-        Ticket = cls.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+        cls.previous, cls.main, cls.member = (cls.previous_user | cls.main_user | cls.member_user).partner_id
+        cls.staff = staff_user(cls.env, "tr_hh_staff", groups=MANAGER)
+        Ticket = no_ack_tickets(cls.env)
         cls.previous_ticket, cls.member_ticket = Ticket.create(
             [
                 {
@@ -105,9 +73,6 @@ class TestPortalHousehold(PortalCase):
             ticket.message_post(
                 body=f"Staff reply on {ticket.name}", message_type="comment", subtype_xmlid="mail.mt_comment"
             )
-
-    def login(self, user):
-        self.authenticate(user.login, user.login)
 
     def chatter_messages(self, ticket):
         result = self.make_jsonrpc_request(
@@ -156,11 +121,9 @@ class TestPortalHousehold(PortalCase):
 
     @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule", "odoo.models")
     def test_portal_hides_the_previous_tenants_tickets(self):
-        self.login(self.main_user)
-        listing = self.url_open("/my/tickets")
-        self.assertEqual(listing.status_code, 200)
-        self.assertIn(self.member_ticket.name, listing.text)
-        self.assertNotIn(self.previous_ticket.name, listing.text)
+        listing = self.page_as(self.main_user, "/my/tickets")
+        self.assertIn(self.member_ticket.name, listing)
+        self.assertNotIn(self.previous_ticket.name, listing)
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["ticket_count"]})
         self.assertEqual(counters["ticket_count"], 1, "only the member's request")
 
@@ -171,11 +134,7 @@ class TestPortalHousehold(PortalCase):
         self.assertNotEqual(urlparse(res.url).path, self.previous_ticket.access_url)
         self.assertNotIn(self.previous_ticket.name, res.text)
 
-        res = self.url_open(
-            f"{self.previous_ticket.access_url}/close",
-            data={"csrf_token": http.Request.csrf_token(self)},
-            allow_redirects=False,
-        )
+        res = self.close_on_portal(self.previous_ticket.access_url, confirm=False)
         self.assertIn(res.status_code, (303, 403, 404))
         self.assertFalse(self.previous_ticket.is_closed)
 
@@ -226,7 +185,7 @@ class TestPortalHousehold(PortalCase):
             .create(
                 {
                     "name": name,
-                    "raw": _png(),
+                    "raw": png("green"),
                     "mimetype": "image/png",
                     "res_model": ticket._name,
                     "res_id": ticket.id,
@@ -244,7 +203,7 @@ class TestPortalHousehold(PortalCase):
                 "kind": "repair",
                 "unit_id": str(self.unit.id),
             },
-            files=[("attachments", ("hallway.png", _png(), "image/png"))],
+            files=[("attachments", ("hallway.png", png("green"), "image/png"))],
             allow_redirects=False,
         )
         self.assertEqual(res.status_code, 303, res.text[:500])
@@ -326,13 +285,13 @@ class TestHouseholdRuleOneSource(PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        prop = cls.env["tenant.property"].create({"name": "Green Lake Gardens", "code": "GLG"})
-        cls.unit_1, cls.unit_2, cls.unit_3 = cls.env["tenant.unit"].create(
-            [
-                {"property_id": prop.id, "building": "1", "number": "1201", "code": "1-1201"},
-                {"property_id": prop.id, "building": "1", "number": "1202", "code": "1-1202"},
-                {"property_id": prop.id, "building": "2", "number": "0801", "code": "2-0801"},
-            ]
+        cls.unit_1, cls.unit_2, cls.unit_3 = property_units(
+            cls.env,
+            "GLG",
+            "Green Lake Gardens",
+            ("1", "1201", "1-1201"),
+            ("1", "1202", "1-1202"),
+            ("2", "0801", "2-0801"),
         )
         names = ("main", "member", "member_2", "previous", "leaver", "neighbour")
         cls.persons = {
@@ -343,32 +302,16 @@ class TestHouseholdRuleOneSource(PortalCase):
             name: portal_user(cls.env, f"tr_one_{name}", partner) for name, partner in cls.persons.items()
         }
         p = cls.persons
-        cls.env["tenant.occupancy"].create(
-            [
-                {"unit_id": unit.id, "partner_id": p[name].id, "role": role, "is_main_contact": main, **dates}
-                for unit, name, role, main, dates in (
-                    (
-                        cls.unit_1,
-                        "previous",
-                        "tenant",
-                        True,
-                        {"move_in_date": "2021-03-01", "move_out_date": "2023-12-31"},
-                    ),
-                    (cls.unit_1, "main", "owner", True, {"move_in_date": "2024-01-01"}),
-                    (cls.unit_2, "main", "owner", True, {"move_in_date": "2024-01-01"}),
-                    (cls.unit_1, "member", "resident", False, {"move_in_date": "2024-01-01"}),
-                    (cls.unit_2, "member_2", "resident", False, {"move_in_date": "2024-01-01"}),
-                    (
-                        cls.unit_1,
-                        "leaver",
-                        "resident",
-                        False,
-                        {"move_in_date": "2024-01-01", "move_out_date": "2024-06-30"},
-                    ),
-                    (cls.unit_3, "neighbour", "owner", True, {"move_in_date": "2024-01-01"}),
-                )
-            ]
-        )
+        for unit, name, role, main, move_in, move_out in (
+            (cls.unit_1, "previous", "tenant", True, "2021-03-01", "2023-12-31"),
+            (cls.unit_1, "main", "owner", True, "2024-01-01", False),
+            (cls.unit_2, "main", "owner", True, "2024-01-01", False),
+            (cls.unit_1, "member", "resident", False, "2024-01-01", False),
+            (cls.unit_2, "member_2", "resident", False, "2024-01-01", False),
+            (cls.unit_1, "leaver", "resident", False, "2024-01-01", "2024-06-30"),
+            (cls.unit_3, "neighbour", "owner", True, "2024-01-01", False),
+        ):
+            occupy(cls.env, unit, p[name], role, move_in, move_out, is_main_contact=main)
         Ticket = cls.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
         cls.tickets = {
             key: Ticket.create({"name": key, "partner_id": p[reporter].id, "unit_id": unit.id})
@@ -451,16 +394,8 @@ class TestHouseholdRuleOneSource(PortalCase):
         visible = self.names(self.env["tenant.ticket"].with_user(main).search([]))
         self.assertEqual(visible, {"main_own", "member_2_own"})
 
-    @staticmethod
-    def load_migration():
-        path = Path(__file__).parents[1] / "migrations" / "18.0.1.6.0" / "post-rules14.py"
-        spec = importlib.util.spec_from_file_location("tenant_relations_post_rules14", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        return migration
-
     def test_migration_brings_the_shipped_portal_rules_to_the_one_rule(self):
-        migration = self.load_migration()
+        migration = migration_script("18.0.1.6.0", "post-rules14")
         ticket_rule = self.env.ref("tenant_relations.tenant_ticket_rule_portal")
         line_rule = self.env.ref("tenant_relations.tenant_ticket_sla_rule_portal")
         for xmlid, old in migration.OLD_PORTAL_DOMAINS.items():
@@ -485,7 +420,7 @@ class TestHouseholdRuleOneSource(PortalCase):
         """The script runs again on a database that has 18.0.1.6.0's rules and owners (installed at
         18.0.1.6.0, or already migrated, should it run again from a later folder). A row's ctid
         changes with any update of it, even to the same values."""
-        migration = self.load_migration()
+        migration = migration_script("18.0.1.6.0", "post-rules14")
         rules = [self.env.ref(f"tenant_relations.{xmlid}") for xmlid in migration.NEW_PORTAL_DOMAINS]
         self.assertEqual(rules[0].domain_force, migration.NEW_PORTAL_DOMAINS["tenant_ticket_rule_portal"])
         self.assertEqual(rules[1].domain_force, migration.NEW_PORTAL_DOMAINS["tenant_ticket_sla_rule_portal"])

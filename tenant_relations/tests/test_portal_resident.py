@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 from odoo import fields, http
 from odoo.tests import tagged
 
-from .common import PortalCase, portal_user
+from .common import PortalCase, portal_main_contact, portal_member
 
 
 @tagged("post_install", "-at_install")
@@ -25,28 +25,12 @@ class TestPortalResident(PortalCase):
         cls.unit = cls.env["tenant.unit"].create(
             {"property_id": cls.property.id, "building": "1", "number": "1201", "code": "1-1201"}
         )
-        Partner = cls.env["res.partner"]
-        cls.owner = Partner.create({"name": "Owner Wang", "email": "wang@example.com", "lang": "en_US"})
-        cls.member = Partner.create({"name": "Member Li", "email": "li@example.com", "lang": "en_US"})
-        cls.owner_user = portal_user(cls.env, "tr_res_owner", cls.owner)
-        cls.member_user = portal_user(cls.env, "tr_res_member", cls.member)
-        cls.env["tenant.occupancy"].create(
-            [
-                {
-                    "unit_id": cls.unit.id,
-                    "partner_id": cls.owner.id,
-                    "role": "owner",
-                    "move_in_date": "2024-01-01",
-                    "is_main_contact": True,
-                },
-                {
-                    "unit_id": cls.unit.id,
-                    "partner_id": cls.member.id,
-                    "role": "resident",
-                    "move_in_date": "2024-01-01",
-                },
-            ]
+        cls.owner_user = portal_main_contact(
+            cls.env, "tr_res_owner", cls.unit, "Owner Wang", "wang@example.com"
         )
+        cls.member_user = portal_member(cls.env, "tr_res_member", cls.unit, "Member Li", "li@example.com")
+        cls.owner, cls.member = cls.owner_user.partner_id, cls.member_user.partner_id
+        (cls.owner | cls.member).lang = "en_US"
         Category = cls.env["tenant.ticket.category"]
         cls.cat_door = Category.create({"name": "Doors (test)", "default_urgency": "normal"})
         cls.cat_burst = Category.create({"name": "Burst pipe (test)", "default_urgency": "urgent"})
@@ -61,9 +45,6 @@ class TestPortalResident(PortalCase):
                 "around_the_clock": True,
             }
         )
-
-    def login(self, user):
-        self.authenticate(user.login, user.login)
 
     def post_form(self, **data):
         payload = {
@@ -289,22 +270,14 @@ class TestPortalResident(PortalCase):
         page = self.url_open(ticket.access_url).text
         self.assertIn("o_tenant_ticket_close_button", page)
         self.assertNotIn("o_tenant_ticket_close_confirm", page)
-        res = self.url_open(
-            f"{ticket.access_url}/close",
-            data={"csrf_token": http.Request.csrf_token(self)},
-            allow_redirects=False,
-        )
+        res = self.close_on_portal(ticket.access_url, confirm=False)
         self.assertEqual(res.status_code, 303)
         self.assertEqual(parse_qs(urlparse(res.headers["Location"]).query), {"confirm_close": ["1"]})
         self.assertFalse(ticket.is_closed, "not without the confirmation")
         page = self.url_open(res.headers["Location"]).text
         self.assertIn("Close this request?", page)
         self.assertIn('name="confirm" value="1"', page)
-        res = self.url_open(
-            f"{ticket.access_url}/close",
-            data={"csrf_token": http.Request.csrf_token(self), "confirm": "1"},
-            allow_redirects=False,
-        )
+        res = self.close_on_portal(ticket.access_url)
         self.assertEqual(res.status_code, 303)
         self.assertTrue(ticket.is_closed)
 

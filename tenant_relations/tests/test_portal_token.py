@@ -1,15 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A ticket has its portal token from creation: its portal page never writes on a GET."""
 
-import importlib.util
 import uuid
-from pathlib import Path
 
 from odoo.tests import tagged
 
-from .common import TicketCase
-
-MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.3.0" / "post-migrate.py"
+from .common import TicketCase, migration_script
 
 
 @tagged("post_install", "-at_install")
@@ -36,9 +32,7 @@ class TestPortalTokenAtCreation(TicketCase):
         token = current.access_token
         self.env.flush_all()
         self.env.cr.execute("UPDATE tenant_ticket SET access_token = NULL WHERE id = %s", [old.id])
-        spec = importlib.util.spec_from_file_location("tenant_relations_post_migrate_1_3", MIGRATION)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = migration_script("18.0.1.3.0", "post-migrate")
         migration.fill_ticket_access_tokens(self.env.cr)
         self.env.invalidate_all()
         self.assertEqual(str(uuid.UUID(old.access_token)), old.access_token)

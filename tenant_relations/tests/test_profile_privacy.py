@@ -6,12 +6,20 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.modules.migration import load_script
 from odoo.tests import Form, JsonRpcException, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 from odoo.tools.sql import column_exists, table_exists
 
-from .common import PortalCase, TenantRelationsCase, call_kw
+from .common import (
+    PortalCase,
+    TenantRelationsCase,
+    call_kw,
+    migration_script,
+    portal_user,
+    property_unit,
+    resident,
+    staff_user,
+)
 
 # The profile fields the contact had before 18.0.1.4.0: none of them may be left on it.
 OLD_PARTNER_FIELDS = (
@@ -64,17 +72,9 @@ class TestProfilePrivacy(TenantRelationsCase):
         )
         cls.company_2 = cls.env["res.company"].create({"name": "Other Property Co."})
         # Staff of property A too, but working for another company only.
-        cls.staff_c2 = new_test_user(
-            cls.env,
-            "tr_staff_c2",
-            groups="tenant_relations.group_tenant_relations_user",
-            company_id=cls.company_2.id,
-            company_ids=[Command.set(cls.company_2.ids)],
-        )
+        cls.staff_c2 = staff_user(cls.env, "tr_staff_c2", company=cls.company_2)
         cls.property_a.user_ids = [Command.link(cls.staff_c2.id)]
-        cls.portal_owner = new_test_user(
-            cls.env, "tr_portal_owner", groups="base.group_portal", partner_id=cls.owner.id, name="王建国"
-        )
+        cls.portal_owner = portal_user(cls.env, "tr_portal_owner", cls.owner, name="王建国")
         # Odoo's export right, which internal users have by default: the rules are what refuse.
         export = cls.env.ref(EXPORT)
         (cls.employee | cls.staff_a | cls.staff_b | cls.staff_c2).groups_id = [Command.link(export.id)]
@@ -320,27 +320,15 @@ class TestProfilePrivacyRpc(PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.staff = new_test_user(
-            cls.env, "tr_rpc_staff", groups="tenant_relations.group_tenant_relations_user"
-        )
-        cls.other_staff = new_test_user(
-            cls.env, "tr_rpc_other", groups="tenant_relations.group_tenant_relations_user"
-        )
+        cls.staff = staff_user(cls.env, "tr_rpc_staff")
+        cls.other_staff = staff_user(cls.env, "tr_rpc_other")
         cls.employee = new_test_user(
             cls.env, "tr_rpc_employee", groups="base.group_user,base.group_partner_manager"
         )
-        prop = cls.env["tenant.property"].create(
-            {"name": "Green Lake", "code": "GL", "user_ids": cls.staff.ids}
-        )
+        unit = property_unit(cls.env, "GL", "1-201", "201", name="Green Lake", user_ids=cls.staff.ids)
         cls.env["tenant.property"].create({"name": "Cloud", "code": "CL", "user_ids": cls.other_staff.ids})
-        unit = cls.env["tenant.unit"].create({"property_id": prop.id, "number": "201", "code": "1-201"})
-        cls.resident = cls.env["res.partner"].create({"name": "王建国", "email": "wang@example.com"})
-        cls.env["tenant.occupancy"].create(
-            {"unit_id": unit.id, "partner_id": cls.resident.id, "move_in_date": "2024-01-01"}
-        )
-        cls.portal = new_test_user(
-            cls.env, "tr_rpc_portal", groups="base.group_portal", partner_id=cls.resident.id, name="王建国"
-        )
+        cls.resident = resident(cls.env, unit, "王建国", "wang@example.com")
+        cls.portal = portal_user(cls.env, "tr_rpc_portal", cls.resident, name="王建国")
         cls.profile = cls.env["tenant.profile"].create(
             {"partner_id": cls.resident.id, "special_needs": SECRET, "vehicle_plates": PLATE}
         )
@@ -404,8 +392,8 @@ class TestProfileMigration(TenantRelationsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pre = load_script("tenant_relations/migrations/18.0.1.4.0/pre-profile.py", "test_pre_profile")
-        cls.post = load_script("tenant_relations/migrations/18.0.1.4.0/post-profile.py", "test_post_profile")
+        cls.pre = migration_script("18.0.1.4.0", "pre-profile")
+        cls.post = migration_script("18.0.1.4.0", "post-profile")
 
     def old_state(self):
         """The database as 18.0.1.3.0 left it: the profile in columns of res_partner, review

@@ -4,22 +4,12 @@
 
 import re
 
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools.misc import file_open
 
-from .common import TenantRelationsCase
+from .common import CSV_IMPORT_OPTIONS, TenantRelationsCase, allow_contact_creation, load_chinese
 
-OPTIONS = {
-    "has_headers": True,
-    "separator": ",",
-    "quoting": '"',
-    "encoding": "utf-8",
-    "date_format": "%Y-%m-%d",
-    "float_thousand_separator": ",",
-    "float_decimal_separator": ".",
-    "sheet": "",
-}
+OPTIONS = {**CSV_IMPORT_OPTIONS, "sheet": ""}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATES = {
     "zh": "tenant_relations/static/xls/residents_import_template_zh.xlsx",
@@ -41,13 +31,8 @@ class TestResidentImport(TenantRelationsCase):
         super().setUpClass()
         # A Chinese firm: numbers without a country code are Chinese, its admin reads Chinese.
         cls.env.company.country_id = cls.env.ref("base.cn")
-        # Importing contacts takes Odoo's Contact Creation right, which internal users get by default.
-        partner_manager = cls.env.ref("base.group_partner_manager")
-        (cls.manager | cls.staff_a).write({"groups_id": [Command.link(partner_manager.id)]})
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["base", "tenant_relations"], ["zh_CN"], overwrite=True
-        )
+        allow_contact_creation(cls.manager | cls.staff_a)
+        load_chinese(cls.env, ("base", "tenant_relations"))
         # The demo's property, so that the shipped template's example rows import as they are.
         cls.chg = cls.env["tenant.property"].create(
             {"name": "翠湖花园", "code": "CHG", "manager_id": cls.manager.id}
@@ -80,6 +65,11 @@ class TestResidentImport(TenantRelationsCase):
     def errors(self, result):
         self.assertFalse(result["ids"], "nothing is imported when a cell is refused")
         return [message["message"] for message in result["messages"]]
+
+    def assertSheetRefused(self, rows, expected, user=None):
+        """A sheet of these rows is refused whole, and the import says exactly the ``expected``
+        messages: what the administrator reads is the test."""
+        self.assertEqual(self.errors(self.import_sheet(csv_sheet(rows), user=user)), expected)
 
     def read_template(self, lang):
         with file_open(TEMPLATES[lang], "rb") as template:
@@ -253,16 +243,11 @@ class TestResidentImport(TenantRelationsCase):
 
     def test_number_of_another_person_is_refused(self):
         self.env["res.partner"].create({"name": "王建国", "mobile": "138 0571 2301"})
-        messages = self.errors(
-            self.import_sheet(csv_sheet([["王小明", "138-0571-2301", "", "1-1202", "租户"]]))
+        not_theirs = (
+            "手机“138-0571-2301”已是王建国的号码，不是王小明的：一个号码只对应一个人。"
+            "请按系统中登记的姓名填写，或不填此号码。"
         )
-        self.assertEqual(
-            messages,
-            [
-                "手机“138-0571-2301”已是王建国的号码，不是王小明的：一个号码只对应一个人。"
-                "请按系统中登记的姓名填写，或不填此号码。"
-            ],
-        )
+        self.assertSheetRefused([["王小明", "138-0571-2301", "", "1-1202", "租户"]], [not_theirs])
         sheet = csv_sheet(
             [["赵丽华", "139 5710 1001", "", "1-1201", "业主"], ["孙浩", "13957101001", "", "1-1201", "家属"]]
         )
@@ -274,16 +259,11 @@ class TestResidentImport(TenantRelationsCase):
     def test_same_unit_in_another_role_is_refused(self):
         sheet = csv_sheet([["赵丽华", "139 5710 1001", "", "1-1201", "业主"]])
         self.assertImported(self.import_sheet(sheet))
-        messages = self.errors(
-            self.import_sheet(csv_sheet([["赵丽华", "139 5710 1001", "", "1-1201", "租户"]]))
+        already = (
+            "赵丽华已登记为Green Lake Gardens 1-1201的业主："
+            "如需更改身份，请在该入住记录上修改，而不要再次导入。"
         )
-        self.assertEqual(
-            messages,
-            [
-                "赵丽华已登记为Green Lake Gardens 1-1201的业主："
-                "如需更改身份，请在该入住记录上修改，而不要再次导入。"
-            ],
-        )
+        self.assertSheetRefused([["赵丽华", "139 5710 1001", "", "1-1201", "租户"]], [already])
 
     # Who may import whom
 
@@ -296,15 +276,12 @@ class TestResidentImport(TenantRelationsCase):
             )
         )
         self.assertTrue(partners.tenant_occupancy_ids.is_current)
-        sheet = csv_sheet([["孙浩", "139 5710 1002", "", "Cloud Apartments A-0801", "租户"]])
-        messages = self.errors(self.import_sheet(sheet, user=self.staff_a))
-        self.assertEqual(
-            messages,
-            [
-                "房屋单元“Cloud Apartments A-0801”不是您所负责物业项目中的房屋单元：请按房屋单元的"
-                "显示方式填写（物业项目名称、空格和编号），或只填编号。"
-            ],
+        not_their_unit = (
+            "房屋单元“Cloud Apartments A-0801”不是您所负责物业项目中的房屋单元：请按房屋单元的"
+            "显示方式填写（物业项目名称、空格和编号），或只填编号。"
         )
+        rows = [["孙浩", "139 5710 1002", "", "Cloud Apartments A-0801", "租户"]]
+        self.assertSheetRefused(rows, [not_their_unit], user=self.staff_a)
         self.assertFalse(self.env["res.partner"].search([("name", "=", "孙浩")]))
         self.assertFalse(self.unit_b1.occupancy_ids)
 

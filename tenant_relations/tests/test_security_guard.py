@@ -6,18 +6,26 @@ Each test plays the attack as a real, non-superuser user first, sees it refused 
 as it was, then checks that the ordinary work next to it still goes through.
 """
 
-import importlib.util
-from pathlib import Path
 from urllib.parse import urlparse
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import PortalCase, TicketCase, call_kw, portal_user
+from .common import (
+    STAFF,
+    PortalCase,
+    TicketCase,
+    call_kw,
+    migration_script,
+    no_ack_tickets,
+    portal_main_contact,
+    portal_member,
+    property_unit,
+    staff_user,
+)
 
-MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.4.0" / "post-ticket-tokens.py"
 QUIET = ("odoo.addons.base.models.ir_rule", "odoo.models", "odoo.http", "odoo.addons.base.models.ir_model")
 
 
@@ -106,7 +114,7 @@ class TestRuleGuardMoves(TicketCase):
     def test_ticket_cannot_be_moved_to_another_property(self):
         # Staff of A who are not on the ticket's team nor assigned to it (the team's members and
         # the assignee follow a ticket wherever it is, by the rule's design).
-        staff = new_test_user(self.env, "tr_guard_a2", groups="tenant_relations.group_tenant_relations_user")
+        staff = staff_user(self.env, "tr_guard_a2")
         self.property_a.user_ids = [(4, staff.id)]
         ticket = self.ticket(unit_id=self.unit_a1.id, partner_id=self.owner.id, user_id=self.leader.id)
         self.assertEqual(ticket.property_id, self.property_a)
@@ -122,7 +130,7 @@ class TestRuleGuardMoves(TicketCase):
     def test_followers_of_a_ticket_cannot_move_it(self):
         """The assignee and the team follow a ticket placed elsewhere and work on it; they move it
         only out of, and into, properties they work for."""
-        helper = new_test_user(self.env, "tr_guard_b", groups="tenant_relations.group_tenant_relations_user")
+        helper = staff_user(self.env, "tr_guard_b")
         self.property_b.user_ids = [(4, helper.id)]
         # A manager asks staff of B to help on a ticket of A, and assigns it to them.
         ticket = self.ticket(unit_id=self.unit_a1.id, partner_id=self.owner.id, user_id=helper.id)
@@ -251,53 +259,31 @@ class TestTicketTokenGuard(PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.property = cls.env["tenant.property"].create({"name": "Green Lake Gardens", "code": "GLG"})
-        cls.unit = cls.env["tenant.unit"].create(
-            {"property_id": cls.property.id, "building": "1", "number": "1201", "code": "1-1201"}
-        )
-        cls.staff = new_test_user(
+        cls.unit = property_unit(cls.env, "GLG", "1-1201", building="1")
+        cls.property = cls.unit.property_id
+        cls.staff = staff_user(
             cls.env,
             "tr_tok_staff",
             # With the right to export, so that export_data is refused for the field, not the user.
-            groups="tenant_relations.group_tenant_relations_user,base.group_allow_export",
+            groups=f"{STAFF},base.group_allow_export",
             email="staff@example.com",
         )
         cls.property.user_ids = cls.staff
-        Partner = cls.env["res.partner"]
-        cls.main = Partner.create({"name": "Main Contact", "email": "main@example.com"})
-        cls.member = Partner.create({"name": "Household Member", "email": "member@example.com"})
-        cls.main_user, cls.member_user = (
-            portal_user(cls.env, login, partner)
-            for login, partner in (("tr_tok_main", cls.main), ("tr_tok_member", cls.member))
+        unit = cls.unit
+        cls.main_user = portal_main_contact(
+            cls.env, "tr_tok_main", unit, "Main Contact", "main@example.com", "tenant"
         )
-        cls.env["tenant.occupancy"].create(
-            [
-                {
-                    "unit_id": cls.unit.id,
-                    "partner_id": cls.main.id,
-                    "role": "tenant",
-                    "move_in_date": "2024-01-01",
-                    "is_main_contact": True,
-                },
-                {
-                    "unit_id": cls.unit.id,
-                    "partner_id": cls.member.id,
-                    "role": "resident",
-                    "move_in_date": "2024-01-01",
-                },
-            ]
+        cls.member_user = portal_member(
+            cls.env, "tr_tok_member", unit, "Household Member", "member@example.com"
         )
-        Ticket = cls.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
-        cls.ticket, cls.other = Ticket.create(
+        cls.main, cls.member = cls.main_user.partner_id, cls.member_user.partner_id
+        cls.ticket, cls.other = no_ack_tickets(cls.env).create(
             [
                 {"name": "Squeaky balcony door", "partner_id": cls.member.id, "unit_id": cls.unit.id},
                 {"name": "Broken intercom", "partner_id": cls.main.id, "unit_id": cls.unit.id},
             ]
         )
         cls.token = cls.ticket.access_token
-
-    def login(self, user):
-        self.authenticate(user.login, user.login)
 
     def ticket_texts(self, ticket):
         """Everything kept on the ticket's messages, as stored."""
@@ -448,9 +434,7 @@ class TestTicketTokenGuard(PortalCase):
             {"model": "tenant.ticket", "res_id": self.other.id, "body": "<p>Nothing secret</p>"}
         )
         before = other.body
-        spec = importlib.util.spec_from_file_location("tenant_relations_post_ticket_tokens", MIGRATION)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = migration_script("18.0.1.4.0", "post-ticket-tokens")
         migration.migrate(self.env.cr, "18.0.1.3.0")
         self.env.invalidate_all()
         self.assertNotIn(self.token, kept.body)

@@ -15,8 +15,14 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import TenantRelationsCase
-from .test_words import load_migration
+from .common import (
+    MANAGER,
+    TenantRelationsCase,
+    allow_contact_creation,
+    load_chinese,
+    migration_script,
+    staff_user,
+)
 
 RESIDENT_FIELDS = ("name", "mobile", "email", "tenant_occupancy_ids/unit_id", "tenant_occupancy_ids/role")
 
@@ -27,7 +33,6 @@ class TestSecurityImport(TenantRelationsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.country_id = cls.env.ref("base.cn")
-        partner_manager = cls.env.ref("base.group_partner_manager")
         # Another firm of the same database, with its own property, resident and manager.
         cls.company_b = cls.env["res.company"].create(
             {"name": "Far Away Property Services", "country_id": cls.env.ref("base.cn").id}
@@ -42,15 +47,9 @@ class TestSecurityImport(TenantRelationsCase):
             {"name": "孙七", "mobile": "139 2222 3333", "email": "sun7@example.com"}
         )
         cls.occupy(cls.unit_far, cls.far_resident)
-        cls.manager_b = new_test_user(
-            cls.env,
-            "tr_manager_b",
-            groups="tenant_relations.group_tenant_relations_manager",
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
-        )
-        # The manager of the first firm only (new_test_user gives them the main company alone).
-        (cls.manager | cls.staff_a | cls.manager_b).write({"groups_id": [Command.link(partner_manager.id)]})
+        cls.manager_b = staff_user(cls.env, "tr_manager_b", groups=MANAGER, company=cls.company_b)
+        # cls.manager is the manager of the first firm only (new_test_user gives them the main company alone).
+        allow_contact_creation(cls.manager | cls.staff_a | cls.manager_b)
 
     def load(self, user, rows, fields=RESIDENT_FIELDS):
         Partner = self.env["res.partner"].with_user(user).with_context(import_file=True)
@@ -165,15 +164,14 @@ class TestSecurityImportMigration(TenantRelationsCase):
     def test_migration_writes_names_as_they_were_written(self):
         """The 18.0.1.6.0 migration reads the names of the English occupancy lines from their HTML,
         where ``&`` is escaped, and wrote them escaped twice ("King's &amp; Queen's" on the screen)."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"], overwrite=True)
+        load_chinese(self.env)
         self.env.company.partner_id.lang = "zh_CN"
         body = Markup("<p>%s</p>") % "Recorded as Owner of King's 1-101 (King's & Queen's) from 2019-08-18."
         log = self.env["mail.message"].create(
             {"model": "res.partner", "res_id": self.tenant.id, "message_type": "notification", "body": body}
         )
         self.assertIn("&amp;", str(log.body), "stored as 18.0.1.5.0 stored it: escaped once")
-        load_migration()._occupancy_logs(self.env)
+        migration_script("18.0.1.6.0", "post-words")._occupancy_logs(self.env)
         log.invalidate_recordset()
         self.assertNotIn("Recorded as", str(log.body))
         self.assertIn("1-101", str(log.body))

@@ -5,16 +5,14 @@ Each test plays the attack as a real, non-superuser user (through the ORM with `
 over HTTP), sees it refused, and checks that nothing changed.
 """
 
-from datetime import timedelta
-
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import SQL, mute_logger
 
 from ..models.loyalty.res_partner import MAX_POINTS_PER_AWARD
-from .common import PortalCase, call_kw
+from .common import PortalCase, call_kw, community_event, portal_resident, property_unit, resident, staff_user
 from .test_loyalty import LoyaltyCase
 from .test_notice import NoticeMixin
 
@@ -172,41 +170,18 @@ class TestPublishNoticePortal(NoticeMixin, PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.staff = new_test_user(
-            cls.env,
-            "tr_pub_staff",
-            password="tr_pub_staff_pw",
-            groups="tenant_relations.group_tenant_relations_user",
+        env = cls.env
+        cls.staff = staff_user(env, "tr_pub_staff", password="tr_pub_staff_pw")
+        cls.unit_a = property_unit(env, "PUB-A", "P-1201", name="翠湖花园", user_ids=cls.staff.ids)
+        cls.unit_b = property_unit(env, "PUB-B", "P-0801", "0801", name="云栖公寓")
+        cls.property_a, cls.property_b = cls.unit_a.property_id, cls.unit_b.property_id
+        cls.user_a = portal_resident(
+            env, "tr_pub_res_a", cls.unit_a, "Resident A", "pub.a@example.com", password="tr_pub_res_a_pw"
         )
-        Property = cls.env["tenant.property"]
-        cls.property_a = Property.create({"name": "翠湖花园", "code": "PUB-A", "user_ids": [cls.staff.id]})
-        cls.property_b = Property.create({"name": "云栖公寓", "code": "PUB-B"})
-        Unit = cls.env["tenant.unit"]
-        cls.unit_a = Unit.create({"property_id": cls.property_a.id, "number": "1201", "code": "P-1201"})
-        cls.unit_b = Unit.create({"property_id": cls.property_b.id, "number": "0801", "code": "P-0801"})
-        Partner = cls.env["res.partner"]
-        cls.partner_a = Partner.create({"name": "Resident A", "email": "pub.a@example.com"})
-        cls.partner_b = Partner.create({"name": "Resident B", "email": "pub.b@example.com"})
-        cls.user_a = new_test_user(
-            cls.env,
-            "tr_pub_res_a",
-            password="tr_pub_res_a_pw",
-            groups="base.group_portal",
-            partner_id=cls.partner_a.id,
+        cls.user_b = portal_resident(
+            env, "tr_pub_res_b", cls.unit_b, "Resident B", "pub.b@example.com", password="tr_pub_res_b_pw"
         )
-        cls.user_b = new_test_user(
-            cls.env,
-            "tr_pub_res_b",
-            password="tr_pub_res_b_pw",
-            groups="base.group_portal",
-            partner_id=cls.partner_b.id,
-        )
-        cls.env["tenant.occupancy"].create(
-            [
-                {"unit_id": cls.unit_a.id, "partner_id": cls.partner_a.id, "move_in_date": "2024-01-01"},
-                {"unit_id": cls.unit_b.id, "partner_id": cls.partner_b.id, "move_in_date": "2024-01-01"},
-            ]
-        )
+        cls.partner_a, cls.partner_b = cls.user_a.partner_id, cls.user_b.partner_id
         Attachment = cls.env["ir.attachment"]
         cls.photo_b = Attachment.create(
             {"name": "leak_b.jpg", "raw": PHOTO, "res_model": "tenant.unit", "res_id": cls.unit_b.id}
@@ -412,15 +387,7 @@ class TestPublishPoints(LoyaltyCase):
         self.assertEqual(self.balances(), before)
 
     def test_event_rewards_residents_of_its_properties_only(self):
-        start = fields.Datetime.now() - timedelta(hours=1)
-        event = self.env["event.event"].create(
-            {
-                "name": "Garden party of A",
-                "date_begin": start,
-                "date_end": start + timedelta(hours=2),
-                "tenant_property_ids": [Command.set(self.property_a.ids)],
-            }
-        )
+        event = community_event(self.env, "Garden party of A", self.property_a)
         self.env["ir.config_parameter"].sudo().set_param("tenant_relations.loyalty_points_event", 20)
         before = self.balances()
         registrations = self.env["event.registration"].create(
@@ -443,27 +410,13 @@ class TestPublishPointsRpc(PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.staff = new_test_user(
-            cls.env,
-            "tr_rpc_staff",
-            password="tr_rpc_staff_pw",
-            groups="tenant_relations.group_tenant_relations_user",
-        )
-        Property = cls.env["tenant.property"]
-        cls.property_a = Property.create({"name": "A", "code": "RPC-A", "user_ids": [cls.staff.id]})
-        cls.property_b = Property.create({"name": "B", "code": "RPC-B"})
-        Unit = cls.env["tenant.unit"]
-        cls.unit_a = Unit.create({"property_id": cls.property_a.id, "number": "1", "code": "RPC-1"})
-        cls.unit_b = Unit.create({"property_id": cls.property_b.id, "number": "2", "code": "RPC-2"})
+        cls.staff = staff_user(cls.env, "tr_rpc_staff", password="tr_rpc_staff_pw")
+        cls.unit_a = property_unit(cls.env, "RPC-A", "RPC-1", "1", name="A", user_ids=cls.staff.ids)
+        cls.unit_b = property_unit(cls.env, "RPC-B", "RPC-2", "2", name="B")
+        cls.property_a, cls.property_b = cls.unit_a.property_id, cls.unit_b.property_id
+        cls.resident_a = resident(cls.env, cls.unit_a, "Resident A")
+        cls.resident_b = resident(cls.env, cls.unit_b, "Resident B")
         Partner = cls.env["res.partner"]
-        cls.resident_a = Partner.create({"name": "Resident A"})
-        cls.resident_b = Partner.create({"name": "Resident B"})
-        cls.env["tenant.occupancy"].create(
-            [
-                {"unit_id": cls.unit_a.id, "partner_id": cls.resident_a.id, "move_in_date": "2024-01-01"},
-                {"unit_id": cls.unit_b.id, "partner_id": cls.resident_b.id, "move_in_date": "2024-01-01"},
-            ]
-        )
         Partner._tenant_award_points({cls.resident_a.id: 50, cls.resident_b.id: 50}, "Lease renewal")
         cls.card_b = Partner.browse(cls.resident_b.id)._tenant_loyalty_cards()
 

@@ -21,7 +21,7 @@ from odoo.tools import SQL, mute_logger
 from ..controllers.feedback import client_counter
 from ..controllers.loyalty import REFERRALS_PER_DAY
 from ..models.portal.tenant_ticket import MAX_DESCRIPTION_LENGTH
-from .common import PortalCase, call_kw
+from .common import MANAGER, STAFF, PortalCase, call_kw, no_ack_tickets, portal_resident, resident, staff_user
 
 USER_AGENT = "RoutesProbe/1.0"
 
@@ -38,17 +38,9 @@ class TestSecurityRoutes(PortalCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.manager = new_test_user(
-            env, "tr_rt_manager", groups="tenant_relations.group_tenant_relations_manager"
-        )
-        cls.staff_a = new_test_user(
-            env,
-            "tr_rt_staff_a",
-            groups="tenant_relations.group_tenant_relations_user,base.group_allow_export",
-        )
-        cls.staff_b = new_test_user(
-            env, "tr_rt_staff_b", groups="tenant_relations.group_tenant_relations_user"
-        )
+        cls.manager = staff_user(env, "tr_rt_manager", groups=MANAGER)
+        cls.staff_a = staff_user(env, "tr_rt_staff_a", groups=f"{STAFF},base.group_allow_export")
+        cls.staff_b = staff_user(env, "tr_rt_staff_b")
         cls.employee = new_test_user(env, "tr_rt_employee", groups="base.group_user")
         Property = env["tenant.property"]
         cls.property_a = Property.create(
@@ -68,60 +60,28 @@ class TestSecurityRoutes(PortalCase):
         cls.unit_b = env["tenant.unit"].create(
             {"property_id": cls.property_b.id, "number": "0801", "code": "A-0801"}
         )
-        Partner = env["res.partner"]
-        cls.alice = Partner.create({"name": "Alice Resident", "email": "alice@example.com"})
-        cls.bob = Partner.create(
-            {"name": "Bob Resident", "email": "bob@example.com", "phone": "139 0000 1111"}
+        cls.alice_user = portal_resident(
+            env, "tr_rt_alice", cls.unit_a, "Alice Resident", "alice@example.com", password="tr_rt_alice_pw"
         )
-        cls.former = Partner.create({"name": "Former Resident", "email": "former@example.com"})
-        cls.stranger = Partner.create({"name": "Stranger Contact", "email": "stranger@example.com"})
-        Occupancy = env["tenant.occupancy"]
-        Occupancy.create(
-            {
-                "unit_id": cls.unit_a.id,
-                "partner_id": cls.alice.id,
-                "role": "owner",
-                "move_in_date": "2024-01-01",
-            }
-        )
-        Occupancy.create(
-            {
-                "unit_id": cls.unit_b.id,
-                "partner_id": cls.bob.id,
-                "role": "tenant",
-                "move_in_date": "2024-01-01",
-            }
-        )
-        Occupancy.create(
-            {
-                "unit_id": cls.unit_a.id,
-                "partner_id": cls.former.id,
-                "role": "tenant",
-                "move_in_date": "2020-01-01",
-                "move_out_date": "2021-01-01",
-            }
-        )
-        cls.alice_user = new_test_user(
-            env, "tr_rt_alice", password="tr_rt_alice_pw", groups="base.group_portal", partner_id=cls.alice.id
-        )
-        cls.former_user = new_test_user(
+        cls.alice = cls.alice_user.partner_id
+        cls.bob = resident(env, cls.unit_b, "Bob Resident", "bob@example.com", "tenant")
+        cls.bob.phone = "139 0000 1111"
+        moved_out = {"role": "tenant", "move_in": "2020-01-01", "move_out": "2021-01-01"}
+        cls.former_user = portal_resident(
             env,
             "tr_rt_former",
+            cls.unit_a,
+            "Former Resident",
+            "former@example.com",
             password="tr_rt_former_pw",
-            groups="base.group_portal",
-            partner_id=cls.former.id,
+            **moved_out,
         )
-        cls.ticket_a = (
-            env["tenant.ticket"]
-            .with_context(tenant_ticket_no_acknowledgement=True)
-            .create(
-                {
-                    "name": "Lift stuck",
-                    "unit_id": cls.unit_a.id,
-                    "partner_id": cls.alice.id,
-                    "channel": "portal",
-                }
-            )
+        cls.former = cls.former_user.partner_id
+        cls.stranger = env["res.partner"].create(
+            {"name": "Stranger Contact", "email": "stranger@example.com"}
+        )
+        cls.ticket_a = no_ack_tickets(env).create(
+            {"name": "Lift stuck", "unit_id": cls.unit_a.id, "partner_id": cls.alice.id, "channel": "portal"}
         )
 
     def setUp(self):

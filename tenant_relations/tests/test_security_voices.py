@@ -69,6 +69,14 @@ class TestNoForgedVoices(PortalCase):
             {"model": "tenant.ticket", "method": "message_post", "args": [self.ticket.ids], "kwargs": kwargs},
         )
 
+    def assertPostedAsTheirComment(self, before):
+        """What the reporter posted since ``before`` is a comment in their own name, whatever
+        author or message type their request asked for."""
+        message = self.ticket.sudo().message_ids - before
+        self.assertEqual(message.author_id, self.reporter)
+        self.assertEqual(message.message_type, "comment")
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+
     # Finding 3: staff rate in the resident's name -------------------------------------------------
 
     @mute_logger(*QUIET)
@@ -174,10 +182,7 @@ class TestNoForgedVoices(PortalCase):
         self.assertEqual(self.env["mail.mail"].sudo().search_count([]), mails_before, "nothing mailed")
         # Posting in their own name still works, as a comment, whatever type they ask for.
         self.post_over_rpc(self.reporter_user, body="Still squeaking.", message_type="notification")
-        message = self.ticket.sudo().message_ids - before
-        self.assertEqual(message.author_id, self.reporter)
-        self.assertEqual(message.message_type, "comment")
-        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertPostedAsTheirComment(before)
 
     @mute_logger(*QUIET)
     def test_resident_posts_a_comment_through_the_chatter_route(self):
@@ -197,10 +202,7 @@ class TestNoForgedVoices(PortalCase):
                 },
             },
         )
-        message = self.ticket.sudo().message_ids - before
-        self.assertEqual(message.author_id, self.reporter)
-        self.assertEqual(message.message_type, "comment")
-        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertPostedAsTheirComment(before)
 
     @mute_logger(*QUIET)
     def test_staff_cannot_file_a_ticket_in_the_name_of_another_propertys_resident(self):

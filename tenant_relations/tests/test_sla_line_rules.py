@@ -1,13 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The applied SLA lines follow their ticket: whoever reads a ticket reads its lines, nobody else."""
 
-import importlib.util
-from pathlib import Path
-
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import TicketCase
+from .common import MANAGER, TicketCase, migration_script, staff_user
 
 
 @tagged("post_install", "-at_install")
@@ -15,9 +12,7 @@ class TestSlaLineRules(TicketCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.outsider = new_test_user(
-            cls.env, "tr_sla_outsider", groups="tenant_relations.group_tenant_relations_user"
-        )
+        cls.outsider = staff_user(cls.env, "tr_sla_outsider")
         cls.occupy(cls.unit_b1, cls.tenant, role="tenant")
         stranger = cls.env["res.partner"].create({"name": "Passer-by", "email": "passer@example.com"})
         no_place = {"unit_id": False, "partner_id": stranger.id, "category_id": cls.cat_noise.id}
@@ -40,9 +35,7 @@ class TestSlaLineRules(TicketCase):
         """Staff of A, staff of B, a team leader, an assignee without a property, a manager: each
         reads the SLA lines of exactly the tickets they read, portal and e-mail tickets without a
         property included."""
-        manager = new_test_user(
-            self.env, "tr_sla_manager", groups="tenant_relations.group_tenant_relations_manager"
-        )
+        manager = staff_user(self.env, "tr_sla_manager", groups=MANAGER)
         for user in (self.staff_a, self.staff_b, self.leader, self.outsider, manager):
             with self.subTest(user=user.login):
                 tickets = self.env["tenant.ticket"].with_user(user).search([("id", "in", self.tickets.ids)])
@@ -71,10 +64,7 @@ class TestSlaLineRules(TicketCase):
         )
 
     def test_migration_updates_the_shipped_rule_only(self):
-        path = Path(__file__).parents[1] / "migrations" / "18.0.1.5.0" / "post-edges.py"
-        spec = importlib.util.spec_from_file_location("tenant_relations_post_edges", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = migration_script("18.0.1.5.0", "post-edges")
         rule = self.env.ref("tenant_relations.tenant_ticket_sla_rule_user")
         rule.domain_force = migration.OLD_DOMAIN
         migration.migrate(self.env.cr, "18.0.1.4.0")

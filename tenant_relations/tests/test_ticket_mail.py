@@ -27,15 +27,10 @@ class TestTicketMail(TicketCase):
         domain = cls.env["mail.alias.domain"].create({"name": "glg.example.com"})
         cls.team.write({"alias_name": "service", "alias_domain_id": domain.id})
 
-    def process(self, subject, body, msg_id, sender="wang@example.com", extra=""):
-        raw = RAW_MAIL.format(
-            sender=sender,
-            to="service@glg.example.com",
-            subject=subject,
-            msg_id=msg_id,
-            extra=extra,
-            body=body,
-        )
+    def process(
+        self, subject, body, msg_id, sender="wang@example.com", extra="", to="service@glg.example.com"
+    ):
+        raw = RAW_MAIL.format(sender=sender, to=to, subject=subject, msg_id=msg_id, extra=extra, body=body)
         return self.env["mail.thread"].message_process(False, raw.encode())
 
     def test_mail_to_alias_opens_ticket_for_sender(self):

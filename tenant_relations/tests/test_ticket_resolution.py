@@ -2,15 +2,20 @@
 """The resident hears how their request was handled: the resolution note reaches them in the
 closing mail and on their request's page (处理完毕后将结果反馈给业主，并记录在案)."""
 
-import importlib.util
 import json
 
-from odoo.modules.module import get_module_path
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import PortalCase
+from .common import (
+    PortalCase,
+    load_chinese,
+    migration_script,
+    no_ack_tickets,
+    portal_main_contact,
+    property_unit,
+    staff_user,
+)
 
-MIGRATION = f"{get_module_path('tenant_relations')}/migrations/18.0.1.5.0/post-cats.py"
 RESOLUTION = "Replaced the cracked supply hose under the sink"
 
 # The closing body as shipped by 18.0.1.4.0 (demo database of the previous version).
@@ -44,48 +49,20 @@ OLD_BODIES = {
 }
 
 
-def load_migration():
-    spec = importlib.util.spec_from_file_location("tenant_relations_post_cats", MIGRATION)
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    return migration
-
-
 @tagged("post_install", "-at_install")
 class TestResolutionReachesTheResident(PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.staff = new_test_user(
-            cls.env, "tr_res_staff", groups="tenant_relations.group_tenant_relations_user"
+        cls.staff = staff_user(cls.env, "tr_res_staff")
+        cls.unit = property_unit(cls.env, "GLG", "1-1201", building="1", manager_id=cls.staff.id)
+        cls.property = cls.unit.property_id
+        cls.resident_user = portal_main_contact(
+            cls.env, "tr_res_wang", cls.unit, "Wang Jianguo", "wang@example.com"
         )
-        cls.property = cls.env["tenant.property"].create(
-            {"name": "Green Lake Gardens", "code": "GLG", "manager_id": cls.staff.id}
-        )
-        cls.unit = cls.env["tenant.unit"].create(
-            {"property_id": cls.property.id, "building": "1", "number": "1201", "code": "1-1201"}
-        )
-        cls.resident = cls.env["res.partner"].create({"name": "Wang Jianguo", "email": "wang@example.com"})
-        cls.resident_user = new_test_user(
-            cls.env,
-            "tr_res_wang",
-            groups="base.group_portal",
-            partner_id=cls.resident.id,
-            email=cls.resident.email,
-        )
-        cls.env["tenant.occupancy"].create(
-            {
-                "unit_id": cls.unit.id,
-                "partner_id": cls.resident.id,
-                "role": "owner",
-                "move_in_date": "2024-01-01",
-                "is_main_contact": True,
-            }
-        )
-        cls.ticket = (
-            cls.env["tenant.ticket"]
-            .with_context(tenant_ticket_no_acknowledgement=True)
-            .create({"name": "Kitchen sink leaks", "partner_id": cls.resident.id, "unit_id": cls.unit.id})
+        cls.resident = cls.resident_user.partner_id
+        cls.ticket = no_ack_tickets(cls.env).create(
+            {"name": "Kitchen sink leaks", "partner_id": cls.resident.id, "unit_id": cls.unit.id}
         )
 
     def close_as_staff(self, ticket):
@@ -109,8 +86,7 @@ class TestResolutionReachesTheResident(PortalCase):
         self.assertIn("How we handled it", str(mail.body_html))
 
     def test_closing_mail_in_chinese_holds_the_resolution(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"], overwrite=True)
+        load_chinese(self.env)
         self.resident.lang = "zh_CN"
         self.close_as_staff(self.ticket)
         body = str(self.mail_to_reporter(self.ticket).body_html)
@@ -133,7 +109,7 @@ class TestResolutionReachesTheResident(PortalCase):
             "UPDATE mail_template SET body_html = %s::jsonb WHERE id = %s",
             (json.dumps(OLD_BODIES), template.id),
         )
-        load_migration().migrate(self.env.cr, "18.0.1.4.0")
+        migration_script("18.0.1.5.0", "post-cats").migrate(self.env.cr, "18.0.1.4.0")
         self.env.invalidate_all()
         self.env.cr.execute("SELECT body_html FROM mail_template WHERE id = %s", (template.id,))
         bodies = self.env.cr.fetchone()[0]
@@ -145,6 +121,6 @@ class TestResolutionReachesTheResident(PortalCase):
                 self.assertIn("/rate/", body, "the rest of the old body is kept (its links migrate apart)")
         self.assertEqual(firm.body_html, "<p>Thanks</p>", "other templates are left alone")
         # Run twice: nothing added again.
-        load_migration().migrate(self.env.cr, "18.0.1.4.0")
+        migration_script("18.0.1.5.0", "post-cats").migrate(self.env.cr, "18.0.1.4.0")
         self.env.cr.execute("SELECT body_html FROM mail_template WHERE id = %s", (template.id,))
         self.assertEqual(self.env.cr.fetchone()[0], bodies)

@@ -7,6 +7,8 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
+from .common import load_chinese
+
 ADDONS = ("tenant_relations", "tenant_relations_survey", "tenant_relations_dispute")
 
 
@@ -33,8 +35,7 @@ class TestTranslations(TransactionCase):
                 )
 
     def test_zh_cn_shown_to_chinese_users(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"], overwrite=True)
+        load_chinese(self.env)
         action = self.env.ref("tenant_relations.tenant_property_action").with_context(lang="zh_CN")
         self.assertNotEqual(action.name, "Properties")
         kinds = dict(

@@ -3,24 +3,13 @@
 (issue 13): the jobs and the data files run in no one's language, and each text below is stored
 once, for the people who read it later."""
 
-import importlib.util
 from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.modules.module import get_module_path
 from odoo.tests import HttpCase, tagged
 
-from .common import TicketCase
-
-MIGRATION = f"{get_module_path('tenant_relations')}/migrations/18.0.1.6.0/post-words.py"
-
-
-def load_migration():
-    spec = importlib.util.spec_from_file_location("tenant_relations_post_words", MIGRATION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .common import TicketCase, load_chinese, migration_script
 
 
 class WordsCase(TicketCase):
@@ -29,8 +18,7 @@ class WordsCase(TicketCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["tenant_relations"], ["zh_CN"], overwrite=True)
+        load_chinese(cls.env)
         cls.env.company.partner_id.lang = "zh_CN"
         (cls.owner | cls.tenant | cls.staff_a.partner_id).write({"lang": "zh_CN"})
         cls.env.invalidate_all()
@@ -231,7 +219,7 @@ class TestWordsMigration(WordsCase):
         # The calendar as shipped.
         self.office_hours.name = "Property Service Desk Hours"
 
-        migration = load_migration()
+        migration = migration_script("18.0.1.6.0", "post-words")
         done = migration.migrate_words(env)
         env.invalidate_all()
 
