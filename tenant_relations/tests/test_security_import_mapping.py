@@ -109,3 +109,50 @@ class TestSecurityImportMapping(TenantRelationsCase):
         # A manager's choice is remembered, as Odoo does.
         self.import_remapped(self.manager)
         self.assertEqual(self.shipped.field_name, "comment")
+
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_nobody_but_managers_shadows_a_shipped_mapping_with_a_new_one(self):
+        """Odoo suggests the newest mapping of a column: a second mapping of 邮箱 made by an agent
+        would change every import of the firm as surely as editing ours."""
+        for user in (self.agent, self.internal):
+            for column in (self.shipped.column_name, "Resident Role"):  # Odoo reads columns in lower case
+                with self.subTest(user=user.login, column=column), self.assertRaises(AccessError):
+                    self.Mapping.with_user(user).create(
+                        {"res_model": "res.partner", "column_name": column, "field_name": "comment"}
+                    )
+        for column in (self.shipped.column_name, "resident role"):
+            self.assertEqual(self.Mapping.search_count([("column_name", "=ilike", column)]), 1)
+        preview = (
+            self.env["base_import.import"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "res_model": "res.partner",
+                    "file": csv_sheet([("赵六", "zhao6@example.com")], headers=("姓名", "邮箱")),
+                    "file_type": "text/csv",
+                }
+            )
+            .parse_preview(dict(OPTIONS, limit=5))
+        )
+        self.assertEqual(preview["matches"][1], ["email"], "the firm's mapping still reads the column")
+        # A manager may, as they may change ours.
+        self.Mapping.with_user(self.manager).create(
+            {"res_model": "res.partner", "column_name": self.shipped.column_name, "field_name": "comment"}
+        )
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.sql_db")
+    def test_an_import_of_the_mappings_themselves_is_refused_not_silently_ignored(self):
+        wizard = (
+            self.env["base_import.import"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "res_model": "base_import.mapping",
+                    "file": f"id,field_name\n{SHIPPED},comment\n".encode(),
+                    "file_type": "text/csv",
+                }
+            )
+        )
+        result = wizard.execute_import(["id", "field_name"], ["id", "field_name"], dict(OPTIONS))
+        self.assertTrue(result["messages"], "the agent is told the import was refused")
+        self.assertEqual(self.shipped.field_name, "email")

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 # The addons whose data may ship import mappings (the residents' import templates' columns).
 SHIPPING_MODULES = "tenant_relations%"
@@ -22,6 +23,7 @@ class BaseImportMapping(models.Model):
     )
 
     def _compute_tenant_shipped(self):
+        # sudo: which records an addon defines is no secret; employees cannot read ir.model.data.
         shipped = set(
             self.env["ir.model.data"]
             .sudo()
@@ -43,6 +45,39 @@ class BaseImportMapping(models.Model):
     def _get_tenant_shipped_domain(self):
         """The XML ids (ir.model.data) by which our addons' data define import mappings."""
         return [("model", "=", self._name), ("module", "=like", SHIPPING_MODULES), ("res_id", "!=", False)]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A new mapping of a column we ship would win over ours: Odoo suggests, for a column, the
+        newest of its mappings. Only those who may change the shipped mapping may add another;
+        an import by anyone else goes through without remembering that column, as ``write``."""
+        if self.env.su:
+            return super().create(vals_list)
+        locked = self._tenant_locked_columns(vals_list)
+        allowed = [vals for vals in vals_list if self._tenant_column_key(vals) not in locked]
+        if len(allowed) < len(vals_list) and not self.env.context.get("tenant_import_remember_mapping"):
+            raise AccessError(
+                self.env._(
+                    "Only Tenant Relations managers can change how the columns of the residents' import "
+                    "templates are read."
+                )
+            )
+        return super().create(allowed) if allowed else self.browse()
+
+    @api.model
+    def _tenant_column_key(self, vals):
+        """A mapping's column as Odoo looks it up: per model, in lower case."""
+        return (vals.get("res_model"), (vals.get("column_name") or "").lower())
+
+    @api.model
+    def _tenant_locked_columns(self, vals_list):
+        """The (model, column) pairs among ``vals_list`` whose shipped mapping the user may not change."""
+        keys = {self._tenant_column_key(vals) for vals in vals_list}
+        shipped = self.search(
+            [("tenant_shipped", "=", True), ("res_model", "in", list({model for model, _column in keys}))]
+        )
+        locked = shipped - shipped._filtered_access("write")
+        return {(m.res_model, m.column_name.lower()) for m in locked} & keys
 
     def write(self, vals):
         # After an import, Odoo remembers the field each column went to, as the importing user.
