@@ -12,6 +12,7 @@ from . import campaign
 from . import resident
 from . import ticket
 from . import sla
+from . import holiday
 from . import portal
 from . import feedback
 from . import care

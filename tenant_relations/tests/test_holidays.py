@@ -1,0 +1,153 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""China's working days in the SLA calendars (issue 15): the shipped days off and make-up workdays of
+2026, with frozen time. Times are UTC; the service-desk calendar is China time (UTC+8), 9-12 and 13-18
+Monday to Friday; a normal request is due in 2 office hours."""
+
+from datetime import date, datetime
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import TicketCase
+
+
+def dt(text):
+    return datetime.fromisoformat(text)
+
+
+@tagged("post_install", "-at_install")
+class TestChinaWorkingDays(TicketCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Day = cls.env["tenant.holiday.day"]
+        cls.plan = cls.env["tenant.sla.policy"]._plan_deadlines
+
+    def due(self, start, hours, calendar=None):
+        return self.plan(calendar or self.office_hours, [(dt(start), hours)])[0]
+
+    def test_the_shipped_calendar_follows_mainland_holidays_of_2026(self):
+        self.assertTrue(self.office_hours.tenant_cn_holidays)
+        year = self.env.ref("tenant_relations.holiday_year_2026")
+        self.assertEqual(year.holiday_count + year.workday_count, len(year.day_ids))
+        self.assertEqual(
+            self.Day.search([("date", "in", ["2026-10-01", "2026-10-07"])]).mapped("kind"), ["holiday"] * 2
+        )
+        makeup = self.Day.search([("kind", "=", "workday"), ("year_id", "=", year.id)]).mapped("date")
+        for day in ("2026-01-04", "2026-02-14", "2026-02-28", "2026-09-20", "2026-10-10"):
+            self.assertIn(date.fromisoformat(day), makeup)
+
+    @freeze_time("2026-09-30 09:00:00")  # Wednesday 17:00, the eve of National Day
+    def test_a_request_on_the_eve_of_national_day_is_due_after_the_week_off(self):
+        ticket = self.ticket(category_id=self.cat_noise.id)
+        # 17:00-18:00 on the 30th, 1-7 October off, then 9:00-10:00 on Thursday 8 October.
+        self.assertEqual(self.line(ticket, self.policy_normal).deadline, dt("2026-10-08 02:00:00"))
+
+    def test_make_up_days_of_national_day_are_worked(self):
+        # Friday 9 October 17:00 + 2 h: 1 h that day, 1 h on the make-up Saturday 10 October.
+        self.assertEqual(self.due("2026-10-09 09:00:00", 2), dt("2026-10-10 02:00:00"))
+        # Saturday 19 September 17:00 + 1 h: the make-up Sunday 20 September, 9:00-10:00.
+        self.assertEqual(self.due("2026-09-19 09:00:00", 1), dt("2026-09-20 02:00:00"))
+
+    def test_spring_festival_2026(self):
+        # Friday 13 February 17:00 + 2 h: 1 h, then the make-up Saturday 14 February at 9:00.
+        self.assertEqual(self.due("2026-02-13 09:00:00", 2), dt("2026-02-14 02:00:00"))
+        # From that Saturday's end: 15-23 February off, Tuesday 24 February 9:00-10:00.
+        self.assertEqual(self.due("2026-02-14 10:00:00", 1), dt("2026-02-24 02:00:00"))
+        # Friday 27 February 17:00 + 2 h: the make-up Saturday 28 February.
+        self.assertEqual(self.due("2026-02-27 09:00:00", 2), dt("2026-02-28 02:00:00"))
+
+    def test_new_year_make_up_sunday(self):
+        # Wednesday 31 December 2025 17:00 + 2 h: 1-3 January off, Sunday 4 January worked.
+        self.assertEqual(self.due("2025-12-31 09:00:00", 2), dt("2026-01-04 02:00:00"))
+
+    def test_a_calendar_that_does_not_follow_mainland_holidays_is_untouched(self):
+        company = self.env["res.company"].create({"name": "Harbour Estates HK"})
+        calendar = self.office_hours.copy(
+            {"name": "Hong Kong Desk", "company_id": company.id, "tenant_cn_holidays": False}
+        )
+        self.assertFalse(calendar.tenant_holiday_leave_ids or calendar.tenant_holiday_attendance_ids)
+        # 1 October is a working Thursday there; 10 October a Saturday off.
+        self.assertEqual(self.due("2026-09-30 09:00:00", 2, calendar), dt("2026-10-01 02:00:00"))
+        self.assertEqual(self.due("2026-10-09 09:00:00", 2, calendar), dt("2026-10-12 02:00:00"))
+        # Switched on, it takes the days in; off again, they go.
+        calendar.tenant_cn_holidays = True
+        self.assertEqual(self.due("2026-09-30 09:00:00", 2, calendar), dt("2026-10-08 02:00:00"))
+        calendar.tenant_cn_holidays = False
+        self.assertFalse(calendar.tenant_holiday_leave_ids or calendar.tenant_holiday_attendance_ids)
+        self.assertEqual(self.due("2026-09-30 09:00:00", 2, calendar), dt("2026-10-01 02:00:00"))
+
+    def test_a_running_line_moves_when_its_year_is_loaded(self):
+        """A year loaded after the ticket: the clock keeps the working hours it had left."""
+        self.env.ref("tenant_relations.holiday_year_2026").unlink()
+        with freeze_time("2026-09-30 09:00:00"):
+            ticket = self.ticket(category_id=self.cat_noise.id)
+            line = self.line(ticket, self.policy_normal)
+            self.assertEqual(line.deadline, dt("2026-10-01 02:00:00"), "no holidays known yet")
+            year = self.env["tenant.holiday.year"].create({"year": 2026})
+            self.Day.create(
+                [
+                    {
+                        "year_id": year.id,
+                        "date": f"2026-10-0{day}",
+                        "kind": "holiday",
+                        "festival": "national_day",
+                    }
+                    for day in range(1, 8)
+                ]
+            )
+            self.assertEqual(line.status, "running")
+            self.assertEqual(line.deadline, dt("2026-10-08 02:00:00"))
+
+    def test_a_corrected_day_rewrites_the_calendars_and_the_running_clocks(self):
+        with freeze_time("2026-09-30 09:00:00"):
+            ticket = self.ticket(category_id=self.cat_noise.id)
+            line = self.line(ticket, self.policy_normal)
+            self.assertEqual(line.deadline, dt("2026-10-08 02:00:00"))
+            # The firm finds 7 October was entered by mistake and removes it.
+            self.Day.search([("date", "=", "2026-10-07")]).unlink()
+            self.assertEqual(line.deadline, dt("2026-10-07 02:00:00"))
+            # ... then that it was right, but 8 October was forgotten: moved, the clock follows.
+            year = self.env.ref("tenant_relations.holiday_year_2026")
+            day = self.Day.create({"year_id": year.id, "date": "2026-10-07", "festival": "national_day"})
+            self.assertEqual(line.deadline, dt("2026-10-08 02:00:00"))
+            day.date = "2026-10-08"
+            self.assertEqual(line.deadline, dt("2026-10-07 02:00:00"))
+            off = self.office_hours.tenant_holiday_leave_ids.mapped("tenant_holiday_day_id.date")
+            self.assertIn(date(2026, 10, 8), off)
+            self.assertNotIn(date(2026, 10, 7), off)
+
+    def test_make_up_hours_are_a_normal_days_hours(self):
+        hours = self.office_hours.tenant_holiday_attendance_ids.filtered(
+            lambda att: att.date_from == date(2026, 10, 10)
+        )
+        self.assertEqual(sorted(hours.mapped(lambda att: (att.hour_from, att.hour_to))), [(9, 12), (13, 18)])
+        self.assertEqual(set(hours.mapped("dayofweek")), {"5"})
+
+    def test_a_reload_rewrites_never_duplicates(self):
+        year = self.env.ref("tenant_relations.holiday_year_2026")
+        before = (
+            len(self.office_hours.tenant_holiday_leave_ids),
+            len(self.office_hours.tenant_holiday_attendance_ids),
+        )
+        year.action_apply()
+        year.action_apply()
+        after = (
+            len(self.office_hours.tenant_holiday_leave_ids),
+            len(self.office_hours.tenant_holiday_attendance_ids),
+        )
+        self.assertEqual(before, after)
+
+    @mute_logger("odoo.sql_db")
+    def test_bad_days_are_refused(self):
+        year = self.env.ref("tenant_relations.holiday_year_2026")
+        with self.assertRaises(ValidationError):
+            self.Day.create({"year_id": year.id, "date": "2027-01-01", "kind": "holiday"})
+        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            self.Day.create({"year_id": year.id, "date": "2026-10-01", "kind": "workday"})
+        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            self.env["tenant.holiday.year"].create({"year": 2026})
