@@ -703,6 +703,23 @@ ROWS = {
         "fixture": lambda m: [(m.env["tenant.ticket.tag"].create({"name": "Matrix tag"}), "*", set())],
         "create": lambda m, t, uid: {"name": "Probe"},
     },
+    # China's public holidays: every employee's calendars read them, managers load and correct them.
+    "tenant.holiday.year": {
+        "ops": ALL,
+        "policy": {("staff", "internal"): "o---", "manager": "oooo"},
+        "fixture": lambda m: [(m.env.ref("tenant_relations.holiday_year_2026"), "*", set())],
+        "read": ["year"],
+        "write": {"year": 2026},
+        "create": lambda m, t, uid: {"year": 2090},
+    },
+    "tenant.holiday.day": {
+        "ops": ALL,
+        "policy": {("staff", "internal"): "o---", "manager": "oooo"},
+        "fixture": lambda m: [(m.env.ref("tenant_relations.holiday_day_20261001"), "*", set())],
+        "read": ["date", "kind"],
+        "write": {"festival": "other"},
+        "create": lambda m, t, uid: {"year_id": t.year_id.id, "date": "2026-12-31"},
+    },
     "tenant.sla.policy": {
         "ops": (*ALL, "move"),
         "policy": {"staff": "o---", "manager": "oooo"},

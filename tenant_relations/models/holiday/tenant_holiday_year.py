@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class TenantHolidayYear(models.Model):
@@ -32,6 +33,14 @@ class TenantHolidayYear(models.Model):
     def _compute_display_name(self):
         for year in self:
             year.display_name = str(year.year)
+
+    @api.constrains("year")
+    def _check_days_in_year(self):
+        for year in self:
+            if any(day.date.year != year.year for day in year.day_ids):
+                raise ValidationError(
+                    self.env._("The days of %(year)s are not all in %(year)s.", year=year.year)
+                )
 
     def action_apply(self):
         """Write the years' days into every calendar that follows mainland holidays again (after a
