@@ -12,7 +12,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import TicketCase
+from .common import TicketCase, migration_script
 
 
 def dt(text):
@@ -151,3 +151,12 @@ class TestChinaWorkingDays(TicketCase):
             self.Day.create({"year_id": year.id, "date": "2026-10-01", "kind": "workday"})
         with self.assertRaises(IntegrityError), self.env.cr.savepoint():
             self.env["tenant.holiday.year"].create({"year": 2026})
+
+    def test_migration_switches_the_shipped_calendar_on(self):
+        migration = migration_script("18.0.1.7.0", "post-holidays")
+        self.office_hours.tenant_cn_holidays = False
+        self.assertFalse(self.office_hours.tenant_holiday_leave_ids)
+        self.assertTrue(migration.migrate_holidays(self.env))
+        self.assertTrue(self.office_hours.tenant_cn_holidays)
+        self.assertEqual(self.due("2026-09-30 09:00:00", 2), dt("2026-10-08 02:00:00"))
+        self.assertFalse(migration.migrate_holidays(self.env), "a second run changes nothing")
