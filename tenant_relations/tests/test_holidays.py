@@ -160,3 +160,15 @@ class TestChinaWorkingDays(TicketCase):
         self.assertTrue(self.office_hours.tenant_cn_holidays)
         self.assertEqual(self.due("2026-09-30 09:00:00", 2), dt("2026-10-08 02:00:00"))
         self.assertFalse(migration.migrate_holidays(self.env), "a second run changes nothing")
+
+    def test_a_greeting_campaign_takes_its_date_from_the_holiday_labels(self):
+        Campaign = self.env["tenant.greeting.campaign"]
+        # The first day off of the break, as the State Council set it.
+        self.assertEqual(Campaign._next_festival_date("dragon_boat", date(2026, 1, 1)), date(2026, 6, 19))
+        self.assertEqual(Campaign._next_festival_date("spring_festival", date(2026, 1, 1)), date(2026, 2, 15))
+        self.assertEqual(Campaign._next_festival_date("national_day", date(2026, 1, 1)), date(2026, 10, 1))
+        # A corrected day moves the greeting with it.
+        self.Day.search([("date", "=", "2026-06-19")]).unlink()
+        self.assertEqual(Campaign._next_festival_date("dragon_boat", date(2026, 1, 1)), date(2026, 6, 20))
+        # Past the loaded years, the festival's own day.
+        self.assertEqual(Campaign._next_festival_date("spring_festival", date(2026, 12, 7)), date(2027, 2, 6))

@@ -153,12 +153,18 @@ class TenantGreetingCampaign(models.Model):
 
     @api.model
     def _next_festival_date(self, festival, after=None):
-        """The next day of ``festival`` after ``after`` (default: today), or False if unknown.
+        """The next day of ``festival`` after ``after`` (default: today), or False if unknown:
+        the first day off of its break in the loaded public holidays, else its own day.
 
         The demo's campaigns fall on their real festival whenever the demo is installed; a
         customer's addon may use it for a default sending date.
         """
         after = after or fields.Date.context_today(self)
+        # The loaded public holidays first: the greeting goes out on the first day off of the
+        # festival's break (the State Council's own dates).
+        holiday = self.env["tenant.holiday.day"]._tenant_first_day_off(festival, after)
+        if holiday:
+            return holiday
         if festival in FIXED_FESTIVAL_DAYS:
             month, day = FIXED_FESTIVAL_DAYS[festival]
             this_year = date(after.year, month, day)

@@ -41,7 +41,7 @@ class ResourceCalendar(models.Model):
             )
         )
         if touched:
-            touched._tenant_write_days(self.env["tenant.holiday.day"].search([]))
+            touched._tenant_write_days(self.env["tenant.holiday.day"]._tenant_all_days())
         return calendars
 
     def write(self, vals):
@@ -50,7 +50,7 @@ class ResourceCalendar(models.Model):
         switched = self.filtered(
             lambda calendar: calendar.tenant_cn_holidays != bool(vals["tenant_cn_holidays"])
         )
-        days = self.env["tenant.holiday.day"].search([])
+        days = self.env["tenant.holiday.day"]._tenant_all_days()
         first, last = self._tenant_dates_span(days)
         res = True
 

@@ -83,6 +83,19 @@ class TenantHolidayDay(models.Model):
             lambda: super(TenantHolidayDay, self).unlink(), first, last
         )
 
+    @api.model
+    def _tenant_all_days(self):
+        """Every loaded day: what a calendar switched on (or copied) takes in, some 35 a year."""
+        return self.search([])  # pylint: disable=no-search-all
+
+    @api.model
+    def _tenant_first_day_off(self, festival, after):
+        """The first day off of ``festival``'s break after ``after``, from the loaded years; False
+        past them."""
+        return self.search(
+            [("festival", "=", festival), ("kind", "=", "holiday"), ("date", ">", after)], limit=1
+        ).date
+
     def _tenant_following_calendars(self):
         return self.env["resource.calendar"].sudo().search([("tenant_cn_holidays", "=", True)])
 
