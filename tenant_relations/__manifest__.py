@@ -50,6 +50,7 @@
         "views/tenant_team_views.xml",
         "views/tenant_sla_policy_views.xml",
         "views/tenant_holiday_views.xml",
+        "wizards/tenant_holiday_import_views.xml",
         "data/tenant_notice_mail_data.xml",
         "views/tenant_notice_views.xml",
         "views/tenant_visit_views.xml",

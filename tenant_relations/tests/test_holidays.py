@@ -3,12 +3,13 @@
 2026, with frozen time. Times are UTC; the service-desk calendar is China time (UTC+8), 9-12 and 13-18
 Monday to Friday; a normal request is due in 2 office hours."""
 
+import base64
 from datetime import date, datetime
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -172,3 +173,63 @@ class TestChinaWorkingDays(TicketCase):
         self.assertEqual(Campaign._next_festival_date("dragon_boat", date(2026, 1, 1)), date(2026, 6, 20))
         # Past the loaded years, the festival's own day.
         self.assertEqual(Campaign._next_festival_date("spring_festival", date(2026, 12, 7)), date(2027, 2, 6))
+
+
+@tagged("post_install", "-at_install")
+class TestHolidayUpload(TicketCase):
+    """A new year's arrangement uploaded the day the State Council publishes it."""
+
+    FILE_2027 = (
+        "date,kind,festival\n"
+        "2027-10-01,holiday,national_day\n"
+        "2027-10-04,holiday,national_day\n"
+        "2027-09-26,workday,national_day\n"
+    )
+
+    def upload(self, text, user=None):
+        wizard = (
+            self.env["tenant.holiday.import"]
+            .with_user(user or self.manager)
+            .create({"file": base64.b64encode(text.encode()), "file_name": "2027.csv"})
+        )
+        return wizard.action_import()
+
+    def test_a_new_year_is_loaded_into_the_calendars(self):
+        action = self.upload(self.FILE_2027)
+        year = self.env["tenant.holiday.year"].search([("year", "=", 2027)])
+        self.assertEqual(action["res_id"], year.id)
+        self.assertEqual((year.holiday_count, year.workday_count), (2, 1))
+        plan = self.env["tenant.sla.policy"]._plan_deadlines
+        # Thursday 30 September 2027, 17:00 + 2 h: 1 and 4 October off (2-3 a weekend), Tuesday 5th.
+        self.assertEqual(
+            plan(self.office_hours, [(dt("2027-09-30 09:00:00"), 2)]), [dt("2027-10-05 02:00:00")]
+        )
+
+    def test_a_year_uploaded_again_is_updated_never_duplicated(self):
+        self.upload(self.FILE_2027)
+        self.upload("date,kind,festival\n2027-10-01,holiday,national_day\n2027-10-05,holiday,national_day\n")
+        days = self.env["tenant.holiday.day"].search([("year_id.year", "=", 2027)])
+        self.assertEqual(days.mapped("date"), [date(2027, 10, 1), date(2027, 10, 5)])
+        self.assertEqual(self.env["tenant.holiday.year"].search_count([("year", "=", 2027)]), 1)
+        written = self.office_hours.tenant_holiday_leave_ids.filtered(
+            lambda leave: leave.date_from.year == 2027
+        )
+        self.assertEqual(len(written), 2)
+
+    def test_bad_files_are_refused_with_nothing_loaded(self):
+        bad = {
+            "2027-13-01,holiday,national_day\n": "is not a date",
+            "2027-10-01,holiday,national_day\n2027-10-01,workday,national_day\n": "more than once",
+            "2027-10-01,day_off,national_day\n": "neither holiday nor workday",
+            "2027-10-01,holiday,arbor_day\n": "is not a festival",
+            "2027-10-01,holiday\n": "expected date,kind,festival",
+            "date,kind,festival\n": "no day",
+        }
+        for text, message in bad.items():
+            with self.subTest(message=message), self.assertRaisesRegex(UserError, message):
+                self.upload("2027-10-02,holiday,national_day\n" + text if message != "no day" else text)
+        self.assertFalse(self.env["tenant.holiday.year"].search([("year", "=", 2027)]))
+
+    def test_only_managers_upload(self):
+        with self.assertRaises(AccessError):
+            self.upload(self.FILE_2027, user=self.staff_a)

@@ -4,3 +4,4 @@ from . import tenant_points_wizard
 from . import base_partner_merge_automatic_wizard
 from . import portal_wizard_user
 from . import base_import_import
+from . import tenant_holiday_import
