@@ -76,30 +76,20 @@ class TenantHolidayImport(models.TransientModel):
             text_date, kind, festival = (cell.strip() for cell in line)
             try:
                 day = date.fromisoformat(text_date)
-            except ValueError as error:
-                raise UserError(
-                    self.env._(
-                        "Line %(line)s: %(value)s is not a date (YYYY-MM-DD).", line=number, value=text_date
+            except ValueError:
+                fault = self.env._("%(value)s is not a date (YYYY-MM-DD).", value=text_date)
+            else:
+                if kind not in kinds:
+                    fault = self.env._("the kind %(value)s is neither holiday nor workday.", value=kind)
+                elif festival not in festivals:
+                    known = ", ".join(festivals)
+                    fault = self.env._(
+                        "%(value)s is not a festival (%(known)s).", value=festival, known=known
                     )
-                ) from error
-            if kind not in kinds:
-                raise UserError(
-                    self.env._(
-                        "Line %(line)s: the kind %(value)s is neither holiday nor workday.",
-                        line=number,
-                        value=kind,
-                    )
-                )
-            if festival not in festivals:
-                raise UserError(
-                    self.env._(
-                        "Line %(line)s: %(value)s is not a festival (%(known)s).",
-                        line=number,
-                        value=festival,
-                        known=", ".join(festivals),
-                    )
-                )
-            rows.append((day, kind, festival))
+                else:
+                    rows.append((day, kind, festival))
+                    continue
+            raise UserError(self.env._("Line %(line)s: %(fault)s", line=number, fault=fault))
         if not rows:
             raise UserError(self.env._("The file holds no day."))
         twice = sorted(day for day, count in Counter(day for day, _k, _f in rows).items() if count > 1)

@@ -3,6 +3,7 @@
 written into every calendar that follows them, so that SLA deadlines skip the holidays and count the
 make-up days."""
 
+from . import tenant_holiday_written_mixin
 from . import tenant_holiday_year
 from . import tenant_holiday_day
 from . import resource_calendar

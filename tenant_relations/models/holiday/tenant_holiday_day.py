@@ -55,9 +55,7 @@ class TenantHolidayDay(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        days = super().create(vals_list)
-        days._tenant_apply()
-        return days
+        return super().create(vals_list)._tenant_apply()
 
     def write(self, vals):
         if not {"date", "kind", "festival", "year_id"} & vals.keys():
@@ -100,7 +98,9 @@ class TenantHolidayDay(models.Model):
         return self.env["resource.calendar"].sudo().search([("tenant_cn_holidays", "=", True)])
 
     def _tenant_apply(self):
-        """Write these days into every calendar that follows mainland holidays, running work following."""
+        """Write these days into every calendar that follows mainland holidays, running work following;
+        these days."""
         calendars = self._tenant_following_calendars()
         first, last = calendars._tenant_dates_span(self)
         calendars._tenant_change_working_time(lambda: calendars._tenant_write_days(self), first, last)
+        return self
