@@ -95,6 +95,12 @@ class TenantHolidayDay(models.Model):
         ).date
 
     def _tenant_following_calendars(self):
+        """Every calendar that follows mainland holidays, whatever its company.
+
+        sudo: a day is the country's, not a company's: a manager's correction reaches the calendars
+        of every company that follows it, including those the manager cannot read; only the
+        holidays are written into them (_tenant_write_days), nothing is read back to the user.
+        """
         return self.env["resource.calendar"].sudo().search([("tenant_cn_holidays", "=", True)])
 
     def _tenant_apply(self):
