@@ -129,6 +129,73 @@ class TestChinaWorkingDays(TicketCase):
         self.assertEqual(sorted(hours.mapped(lambda att: (att.hour_from, att.hour_to))), [(9, 12), (13, 18)])
         self.assertEqual(set(hours.mapped("dayofweek")), {"5"})
 
+    def test_the_weekly_grid_shows_the_week_only(self):
+        """The make-up days are on their own tab, not in the weekly grid nor in its figures."""
+        grid = self.office_hours.read(["attendance_ids"])[0]["attendance_ids"]
+        self.assertTrue(grid)
+        makeup = self.office_hours.tenant_holiday_attendance_ids
+        self.assertTrue(makeup)
+        self.assertFalse(set(grid) & set(makeup.ids))
+        self.assertEqual(self.office_hours.hours_per_day, 8)
+        self.assertEqual(self.office_hours._get_max_number_of_hours(dt("2026-01-01"), dt("2026-12-31")), 8)
+
+    def test_make_up_days_follow_a_change_of_the_weekly_hours(self):
+        """The make-up Saturday takes the hours of a normal day: longer days, a longer Saturday."""
+        monday = self.office_hours.attendance_ids.filtered(
+            lambda att: att.dayofweek == "0" and att.day_period == "afternoon"
+        )
+        self.office_hours.write({"attendance_ids": [(1, monday.id, {"hour_to": 20})]})
+        hours = self.office_hours.tenant_holiday_attendance_ids.filtered(
+            lambda att: att.date_from == date(2026, 10, 10)
+        )
+        self.assertEqual(sorted(hours.mapped(lambda att: (att.hour_from, att.hour_to))), [(9, 12), (13, 20)])
+
+    def test_a_two_week_calendar_gets_the_week_type_of_each_make_up_day(self):
+        """Week A works Monday to Friday 9-18, week B Monday to Wednesday 9-12: a make-up Saturday
+        takes a normal day of its own week."""
+        Attendance = self.env["resource.calendar.attendance"]
+        periods = [
+            (week, str(day), start, stop, period)
+            for week, days, hours in (("0", range(5), [(9, 12, "morning"), (13, 18, "afternoon")]),
+                                      ("1", range(3), [(9, 12, "morning")]))
+            for day in days
+            for start, stop, period in hours
+        ]
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": "Two-week desk",
+                "tz": "Asia/Shanghai",
+                "two_weeks_calendar": True,
+                "tenant_cn_holidays": True,
+                "attendance_ids": [(5, 0, 0)]
+                + [
+                    (0, 0, {"name": f"{week}-{day}-{period}", "dayofweek": day, "hour_from": start,
+                            "hour_to": stop, "day_period": period, "week_type": week})
+                    for week, day, start, stop, period in periods
+                ],
+            }
+        )
+        for saturday in (date(2026, 10, 10), date(2026, 2, 14)):
+            week = str(Attendance.get_week_type(saturday))
+            hours = calendar.tenant_holiday_attendance_ids.filtered(lambda att, d=saturday: att.date_from == d)
+            self.assertEqual(set(hours.mapped("week_type")), {week})
+            expected = [(9, 12), (13, 18)] if week == "0" else [(9, 12)]
+            self.assertEqual(sorted(hours.mapped(lambda att: (att.hour_from, att.hour_to))), expected)
+        # And the planner counts them: Friday 9 October 17:00 + 2 h ends on the make-up Saturday.
+        self.assertEqual(self.due("2026-10-09 09:00:00", 2, calendar).date(), date(2026, 10, 10))
+
+    def test_a_policy_cannot_count_in_another_companys_calendar(self):
+        company = self.env["res.company"].create({"name": "Harbour Estates HK"})
+        calendar = self.office_hours.copy(
+            {"name": "Hong Kong Desk", "company_id": company.id, "tenant_cn_holidays": False}
+        )
+        with self.assertRaisesRegex(ValidationError, "Harbour Estates HK"):
+            self.policy_normal.write({"company_id": self.env.company.id, "calendar_id": calendar.id})
+        self.assertNotEqual(self.policy_normal.calendar_id, calendar)
+        # A policy of that company, or one of every company, may use it.
+        self.policy_normal.write({"company_id": company.id, "calendar_id": calendar.id})
+        self.policy_normal.write({"company_id": False})
+
     def test_a_reload_rewrites_never_duplicates(self):
         year = self.env.ref("tenant_relations.holiday_year_2026")
         before = (

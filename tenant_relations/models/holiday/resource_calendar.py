@@ -6,6 +6,11 @@ import pytz
 from odoo import api, fields, models
 
 
+# What a calendar's holidays are written from: its switch, its weekly hours (the make-up days take
+# the hours of a normal day) and its time zone (where a day off starts and ends).
+WEEK_FIELDS = {"tenant_cn_holidays", "attendance_ids", "two_weeks_calendar", "tz"}
+
+
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
 
@@ -21,6 +26,10 @@ class ResourceCalendar(models.Model):
         string="Public Holidays",
         domain=[("tenant_holiday_day_id", "!=", False)],
     )
+    # The weekly grid (and every reader of the weekly hours: overlap checks, hours per day, the most
+    # hours of a day) shows the week only; the make-up days have their own tab. The working-time
+    # computation searches attendances itself and so still counts them.
+    attendance_ids = fields.One2many(domain=[("tenant_holiday_day_id", "=", False)])
     tenant_holiday_attendance_ids = fields.One2many(
         "resource.calendar.attendance",
         "calendar_id",
@@ -45,11 +54,16 @@ class ResourceCalendar(models.Model):
         return calendars
 
     def write(self, vals):
-        if "tenant_cn_holidays" not in vals:
+        if not WEEK_FIELDS & vals.keys():
             return super().write(vals)
-        switched = self.filtered(
-            lambda calendar: calendar.tenant_cn_holidays != bool(vals["tenant_cn_holidays"])
-        )
+        if "tenant_cn_holidays" in vals:
+            switched = self.filtered(
+                lambda calendar: calendar.tenant_cn_holidays != bool(vals["tenant_cn_holidays"])
+            )
+        else:
+            switched = self.filtered("tenant_cn_holidays")
+        if not switched:
+            return super().write(vals)
         days = self.env["tenant.holiday.day"]._tenant_all_days()
         first, last = self._tenant_dates_span(days)
         res = True

@@ -77,7 +77,9 @@ class TenantSlaPolicy(models.Model):
         help="A late ticket cannot be resolved without an explanation, which is sent to the resident.",
     )
 
-    @api.constrains("duration", "warning_percent", "around_the_clock", "calendar_id", "target", "stage_id")
+    @api.constrains(
+        "duration", "warning_percent", "around_the_clock", "calendar_id", "target", "stage_id", "company_id"
+    )
     def _check_policy(self):
         for policy in self:
             if policy.duration <= 0:
@@ -95,6 +97,20 @@ class TenantSlaPolicy(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Policy %(name)s counts office hours: choose its working hours.", name=policy.name
+                    )
+                )
+            calendar_company = policy.calendar_id.company_id
+            if calendar_company and policy.company_id and calendar_company != policy.company_id:
+                # Another company's calendar has that company's holidays (a Hong Kong company's
+                # do not follow the mainland's): its deadlines would be wrong for this one.
+                raise ValidationError(
+                    self.env._(
+                        "Policy %(name)s is %(company)s's, but its working hours %(calendar)s are"
+                        " %(other)s's: choose working hours of %(company)s or shared by every company.",
+                        name=policy.name,
+                        company=policy.company_id.name,
+                        calendar=policy.calendar_id.name,
+                        other=calendar_company.name,
                     )
                 )
             if policy.target == "stage" and not policy.stage_id:
