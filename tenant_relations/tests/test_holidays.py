@@ -189,8 +189,9 @@ class TestChinaWorkingDays(TicketCase):
         calendar = self.office_hours.copy(
             {"name": "Hong Kong Desk", "company_id": company.id, "tenant_cn_holidays": False}
         )
-        with self.assertRaisesRegex(ValidationError, "Harbour Estates HK"):
+        with self.assertRaisesRegex(ValidationError, "Harbour Estates HK"), self.env.cr.savepoint():
             self.policy_normal.write({"company_id": self.env.company.id, "calendar_id": calendar.id})
+        self.policy_normal.invalidate_recordset()
         self.assertNotEqual(self.policy_normal.calendar_id, calendar)
         # A policy of that company, or one of every company, may use it.
         self.policy_normal.write({"company_id": company.id, "calendar_id": calendar.id})
@@ -300,3 +301,25 @@ class TestHolidayUpload(TicketCase):
     def test_only_managers_upload(self):
         with self.assertRaises(AccessError):
             self.upload(self.FILE_2027, user=self.staff_a)
+
+    def test_an_upload_rewrites_the_calendars_once_and_moves_running_clocks(self):
+        self.upload(self.FILE_2027)
+        with freeze_time("2027-09-30 09:00:00"):  # Thursday 17:00
+            ticket = self.ticket(category_id=self.cat_noise.id)
+            line = self.line(ticket, self.policy_normal)
+            self.assertEqual(line.deadline, dt("2027-10-05 02:00:00"))
+            # The State Council's final text: 1-7 October off, 9 October worked; 4 October was a
+            # mistake of the first file, and 1 October's festival was mistyped.
+            text = "".join(f"2027-10-0{day},holiday,national_day\n" for day in range(1, 8))
+            self.upload("date,kind,festival\n" + text + "2027-10-09,workday,national_day\n")
+        self.assertEqual(line.status, "running")
+        # Friday 8 October 9:00-10:00 (the ticket had 1 h left of its 2 h on the 30th).
+        self.assertEqual(line.deadline, dt("2027-10-08 02:00:00"))
+        leaves = self.office_hours.tenant_holiday_leave_ids.filtered(lambda leave: leave.date_from.year == 2027)
+        self.assertEqual(len(leaves), 7)
+        self.assertEqual(
+            self.office_hours.tenant_holiday_attendance_ids.filtered(
+                lambda att: att.date_from and att.date_from.year == 2027
+            ).mapped("date_from"),
+            [date(2027, 10, 9)] * 2,
+        )

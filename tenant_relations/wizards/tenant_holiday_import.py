@@ -3,7 +3,7 @@ import base64
 import binascii
 import csv
 import io
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 
 from odoo import api, fields, models
@@ -37,16 +37,28 @@ class TenantHolidayImport(models.TransientModel):
             by_year[number] = Year.create({"year": number})
         loaded = Day.search([("year_id", "in", [year.id for year in by_year.values()])])
         known = {day.date: day for day in loaded}
-        wanted = {day for day, _kind, _festival in rows}
-        (loaded - Day.concat(*(known[d] for d in wanted if d in known))).unlink()
+        removed = loaded.filtered(lambda day: day.date not in {row[0] for row in rows})
+        changed = defaultdict(lambda: Day)  # (kind, festival) -> days to write so
         new = []
         for day, kind, festival in rows:
-            if day in known:
-                if (known[day].kind, known[day].festival) != (kind, festival):
-                    known[day].write({"kind": kind, "festival": festival})
-            else:
+            if day not in known:
                 new.append({"year_id": by_year[day.year].id, "date": day, "kind": kind, "festival": festival})
-        Day.create(new)
+            elif (known[day].kind, known[day].festival) != (kind, festival):
+                changed[kind, festival] |= known[day]
+        # One change of the calendars for the whole file: the days are written with the calendars
+        # left alone, then rewritten in every following calendar at once, running clocks moved once.
+        Day = Day.with_context(tenant_holiday_deferred=True)
+        calendars = Day._tenant_following_calendars()
+        written = Day.concat(*changed.values())
+
+        def change():
+            removed.with_context(tenant_holiday_deferred=True).unlink()  # their leaves go with them
+            for (kind, festival), days in changed.items():
+                days.with_context(tenant_holiday_deferred=True).write({"kind": kind, "festival": festival})
+            calendars._tenant_write_days(written | Day.create(new))
+
+        dates = [row[0] for row in rows] + loaded.mapped("date")
+        calendars._tenant_change_working_time(change, min(dates), max(dates))
         action = self.env["ir.actions.act_window"]._for_xml_id("tenant_relations.tenant_holiday_year_action")
         if len(by_year) == 1:
             action.update(res_id=next(iter(by_year.values())).id, view_mode="form", views=[(False, "form")])

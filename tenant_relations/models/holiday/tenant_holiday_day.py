@@ -53,12 +53,18 @@ class TenantHolidayDay(models.Model):
                     self.env._("%(date)s is not in %(year)s.", date=day.date, year=day.year_id.year)
                 )
 
+    # With the context key ``tenant_holiday_deferred``, create, write and unlink leave the calendars
+    # alone: the caller rewrites them once for many days (the upload of a year).
+
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create(vals_list)._tenant_apply()
+        days = super().create(vals_list)
+        return days if self.env.context.get("tenant_holiday_deferred") else days._tenant_apply()
 
     def write(self, vals):
-        if not {"date", "kind", "festival", "year_id"} & vals.keys():
+        if not {"date", "kind", "festival", "year_id"} & vals.keys() or self.env.context.get(
+            "tenant_holiday_deferred"
+        ):
             return super().write(vals)
         before = self.env["resource.calendar"]._tenant_dates_span(self)
         res = True
@@ -76,6 +82,8 @@ class TenantHolidayDay(models.Model):
 
     def unlink(self):
         """The days' leaves and make-up hours go with them (ondelete cascade)."""
+        if self.env.context.get("tenant_holiday_deferred"):
+            return super().unlink()
         first, last = self.env["resource.calendar"]._tenant_dates_span(self)
         return self._tenant_following_calendars()._tenant_change_working_time(
             lambda: super(TenantHolidayDay, self).unlink(), first, last
