@@ -1196,6 +1196,15 @@ CONTACT_FIELDS = (
 )
 SIDE_FIELDS = ("tenant_role", "tenant_points")
 EXPORT_MODELS = ("res.partner", "tenant.profile", "tenant.ticket")
+# Days off stop every SLA clock of a calendar: a member of staff about to miss a deadline must not
+# be able to give the desk a day off, nor take one away from a colleague.
+HOLIDAY_STEPS = (
+    "upload",  # a year uploaded through the wizard (tenant.holiday.import)
+    "apply",  # tenant.holiday.year.action_apply called over RPC (it writes the calendars as sudo)
+    "global_leave",  # a company-wide leave without calendar created (every calendar's day off)
+    "holiday_leave",  # the 1 October leave written into the desk's calendar deleted
+    "calendar_switch",  # the desk's calendar switched off mainland holidays
+)
 WIZARD_CASES = (
     *(f"contact_write:{field}:{target}" for field in CONTACT_FIELDS for target in ("A", "B", "C")),
     "merge:A",  # the contact merge wizard with a resident of A as source
@@ -1207,6 +1216,7 @@ WIZARD_CASES = (
     "rating:token",  # rating.rating.access_token read through the ORM
     *(f"side_field:{field}" for field in SIDE_FIELDS),  # read on a resident (oneself for residents)
     *(f"export:{model}" for model in EXPORT_MODELS),  # export_data gives more than read does
+    *(f"holiday:{step}" for step in HOLIDAY_STEPS),  # the SLA calendars' days off, see HOLIDAY_STEPS
 )
 WIZARD_NOTES = {
     "contact_write": "res.partner.write of a contact field of a current resident of A, B or C",
@@ -1219,6 +1229,8 @@ WIZARD_NOTES = {
     "side_field": "resident fields on the contact (role, points balance) read",
     "export": "export_data returns what the persona could not read (another's profile, a field "
     "it may not read)",
+    "holiday": "the days off of the SLA calendars: a year uploaded or applied, a company-wide leave "
+    "created, a holiday's leave deleted, the desk's calendar switched off holidays",
 }
 WIZARD_PERSONAS = (
     "owner",
@@ -1246,6 +1258,9 @@ def _wizard_expected():
     allowed["staff_a_c2"] |= {f"contact_write:{field}:C" for field in CONTACT_FIELDS}
     allowed["manager"] |= {f"contact_write:{field}:B" for field in CONTACT_FIELDS}
     allowed["manager"] |= {"portal_grant:B", "merge:A", "merge:B"}
+    # Managers load and correct the years; the calendars themselves (their leaves, their switch)
+    # are Odoo's, changed by its administrators only.
+    allowed["manager"] |= {"holiday:upload", "holiday:apply"}
     return {
         (persona, case): "allow" if case in allowed[persona] else "deny"
         for persona in WIZARD_PERSONAS

@@ -9,6 +9,7 @@ checks the base's rows and links only, so it passes with ``tenant_relations`` in
 adds what only the base has: the portal routes, the core wizards and side doors, the forged post.
 """
 
+import base64
 import csv
 import io
 import json
@@ -338,7 +339,39 @@ class TestAccessMatrix(AccessMatrixCase):
                 return self.try_read(lambda: penv["res.partner"].browse(target.id).read([rest]))
             case "export":
                 return self._export_case(penv, rest)
+            case "holiday":
+                return self._attempt_holiday(penv, rest)
         raise AssertionError(case)
+
+    def _attempt_holiday(self, penv, step):
+        """One change of the SLA calendars' days off, tried as the persona (undone)."""
+        desk = self.env.ref("tenant_relations.resource_calendar_office_hours")
+        october = self.env.ref("tenant_relations.holiday_day_20261001")
+
+        def upload():
+            text = b"date,kind,festival\n2090-10-01,holiday,national_day\n"
+            penv["tenant.holiday.import"].create({"file": base64.b64encode(text)}).action_import()
+
+        steps = {
+            "upload": upload,
+            "apply": lambda: penv["tenant.holiday.year"].browse(october.year_id.id).action_apply(),
+            "global_leave": lambda: penv["resource.calendar.leaves"].create(
+                {"name": "Probe", "date_from": "2026-10-09 00:00:00", "date_to": "2026-10-09 10:00:00"}
+            ),
+            "holiday_leave": lambda: (
+                penv["resource.calendar.leaves"]
+                .browse(
+                    desk.tenant_holiday_leave_ids.filtered(
+                        lambda leave: leave.tenant_holiday_day_id == october
+                    ).ids
+                )
+                .unlink()
+            ),
+            "calendar_switch": lambda: (
+                penv["resource.calendar"].browse(desk.id).write({"tenant_cn_holidays": False})
+            ),
+        }
+        return self.attempt(steps[step])
 
     def _attempt_merge(self, penv, key):
         """The merge wizard with the resident of ``key`` as a source: True when it went through or

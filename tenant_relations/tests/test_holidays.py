@@ -156,8 +156,10 @@ class TestChinaWorkingDays(TicketCase):
         Attendance = self.env["resource.calendar.attendance"]
         periods = [
             (week, str(day), start, stop, period)
-            for week, days, hours in (("0", range(5), [(9, 12, "morning"), (13, 18, "afternoon")]),
-                                      ("1", range(3), [(9, 12, "morning")]))
+            for week, days, hours in (
+                ("0", range(5), [(9, 12, "morning"), (13, 18, "afternoon")]),
+                ("1", range(3), [(9, 12, "morning")]),
+            )
             for day in days
             for start, stop, period in hours
         ]
@@ -169,15 +171,27 @@ class TestChinaWorkingDays(TicketCase):
                 "tenant_cn_holidays": True,
                 "attendance_ids": [(5, 0, 0)]
                 + [
-                    (0, 0, {"name": f"{week}-{day}-{period}", "dayofweek": day, "hour_from": start,
-                            "hour_to": stop, "day_period": period, "week_type": week})
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"{week}-{day}-{period}",
+                            "dayofweek": day,
+                            "hour_from": start,
+                            "hour_to": stop,
+                            "day_period": period,
+                            "week_type": week,
+                        },
+                    )
                     for week, day, start, stop, period in periods
                 ],
             }
         )
         for saturday in (date(2026, 10, 10), date(2026, 2, 14)):
             week = str(Attendance.get_week_type(saturday))
-            hours = calendar.tenant_holiday_attendance_ids.filtered(lambda att, d=saturday: att.date_from == d)
+            hours = calendar.tenant_holiday_attendance_ids.filtered(
+                lambda att, d=saturday: att.date_from == d
+            )
             self.assertEqual(set(hours.mapped("week_type")), {week})
             expected = [(9, 12), (13, 18)] if week == "0" else [(9, 12)]
             self.assertEqual(sorted(hours.mapped(lambda att: (att.hour_from, att.hour_to))), expected)
@@ -315,7 +329,9 @@ class TestHolidayUpload(TicketCase):
         self.assertEqual(line.status, "running")
         # Friday 8 October 9:00-10:00 (the ticket had 1 h left of its 2 h on the 30th).
         self.assertEqual(line.deadline, dt("2027-10-08 02:00:00"))
-        leaves = self.office_hours.tenant_holiday_leave_ids.filtered(lambda leave: leave.date_from.year == 2027)
+        leaves = self.office_hours.tenant_holiday_leave_ids.filtered(
+            lambda leave: leave.date_from.year == 2027
+        )
         self.assertEqual(len(leaves), 7)
         self.assertEqual(
             self.office_hours.tenant_holiday_attendance_ids.filtered(

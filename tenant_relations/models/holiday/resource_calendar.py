@@ -5,7 +5,6 @@ import pytz
 
 from odoo import api, fields, models
 
-
 # What a calendar's holidays are written from: its switch, its weekly hours (the make-up days take
 # the hours of a normal day) and its time zone (where a day off starts and ends).
 WEEK_FIELDS = {"tenant_cn_holidays", "attendance_ids", "two_weeks_calendar", "tz"}

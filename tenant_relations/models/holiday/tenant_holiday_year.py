@@ -44,6 +44,9 @@ class TenantHolidayYear(models.Model):
 
     def action_apply(self):
         """Write the years' days into every calendar that follows mainland holidays again (after a
-        calendar was switched on, or its hours changed)."""
+        calendar was switched on, or its hours changed).
+
+        Those who may change the years may apply them: the calendars are written as sudo."""
+        self.check_access("write")
         self.day_ids._tenant_apply()
         return True
