@@ -87,7 +87,7 @@ import platform
 import subprocess
 import sys
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import odoo
@@ -791,6 +791,92 @@ def senders_table(by_scale, scales):
 # Main ---------------------------------------------------------------------------------------
 
 
+# d) China's working days ---------------------------------------------------------------------
+
+
+def bench_holidays(env, count, running):
+    """The price of the State Council's days off (issue 15), each figure beside its baseline.
+
+    1. Deadlines: ``count`` two-hour deadlines planned in one batch from start times spread over
+       2026, on the desk's calendar with every loaded year (2004-2026) and on a copy without.
+    2. Writing the days into calendars (the install, a calendar switched on): every loaded day
+       into 1, then 10 calendars; seconds and queries per day and calendar.
+    3. A day of the current year corrected (deleted, then put back) with ``running`` running
+       clocks on the desk's calendar, against the same correction with none: every clock is
+       moved, queries per clock.
+    """
+    Policy = env["tenant.sla.policy"]
+    Day = env["tenant.holiday.day"]
+    desk = env.ref("tenant_relations.resource_calendar_office_hours")
+    plain = desk.copy({"name": "Bench desk without holidays", "tenant_cn_holidays": False})
+    base = datetime(2026, 1, 1)
+    # Start times every 52 minutes of the year and a bit (deterministic, all hours and days).
+    requests = [(base + timedelta(minutes=(52 * n) % (365 * 24 * 60)), 2.0) for n in range(count)]
+    rows = []
+    planned = {}
+    for label, calendar in (("without holidays", plain), ("with 2004-2026 holidays", desk)):
+        meter, planned[label] = measure(env, lambda c=calendar: Policy._plan_deadlines(c, requests))
+        rows.append((label, count, f"{meter.seconds:.2f}", meter.queries, f"{count / meter.seconds:,.0f}"))
+    table("d1) deadlines planned in one batch", ("calendar", "deadlines", "s", "queries", "per s"), rows)
+    moved = sum(a != b for a, b in zip(*planned.values(), strict=True))
+    ratio_plan = float(rows[1][2]) / max(float(rows[0][2]), 1e-6)
+    print(f"  deadlines that the holidays move: {moved} of {count}; time with / without = {ratio_plan:.2f}")
+
+    days = Day._tenant_all_days()
+    rows = []
+    for size in (1, 10):
+        calendars = env["resource.calendar"].concat(
+            *(plain.copy({"name": f"Bench {size}-{n}"}) for n in range(size))
+        )
+        meter, _ = measure(env, lambda c=calendars: c.write({"tenant_cn_holidays": True}))
+        per = len(days) * size
+        rows.append(
+            (size, len(days), f"{meter.seconds:.2f}", meter.queries, f"{meter.seconds / per * 1000:.2f}")
+        )
+    table(
+        "d2) every loaded day written into calendars", ("calendars", "days", "s", "queries", "ms/day"), rows
+    )
+    ratio_write = (float(rows[1][2]) / 10) / max(float(rows[0][2]), 1e-6)
+    print(f"  time per calendar at 10 / at 1 = {ratio_write:.2f}")
+
+    rows = []
+    policy = env.ref("tenant_relations.tenant_sla_policy_normal_response")
+    for clocks in (0, running):
+        env["tenant.ticket.sla"].search([]).unlink()
+        if clocks:
+            ticket = env["tenant.ticket"].with_context(**CREATE_CONTEXT).create({"name": "Bench clocks"})
+            now = env.cr.now().replace(tzinfo=None)
+            env["tenant.ticket.sla"].create(
+                [
+                    {
+                        "ticket_id": ticket.id,
+                        "policy_id": policy.id,
+                        "start_date": now,
+                        "deadline": now + timedelta(hours=1 + n % 200),
+                        "warning_date": now,
+                    }
+                    for n in range(clocks)
+                ]
+            )
+            env.flush_all()
+        day = Day.search(
+            [("date", ">", env.cr.now().date()), ("kind", "=", "holiday")], limit=1
+        ) or Day.search([("kind", "=", "holiday")], order="date desc", limit=1)
+        values = {"year_id": day.year_id.id, "date": day.date, "kind": day.kind, "festival": day.festival}
+
+        def correct(d=day, v=values):
+            d.unlink()
+            Day.create(v)
+
+        meter, _ = measure(env, correct)
+        per = f"{meter.queries / clocks:.1f}" if clocks else "-"
+        rows.append((clocks, f"{meter.seconds:.2f}", meter.queries, per))
+    table(
+        "d3) a day corrected (deleted, put back)", ("running clocks", "s", "queries", "queries/clock"), rows
+    )
+    return ratio_plan, ratio_write
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -805,7 +891,8 @@ def main():
         help=f"residents of the large relationship-care scale (the small one is {RESIDENTS_SMALL};"
         f" points go to at most {LOYALTY_MAX})",
     )
-    parser.add_argument("--parts", default="abc", help="which parts to run (default: abc)")
+    parser.add_argument("--clocks", type=int, default=2_000, help="running SLA clocks moved in part d")
+    parser.add_argument("--parts", default="abcd", help="which parts to run (default: abcd)")
     args = parser.parse_args()
     due = args.due or max(args.lines // 100, 2)
     sizes = (args.lines // 10, args.lines)
@@ -840,6 +927,8 @@ def main():
                 explain_list_order(env)
             if "b" in args.parts:
                 bench_escalation(env, sizes, due)
+            if "d" in args.parts:
+                bench_holidays(env, args.tickets, args.clocks)
             if "c" in args.parts:
                 care_started = time.perf_counter()
                 bench_care(env, args.residents)

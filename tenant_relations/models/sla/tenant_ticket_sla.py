@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -87,17 +89,10 @@ class TenantTicketSla(models.Model):
 
     @api.depends_context("uid")
     def _compute_time_left(self):
-        now = fields.Datetime.now()
-        Policy = self.env["tenant.sla.policy"]
+        running = self.filtered(lambda line: line.status == "running" and line.deadline)
+        left = running._hours_left(fields.Datetime.now())
         for line in self:
-            policy = line.policy_id
-            calendar = policy.calendar_id if not policy.around_the_clock else policy.calendar_id.browse()
-            if line.status == "paused":
-                line.time_left = line.hours_left_at_pause
-            elif line.status == "running" and line.deadline:
-                line.time_left = Policy._working_hours_between(calendar, now, line.deadline)
-            else:
-                line.time_left = 0
+            line.time_left = line.hours_left_at_pause if line.status == "paused" else left.get(line.id, 0)
 
     # Clock ---------------------------------------------------------------------------------
 
@@ -150,24 +145,42 @@ class TenantTicketSla(models.Model):
 
     def _pause(self, now):
         """Stop the clock, keeping the working time that was left."""
-        Policy = self.env["tenant.sla.policy"]
+        left = self._hours_left(now)
         for line in self:
-            left = Policy._working_hours_between(line._calendar(), now, line.deadline)
-            line.write(self._prepare_pause_vals(now, left))
+            line.write(self._prepare_pause_vals(now, left[line.id]))
 
     def _resume(self, now):
         """Restart the clock: the deadline moves by the working time spent paused."""
         Policy = self.env["tenant.sla.policy"]
-        for line in self:
-            policy = line.policy_id
-            left = line.hours_left_at_pause
-            before_warning = left - policy._duration_hours() * (1 - policy.warning_percent / 100)
-            deadline, warning = Policy._plan_deadlines(
-                line._calendar(), [(now, left), (now, max(before_warning, 0.0))]
-            )
-            line.write(
-                {"status": "running", "paused_since": False, "deadline": deadline, "warning_date": warning}
-            )
+        # One plan per calendar for every line on it (a year of holidays loaded moves them all).
+        for calendar, lines in self.grouped(lambda line: line._calendar()).items():
+            requests = []
+            for line in lines:
+                policy = line.policy_id
+                left = line.hours_left_at_pause
+                before_warning = left - policy._duration_hours() * (1 - policy.warning_percent / 100)
+                requests += [(now, left), (now, max(before_warning, 0.0))]
+            planned = Policy._plan_deadlines(calendar, requests)
+            for line, deadline, warning in zip(lines, planned[::2], planned[1::2], strict=True):
+                vals = {"status": "running", "paused_since": False}
+                line.write({**vals, "deadline": deadline, "warning_date": warning})
+
+    def _hours_left(self, now):
+        """``{line id: working hours from now to its deadline}`` (negative past it), the working
+        intervals of each calendar fetched once for all its lines."""
+        Policy = self.env["tenant.sla.policy"]
+        left = {}
+        for calendar, lines in self.grouped(lambda line: line._calendar()).items():
+            if not calendar:
+                left.update((line.id, (line.deadline - now).total_seconds() / 3600) for line in lines)
+                continue
+            low = min(now, *lines.mapped("deadline"))
+            high = max(now, *lines.mapped("deadline"))
+            intervals = Policy._working_intervals(calendar, low, high + timedelta(days=1))
+            at_now = Policy._worked_before(now, *intervals)
+            for line in lines:
+                left[line.id] = Policy._worked_before(line.deadline, *intervals) - at_now
+        return left
 
     def _reach(self, when):
         """The target was reached at ``when``: met if in time; a breach stays a breach."""
