@@ -59,3 +59,4 @@ from . import test_journey_calls
 from . import test_settings
 from . import test_campaign
 from . import test_security_import_mapping
+from . import test_journey_holidays
