@@ -62,6 +62,7 @@ CHROMIUM_FLAGS = (
 # The demo's users (see tenant_relations/demo/res_users_demo.xml and the README's table).
 HOTLINE = ("hotline", "hotline")
 RESIDENT = ("resident", "resident")
+ADMIN = ("admin", "admin")
 TICKET_ACTION = "/odoo/action-tenant_relations.tenant_ticket_action"
 # The call recorded for the resolved ticket, today's calls and the portal (see recorded_call),
 # and its ticket id per server once recorded or found.
@@ -534,12 +535,44 @@ def recorded_call(server):
     return ticket_id
 
 
+def shot_holiday_year(browser, server, out):
+    """配置 → 法定节假日: a year of the State Council's arrangement, its days off and make-up
+    workdays with their festival, as the administrator corrects them."""
+    session = server.login(*ADMIN)
+    (year,) = session.call("tenant.holiday.year", "search_read", [("year", "=", 2026)], ["id"])
+    browser.prepare(DESKTOP, session.tz, session, server.url)
+    browser.open(f"{server.url}/odoo/action-tenant_relations.tenant_holiday_year_action/{year['id']}")
+    browser.wait_for(".o_form_view .o_field_widget[name='day_ids'] .o_data_row", "国庆节")
+    path = os.path.join(out, "holiday_year.png")
+    return path, browser.capture(path)
+
+
+def shot_calendar_makeup_days(browser, server, out):
+    """The service desk's working hours: the make-up workdays the holidays wrote, on their own
+    tab beside the weekly grid."""
+    session = server.login(*ADMIN)
+    (calendar,) = session.call(
+        "ir.model.data",
+        "search_read",
+        [("module", "=", "tenant_relations"), ("name", "=", "resource_calendar_office_hours")],
+        ["res_id"],
+    )
+    browser.prepare(DESKTOP, session.tz, session, server.url)
+    browser.open(f"{server.url}/odoo/action-resource.action_resource_calendar_form/{calendar['res_id']}")
+    browser.click(".o_form_view .o_notebook .nav-link[name='tenant_makeup_days']")
+    browser.wait_for(".o_form_view .o_field_widget[name='tenant_holiday_attendance_ids'] .o_data_row")
+    path = os.path.join(out, "calendar_makeup_days.png")
+    return path, browser.capture(path)
+
+
 SHOTS = {
     "gas_call": shot_gas_call,
     "resolved_ticket": shot_resolved_ticket,
     "todays_calls": shot_todays_calls,
     "portal_ticket": shot_portal_ticket,
     "anonymous_feedback": shot_anonymous_feedback,
+    "holiday_year": shot_holiday_year,
+    "calendar_makeup_days": shot_calendar_makeup_days,
 }
 
 

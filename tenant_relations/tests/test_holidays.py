@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import TicketCase, migration_script
+from .common import TicketCase, load_chinese, migration_script
 
 
 def dt(text):
@@ -243,6 +243,28 @@ class TestChinaWorkingDays(TicketCase):
         self.assertTrue(self.office_hours.tenant_cn_holidays)
         self.assertEqual(self.due("2026-09-30 09:00:00", 2), dt("2026-10-08 02:00:00"))
         self.assertFalse(migration.migrate_holidays(self.env), "a second run changes nothing")
+
+    def test_holidays_are_named_in_the_firms_language(self):
+        """A name has one language: the firm's (its contact's), the migration to 18.0.1.8.0
+        renames what 18.0.1.7.0 wrote in English."""
+        load_chinese(self.env)
+        self.env.company.partner_id.lang = "en_US"
+        self.office_hours.write({"tenant_cn_holidays": False})
+        self.office_hours.write({"tenant_cn_holidays": True})
+
+        def names():
+            leave = self.office_hours.tenant_holiday_leave_ids.filtered(
+                lambda leave: leave.tenant_holiday_day_id.date == date(2026, 10, 1)
+            )
+            makeup = self.office_hours.tenant_holiday_attendance_ids.filtered(
+                lambda att: att.date_from == date(2026, 10, 10)
+            )
+            return leave.name, set(makeup.mapped("name"))
+
+        self.assertEqual(names(), ("National Day", {"National Day 2026-10-10"}))
+        self.env.company.partner_id.lang = "zh_CN"
+        self.assertTrue(migration_script("18.0.1.8.0", "post-holiday-names").migrate_holiday_names(self.env))
+        self.assertEqual(names(), ("国庆节", {"国庆节 2026-10-10"}))
 
     def test_a_greeting_campaign_takes_its_date_from_the_holiday_labels(self):
         Campaign = self.env["tenant.greeting.campaign"]

@@ -128,8 +128,8 @@ class ResourceCalendar(models.Model):
         Leave.search(domain).unlink()
         Attendance.search(domain).unlink()
         leaves, attendances = [], []
-        festivals = dict(days._fields["festival"]._description_selection(self.env))
         for calendar in self.filtered("tenant_cn_holidays"):
+            festivals = calendar._tenant_festival_names()
             tz = pytz.timezone(calendar.tz or "Asia/Shanghai")
             normal_day = calendar._tenant_normal_day_attendances()
             for day in days:
@@ -168,6 +168,38 @@ class ResourceCalendar(models.Model):
                     )
         Leave.create(leaves)
         Attendance.create(attendances)
+
+    def _tenant_festival_names(self):
+        """``{festival: name}`` in the language of the firm whose calendar this is: a leave's or an
+        attendance's name has one language only (as the calendar's own, see
+        ``_tenant_name_office_hours``)."""
+        self.ensure_one()
+        lang = (self.company_id or self.env.company)._tenant_lang()
+        Day = self.env["tenant.holiday.day"].with_context(lang=lang)
+        return dict(Day._fields["festival"]._description_selection(Day.env))
+
+    @api.model
+    def _tenant_name_holidays(self):
+        """Name the days every following calendar holds in its firm's language, once the firm's
+        language is known (the demo, an upgrade from 18.0.1.7.0 that named them in English)."""
+        calendars = self.sudo().search([("tenant_cn_holidays", "=", True)])
+        for calendar in calendars:
+            festivals = calendar._tenant_festival_names()
+            # One write per name for the leaves (a festival's days share it); a make-up day's
+            # hours carry their date.
+            leaves = calendar.tenant_holiday_leave_ids
+            for festival, name in festivals.items():
+                leaves.filtered(
+                    lambda leave, f=festival, n=name: (
+                        leave.tenant_holiday_day_id.festival == f and leave.name != n
+                    )
+                ).name = name
+            for attendance in calendar.tenant_holiday_attendance_ids:
+                day = attendance.tenant_holiday_day_id
+                name = f"{festivals.get(day.festival) or ''} {day.date}".strip()
+                if attendance.name != name:
+                    attendance.name = name
+        return True
 
     def _tenant_works_on(self, weekday, week_type):
         """Whether this calendar's weekly hours already work ``weekday`` (0 = Monday)."""
