@@ -25,14 +25,6 @@ WATCH = 8.0
 HOST = "127.0.0.1"
 
 
-@pytest.fixture(scope="module")
-def rc():
-    path = os.environ.get("ODOO_RC")
-    if not path:
-        pytest.skip("needs ODOO_RC, the Odoo config that tools/lib.sh writes: run through make test")
-    return path
-
-
 def gevent_children(master):
     """PIDs of the processes the master started as ``<python> <script> gevent ...``."""
     found = set()

@@ -32,14 +32,6 @@ REVIEW_INTERVAL = "tenant_relations.review_interval_months"
 ACTION = "tenant_ticket_action"
 
 
-@pytest.fixture(scope="module")
-def rc():
-    path = os.environ.get("ODOO_RC")
-    if not path:
-        pytest.skip("needs ODOO_RC, the Odoo config that tools/lib.sh writes: run through make test")
-    return path
-
-
 def script_env(rc, **values):
     env = {key: value for key, value in os.environ.items() if key not in SCRIPT_VARS}
     return {**env, **pg_env(rc), **values}
