@@ -36,8 +36,7 @@ What it does
        5xx count; the serialization retries found in the server log; the database check that
        every accepted submission (a redirect to its new ticket) is stored exactly once and no
        submission twice; the load average of the machine.
-    The server runs through a small launcher written next to its log (what odoo-bin does, and
-    see LAUNCHER for the one mend it needs in the project's virtualenv).
+    The server runs through odoo-bin, as in production.
     5. Exits 1 when a target is missed: submission p95 <= 3 x the p95 of the portal pages
        (GET /my, /my/tickets, /my/tickets/<id> together), 0 retries, 0 responses 5xx, every
        accepted submission stored once. It is a benchmark, not part of ``make test``.
@@ -59,6 +58,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import requests
+from odoo_process import odoo_bin
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDONS = "tenant_relations,tenant_relations_survey,tenant_relations_dispute"
@@ -98,30 +98,10 @@ def odoo_cmd(rc, db, *extra):
     return [sys.executable, "-m", "odoo", "-c", rc, "-d", db, *extra]
 
 
-LAUNCHER = """import os
-
-os.environ["TZ"] = "UTC"  # as odoo-bin
-
-import pkg_resources
-
-# gevent loads its plugins through pkg_resources, which (with the setuptools<70 that Odoo's
-# requirements need) does not find zope.interface's renamed metadata: the long-polling process
-# would die at start and be spawned again every second, eating the CPU the workers measure.
-# The plugin's modules are importable; only the metadata check fails. Skip it here only.
-pkg_resources.EntryPoint.require = lambda self, *args, **kwargs: None
-
-import odoo
-
-odoo.cli.main()
-"""
-
-
-def server_cmd(rc, db, launcher, *extra):
-    """Odoo's server through a launcher script like odoo-bin: with --workers, Odoo starts its
-    long-polling process by running ``sys.argv[0]`` again, which ``python -m odoo`` (a package's
-    __main__.py) cannot be."""
-    launcher.write_text(LAUNCHER, encoding="utf-8")
-    return [sys.executable, str(launcher), "-c", rc, "-d", db, *extra]
+def server_cmd(rc, db, *extra):
+    """Odoo's server as odoo-bin runs it (see odoo_process.odoo_bin: with --workers, the long-polling
+    process is started by running ``sys.argv[0]`` again)."""
+    return [*odoo_bin(), "-c", rc, "-d", db, *extra]
 
 
 # Database -----------------------------------------------------------------------------------------
@@ -209,7 +189,6 @@ def start_server(args, rc, logfile):
     cmd = server_cmd(
         rc,
         args.db,
-        logfile.with_name("odoo-launcher.py"),
         f"--db-filter=^{re.escape(args.db)}$",
         f"--http-interface={HOST}",
         f"--http-port={args.port}",

@@ -28,15 +28,27 @@ imports_odoo18() {
     "$1" -c 'import odoo.release as r, sys; sys.exit(r.serie != "18.0")' 2>/dev/null
 }
 
-# Install Odoo's Python requirements with the two mends Python 3.11 needs:
-# an old package imports pkg_resources (setuptools<70, no build isolation),
-# and cbor2 5.4.2 no longer builds (5.4.6 does).
+# The setuptools that Odoo's Python 3.11 requirements need, at build time and at run time:
+# - old packages of the list import pkg_resources in their setup.py, and are built without build
+#   isolation against this one (an isolated build takes the newest setuptools, which has none);
+# - gevent 22.10.2 (Odoo's pin for Python 3.11) loads its plugins through pkg_resources when the
+#   long-polling process of a server with --workers starts, which checks that gevent's
+#   requirements are installed. zope.interface and zope.event, which Odoo does not pin, now ship
+#   wheels whose metadata folder has the standardised name (zope_interface-8.7.dist-info);
+#   pkg_resources finds those from setuptools 75.8.2 on, and older ones report zope.interface
+#   missing: the long-polling process then dies at start and is spawned again every second.
+# - from 80.9 importing pkg_resources warns with a UserWarning, which Odoo does not silence (it
+#   silences the DeprecationWarning of the earlier ones), and from 82 pkg_resources is gone.
+SETUPTOOLS_SPEC='setuptools>=75.8.2,<80.9'
+
+# Install Odoo's Python requirements with the two mends Python 3.11 needs: SETUPTOOLS_SPEC without
+# build isolation (see above), and cbor2 5.4.6 (5.4.2 no longer builds).
 install_odoo_source() {
     local py="$1" src="$2"
     [ -f "$src/requirements.txt" ] && [ -f "$src/odoo/release.py" ] || die "$src is not an Odoo source tree"
     command -v pg_config >/dev/null || apt_install libpq-dev
     [ -f /usr/include/ldap.h ] || apt_install libldap2-dev libsasl2-dev
-    "$py" -m pip install -q 'setuptools<70' wheel
+    "$py" -m pip install -q "$SETUPTOOLS_SPEC" wheel
     sed 's/^cbor2==5\.4\.2.*/cbor2==5.4.6/' "$src/requirements.txt" > "$LOCAL/odoo-requirements.txt"
     "$py" -m pip install -q --no-build-isolation -r "$LOCAL/odoo-requirements.txt"
     "$py" -m pip install -q --no-build-isolation --no-deps -e "$src"
@@ -63,6 +75,20 @@ find_odoo() {
     PY="$ROOT/.venv/bin/python"
     install_odoo_source "$PY" "$src"
     imports_odoo18 "$PY" || die "installing Odoo from $src did not give an importable odoo 18.0"
+}
+
+# What the long-polling process of a server with --workers does first (odoo/_monkeypatches/evented.py).
+gevent_patches() {
+    "$PY" -c 'import gevent.monkey; gevent.monkey.patch_all()' 2>/dev/null
+}
+
+# A python set up before SETUPTOOLS_SPEC (an older .venv, a python3 with Odoo installed by hand with
+# setuptools<70) gets the setuptools that reads gevent's requirements; nothing else is changed.
+mend_gevent() {
+    gevent_patches && return
+    say "gevent cannot load its plugins (pkg_resources does not find zope.interface): installing $SETUPTOOLS_SPEC"
+    "$PY" -m pip install -q "$SETUPTOOLS_SPEC"
+    gevent_patches || die "gevent still fails to start: run $PY -c 'import gevent.monkey; gevent.monkey.patch_all()' to see why"
 }
 
 # The lines of requirements.txt pinned with == whose package is missing or at another version.
@@ -180,6 +206,7 @@ create_demo_db() {
 
 setup_all() {
     find_odoo
+    mend_gevent
     install_requirements
     find_postgres
     write_odoo_conf
