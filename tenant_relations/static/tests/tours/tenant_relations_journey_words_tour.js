@@ -93,6 +93,10 @@ tours.add("tenant_relations_journey_words_admin_tour", {
             },
         },
         noEnglishStep("节日问候：中秋问候", formRead("中秋问候")),
+        ...goTo("/odoo/action-tenant_relations.tenant_holiday_year_action"),
+        noEnglishStep("法定节假日", ".o_list_view .o_data_row:contains('2026')"),
+        open(".o_list_view .o_data_row:contains('2026') td.o_data_cell"),
+        noEnglishStep("法定节假日：2026", `${FORM} .o_field_widget[name='day_ids'] .o_data_row`),
         ...goTo("/odoo/action-tenant_relations.res_config_settings_action"),
         noEnglishStep("设置：租户关系", ".app_settings_block[data-key='tenant_relations'] .o_setting_box", {
             scope: ".app_settings_block[data-key='tenant_relations']",
