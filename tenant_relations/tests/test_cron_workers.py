@@ -578,6 +578,13 @@ class TestCronKilled(CronWorkersCase):
         self.assertEqual(set(first.values()), {1})
         self.run_next(cron_id)
         self.assertEqual(effects(keys), dict.fromkeys(keys, 1))
+        _logger.info(
+            "%s: killed in its second batch with %s of %s committed; its next run did the other %s",
+            self._testMethodName,
+            len(first),
+            len(keys),
+            len(keys) - len(first),
+        )
 
     def test_killed_greetings_resume(self):
         self.assertResumes(
