@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import namedtuple
 from contextlib import contextmanager
 from datetime import timedelta
@@ -61,6 +62,7 @@ class CronWorkersCase(TransactionCase):
             key: [] for key in ("properties", "partners", "tickets", "greetings", "notices", "crons")
         }
         self.params = {}
+        self.run_tag = uuid.uuid4().hex[:6]
         self.addCleanup(self.remove_committed)
         # Publishing a notice triggers the mail job: those triggers are removed at the end too.
         [[self.last_trigger]] = self.committed("SELECT COALESCE(max(id), 0) FROM ir_cron_trigger")
@@ -85,7 +87,8 @@ class CronWorkersCase(TransactionCase):
     def residents(self, env, tag, move_in, count=RESIDENTS):
         """``count`` owners since ``move_in`` of a property of their own (which a campaign then
         addresses), one unit each, who consented to notifications and have an e-mail."""
-        prop = env["tenant.property"].create({"name": f"Night Shift Court {tag}", "code": f"NSC-{tag}"})
+        code = f"NSC-{self.run_tag}-{tag}"  # a property left by an interrupted run is no clash
+        prop = env["tenant.property"].create({"name": f"Night Shift Court {tag}", "code": code})
         self.made["properties"].append(prop.id)
         partners = env["res.partner"].create(
             [
@@ -395,6 +398,10 @@ class TestCronWorkers(CronWorkersCase):
             self.awarded,
         )
 
+    @staticmethod
+    def plan_reviews(env):
+        return len(env["tenant.profile"]._cron_plan_profile_reviews(batch_size=BATCH))
+
     def test_profile_reviews_planned_once(self):
         def make_due(env):
             partners = self.residents(env, f"R{len(self.made['partners'])}", "2024-01-01")
@@ -407,18 +414,10 @@ class TestCronWorkers(CronWorkersCase):
             profiles.message_subscribe(env.ref("base.user_admin").partner_id.ids)
             return partners.ids
 
-        self.assertOnce(
-            make_due,
-            lambda env: len(env["tenant.profile"]._cron_plan_profile_reviews(batch_size=BATCH)),
-            self.reviews,
-        )
+        self.assertOnce(make_due, self.plan_reviews, self.reviews)
 
     def test_new_residents_get_one_profile_and_one_review(self):
-        self.assertOnce(
-            self.due_profiles,
-            lambda env: len(env["tenant.profile"]._cron_plan_profile_reviews(batch_size=BATCH)),
-            self.reviews,
-        )
+        self.assertOnce(self.due_profiles, self.plan_reviews, self.reviews)
 
     def test_return_visits_planned_once(self):
         def make_due(env):
