@@ -13,7 +13,7 @@ rebuild-db:  ## drop the demo database and create it again, then serve
 bench:  ## the benchmark of the hot paths on its own throw-away database (options: make bench ARGS="--tickets 2000")
 	./tools/bench.sh benchmark.py $(ARGS)
 
-load:  ## rush hour: 32 portal residents for 60 s against a 4-worker server; fails when a target is missed
+load:  ## rush hour: 32 portal residents for 60 s against a 4-worker server; fails when a target is missed (ARGS="--restart-db-at 20": PostgreSQL restarted mid-run, on a throw-away cluster of its own)
 	./tools/bench.sh load_rush_hour.py $(ARGS)
 
 lint:

@@ -24,6 +24,7 @@ import re
 import secrets
 import threading
 import time
+from functools import partial
 from urllib.parse import urlencode
 
 from odoo import http
@@ -111,6 +112,13 @@ class ClientCounter:
             self._counts[key] = count + 1
             return True
 
+    def forget(self, client, window):
+        """Take back one submission of ``client`` counted by ``hit`` in ``window``."""
+        with self._lock:
+            key = self._key(client, window)
+            if window == self._window and self._counts.get(key):
+                self._counts[key] -= 1
+
     def reset(self):
         """Forget everything (tests)."""
         with self._lock:
@@ -190,7 +198,13 @@ class AnonymousFeedback(http.Controller):
         window = int(time.time() // RATE_WINDOW.total_seconds())
         # The address as the server sees it (behind a proxy: the one it forwards, in proxy mode).
         client = request.httprequest.remote_addr or ""
-        return client_counter.hit(client, window, limit)
+        allowed = client_counter.hit(client, window, limit)
+        if allowed:
+            # The count lives outside the database: a transaction that rolls back created no
+            # ticket, and takes its count back. Odoo rolls back and runs the whole request again
+            # after a serialization failure: the submission counts once, not once per attempt.
+            request.env.cr.postrollback.add(partial(client_counter.forget, client, window))
+        return allowed
 
     def _form_values(self, prop, form=None, errors=None):
         return {

@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 
-from odoo import models
+from odoo import api, models
+from odoo.tools import SQL
 
 # A cell starting with one of these is read as a formula by spreadsheet programs (xlsxwriter
 # itself writes "=…" as a live formula; Excel and LibreOffice also take +, -, @ from a CSV, and a
@@ -39,3 +40,24 @@ class Base(models.AbstractModel):
         ):
             return "'" + value
         return value
+
+    @api.model
+    def _tenant_lock_batch(self, domain, order=None, limit=None):
+        """The records of ``domain`` (in ``order``, at most ``limit``) that no other transaction
+        holds, locked until this one ends: the batch of a scheduled action. Rows another worker
+        holds are skipped, not waited for: two workers take disjoint batches.
+
+        A lock alone does not stop a worker whose snapshot was taken before the other committed
+        (Odoo's transactions are REPEATABLE READ): it still sees the rows as due, and locks them
+        once they are free. The caller therefore writes, on the rows returned and in the same
+        transaction as its effect, the state that takes them out of ``domain``: such a worker then
+        fails to lock them ("could not serialize access due to concurrent update") and rolls back
+        instead of acting twice.
+        """
+        query = self._search(domain, order=order, limit=limit)
+        if query.is_empty():
+            return self.browse()
+        rows = self.env.execute_query(
+            SQL("%s FOR NO KEY UPDATE OF %s SKIP LOCKED", query.select(), SQL.identifier(query.table))
+        )
+        return self.browse(row[0] for row in rows)

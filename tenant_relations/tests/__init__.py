@@ -58,5 +58,6 @@ from . import test_security_import
 from . import test_journey_calls
 from . import test_settings
 from . import test_campaign
+from . import test_cron_workers
 from . import test_security_import_mapping
 from . import test_journey_holidays

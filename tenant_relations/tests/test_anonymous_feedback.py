@@ -3,6 +3,9 @@ import hashlib
 import io
 import logging
 import re
+from unittest.mock import patch
+
+from psycopg2 import errors
 
 from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError
@@ -296,6 +299,36 @@ class TestAnonymousFeedback(PortalCase):
         self.authenticate(None, None)
         self.assertEqual(self.post_feedback({"name": "New browser"}).status_code, 429)
         self.assertEqual(len(self.anonymous_tickets()), 1)
+
+    def test_submission_replayed_after_a_serialization_failure_counts_once(self):
+        """Odoo rolls back and runs a request again after a serialization failure: the attempt that
+        rolled back created nothing, and counts for nothing against the sender's limit."""
+
+        class SerializationFailure(errors.SerializationFailure):
+            pgcode = "40001"  # as PostgreSQL raises it
+
+        self.env["ir.config_parameter"].sudo().set_param("tenant_relations.feedback_session_limit", "1")
+        self.authenticate(None, None)
+        create = type(self.Ticket)._create_anonymous_feedback
+        attempts = []
+
+        def fail_first(model, *args, **kwargs):
+            attempts.append(True)
+            if len(attempts) == 1:
+                raise SerializationFailure("could not serialize access due to concurrent update")
+            return create(model, *args, **kwargs)
+
+        with (
+            patch.object(type(self.Ticket), "_create_anonymous_feedback", fail_first),
+            patch("odoo.service.model.time.sleep"),  # Odoo's back-off before it runs the request again
+            mute_logger("odoo.service.model"),
+        ):
+            self.assertEqual(self.post_feedback().status_code, 200)
+        self.assertEqual(len(attempts), 2, "the request ran twice")
+        self.assertEqual(len(self.anonymous_tickets()), 1)
+        self.assertEqual(
+            self.post_feedback({"name": "Again"}).status_code, 429, "the limit of one is reached"
+        )
 
     # Follow-up ----------------------------------------------------------------------------------
 

@@ -96,14 +96,16 @@ class TestProfileReview(TenantRelationsCase):
     def test_batch_query_count_2(self):
         """One batch costs a fixed number of queries, whatever its size (see the next test).
 
-        25: one is the documents' names of the activities, written in their assignees' language
-        (one UPDATE per language, see mail.activity._tenant_create_for_assignees).
+        26: one is the documents' names of the activities, written in their assignees' language
+        (one UPDATE per language, see mail.activity._tenant_create_for_assignees); one the day the
+        review was planned, written on the profiles with their activities (what stops a second
+        worker, see _cron_plan_profile_reviews).
         """
-        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=25):
+        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=26):
             self.env["tenant.profile"]._cron_plan_profile_reviews(batch_size=2)
 
     @users("__system__")
     @warmup
     def test_batch_query_count_7(self):
-        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=25):
+        with freeze_time("2025-06-15"), self.assertQueryCount(__system__=26):
             self.env["tenant.profile"]._cron_plan_profile_reviews(batch_size=7)

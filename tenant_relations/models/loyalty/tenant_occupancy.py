@@ -89,14 +89,20 @@ class TenantOccupancy(models.Model):
 
     @api.model
     def _cron_award_tenure_points(self, batch_size=1000):
-        """Award the points of each full year of tenancy reached, ``batch_size`` occupancies a run."""
+        """Award the points of each full year of tenancy reached, ``batch_size`` occupancies a run.
+
+        The points and the next anniversary are written in one transaction: a batch cut short
+        leaves neither, and the next run takes it again. Two runs at once take disjoint
+        occupancies (_tenant_lock_batch); a run that read them before the other committed fails
+        to lock them, their anniversary having moved on, and rolls back: a year earns once.
+        """
         today = fields.Date.context_today(self)
         domain = [
             ("is_current", "=", True),
             ("role", "in", HOLDER_ROLES),
             ("tenant_next_anniversary", "<=", today),
         ]
-        due = self.search(domain, limit=batch_size, order="tenant_next_anniversary, id")
+        due = self._tenant_lock_batch(domain, order="tenant_next_anniversary, id", limit=batch_size)
         if not due:
             return due
         Partner = self.env["res.partner"]

@@ -83,6 +83,12 @@ class TenantProfile(models.Model):
     interests = fields.Char(tracking=True)
     referred_by_id = fields.Many2one("res.partner", index="btree_not_null", tracking=True)
     last_review_date = fields.Date(string="Last Review", index="btree_not_null", tracking=True)
+    review_planned_date = fields.Date(
+        string="Review Planned On",
+        readonly=True,
+        copy=False,
+        help="The day the review job last gave this profile's review to the staff (an activity).",
+    )
     next_review_date = fields.Date(string="Next Review Due", compute="_compute_next_review_date")
     review_due = fields.Boolean(compute="_compute_next_review_date", search="_search_review_due")
 
@@ -182,33 +188,47 @@ class TenantProfile(models.Model):
         """Give the responsible staff one review activity per due profile, one batch per run.
 
         Residents who have no profile yet get an empty one first, so that each is reviewed.
-        Profiles that already have an open review activity are left out, so reruns and
-        overlapping runs never plan a duplicate; the cron is re-triggered while some remain.
+        Profiles that already have an open review activity are left out, so reruns never plan a
+        duplicate; the cron is re-triggered while some remain.
+
+        Two runs at once (a second worker, a manual run, a customer's own job) take disjoint
+        batches (_tenant_lock_batch), and each writes ``review_planned_date`` on its batch with its
+        activities: the activity is on another table, so a run that read the profiles before the
+        other committed would otherwise still find them without one, and plan them again. It
+        fails to lock them instead, and rolls back.
         """
-        self._create_missing_profiles(batch_size)
+        created = self._create_missing_profiles(batch_size)
         activity_type = self.env.ref("tenant_relations.mail_activity_type_profile_review")
         domain = [
             *self._get_review_due_domain(),
             ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
         ]
-        profiles = self.search(domain, limit=batch_size, order="id")
+        profiles = self._tenant_lock_batch(domain, order="id", limit=batch_size)
         remaining = self.search_count(domain) - len(profiles) if len(profiles) == batch_size else 0
+        # A full batch of new profiles: more residents may be without one. Counted as one, so that
+        # the runner calls again at once rather than leaving them to tomorrow's run.
+        remaining += len(created) == batch_size
         if profiles:
             profiles.mapped("display_name")  # one query, not one per activity's res_name
             # Quick update: no e-mail per activity; the manager finds them in the activity menu.
             self.env["mail.activity"].with_context(
                 mail_activity_quick_update=True
             )._tenant_create_for_assignees(profiles._prepare_review_activity_vals(activity_type))
+            profiles.write({"review_planned_date": fields.Date.context_today(self)})
         self.env["ir.cron"]._notify_progress(done=len(profiles), remaining=remaining)
         return profiles
 
     @api.model
     def _create_missing_profiles(self, batch_size):
-        """An empty profile for residents who have none, one batch at a time."""
-        partners = self.env["res.partner"].search(
+        """An empty profile for residents who have none, one batch at a time.
+
+        Two runs at once take disjoint residents (_tenant_lock_batch); a run that read them before
+        the other committed is stopped by the unique profile per resident, and rolls back.
+        """
+        partners = self.env["res.partner"]._tenant_lock_batch(
             [("tenant_role", "in", HOLDER_CONTACT_ROLES), ("tenant_profile_ids", "=", False)],
-            limit=batch_size,
             order="id",
+            limit=batch_size,
         )
         return self.with_context(mail_create_nolog=True, tracking_disable=True).create(
             [{"partner_id": partner.id} for partner in partners]
