@@ -52,5 +52,11 @@ registry.category("web_tour.tours").add("tenant_relations_portal_phone_tour", {
             content: "It is closed",
             trigger: ".o_tenant_ticket_portal .alert-success:contains('Your request is closed')",
         },
+        {
+            // The tour ends once the page is whole: a chatter still loading its bundles when the
+            // browser closes logs "Failed to fetch" (seen under load).
+            content: "Its conversation is shown",
+            trigger: "#chatterRoot:shadow .o-mail-Message",
+        },
     ],
 });
