@@ -10,6 +10,12 @@
     "installable": True,
     "depends": ["tenant_relations", "survey"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/tenant_survey_security.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/tenant_survey_campaign_views.xml",
+        "views/portal_templates.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
