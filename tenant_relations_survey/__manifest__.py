@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/tenant_survey_security.xml",
         "data/tenant_survey_topic_data.xml",
+        "data/survey_survey_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/tenant_survey_campaign_views.xml",
