@@ -105,6 +105,13 @@ class TestSurveyScores(SurveyScoreCase):
         (row,) = Answer._tenant_satisfaction(today - timedelta(days=30), today - timedelta(days=1))
         self.assertEqual((row["satisfaction"], row["scored"], row["answers"]), (None, 0, 0), "nothing then")
 
+    def test_one_query_per_figure(self):
+        Answer = self.env["survey.user_input"].sudo()
+        self.env.flush_all()
+        with self.assertQueryCount(1):
+            rows = Answer._tenant_satisfaction(groupby=("topic", "property", "role"), campaign=self.campaign)
+        self.assertEqual(len(rows), 12, "3 topics, 2 properties, 2 roles")
+
     def test_per_answer_satisfaction(self):
         self.assertAlmostEqual(self.a1.tenant_satisfaction, 66.7, places=4, msg="stored to one decimal")
         self.assertEqual(self.a1.tenant_scored_count, 3)
