@@ -30,7 +30,7 @@ class TenantSurveyCampaign(models.Model):
         "tenant_survey_campaign_alerted_property_rel",
         "campaign_id",
         "property_id",
-        string="Managers Alerted",
+        string="Properties Alerted",
         readonly=True,
         copy=False,
         help="Properties whose manager was given an activity because they scored below the target.",
