@@ -5,3 +5,5 @@ from . import test_survey_links
 from . import test_access_matrix_survey
 from . import test_survey_ownership
 from . import test_survey_campaign
+from . import test_survey_scores
+from . import test_shipped_surveys

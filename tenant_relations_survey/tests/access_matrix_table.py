@@ -143,4 +143,18 @@ ROWS = {
         "write": {"tenant_points_awarded": True},
         "note": "write: the flag that an answer earned its survey points",
     },
+    # The satisfaction topics questions score: Tenant Relations users read them (a campaign's scores
+    # name them), managers keep the list. Residents never see them (the survey pages show the
+    # questions, not their topics).
+    "tenant.survey.topic": {
+        "ops": ("reads", "write", "create", "unlink"),
+        "policy": {"staff": "o---", "manager": "oooo"},
+        "fixture": lambda m: [
+            (m.env.ref("tenant_relations_survey.tenant_survey_topic_cleaning"), "*", set()),
+        ],
+        "read": ["name", "code"],
+        "write": {"sequence": 15},
+        "create": lambda m, t, uid: {"name": "Probe", "code": f"probe_{uid}"},
+        "note": "the satisfaction topics survey questions score",
+    },
 }
