@@ -24,6 +24,7 @@
         "views/survey_user_input_line_views.xml",
         "views/tenant_survey_campaign_score_views.xml",
         "views/res_config_settings_views.xml",
+        "views/tenant_improvement_action_views.xml",
         "views/menus.xml",
     ],
 }

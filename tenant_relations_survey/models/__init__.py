@@ -3,4 +3,5 @@ from . import survey_user_input
 from . import res_partner
 from . import campaign
 from . import score
+from . import improvement
 from . import res_config_settings
