@@ -5,8 +5,8 @@ Plain Python, no import: the vocabulary (operations, persona groups, policy lett
 base's, in ``tenant_relations/tests/access_matrix_table.py``; ``test_access_matrix_survey.py``
 asserts these rows with the base's harness, and ``tools/access_matrix.py`` writes them into the
 README with the base's. Its rows: the survey answers it rewards with points (a resident's
-personal data), and the campaigns that invite residents to answer, their invitation log and their
-progress per property.
+personal data), the campaigns that invite residents to answer, their invitation log and their
+progress per property, and the improvement actions planned from their scores.
 """
 
 ALL = ("reads", "write", "create", "unlink")
@@ -84,6 +84,39 @@ def _progress(m):
     ]
 
 
+def _improvement_actions(m):
+    """An improvement action on each campaign's property (A, B, and C of company 2), all owned by a
+    user of both companies who is none of the personas (an owner reads the actions they own)."""
+    groups = m.env.ref("tenant_relations.group_tenant_relations_user")
+    owner = m.env["res.users"].create(
+        {
+            "name": "Matrix improvement owner",
+            "login": "am_improvement_owner",
+            "groups_id": [(6, 0, groups.ids)],
+            "company_id": m.company.id,
+            "company_ids": [(6, 0, (m.company | m.company2).ids)],
+        }
+    )
+    topic = m.env.ref("tenant_relations_survey.tenant_survey_topic_cleaning")
+    return [
+        (
+            m.env["tenant.improvement.action"].create(
+                {
+                    "name": f"Matrix improvement {key}",
+                    "topic_id": topic.id,
+                    "campaign_id": campaign.id,
+                    "property_id": m.prop[key].id,
+                    "owner_id": owner.id,
+                    "date_deadline": "2027-06-30",
+                }
+            ),
+            key,
+            set(),
+        )
+        for campaign, key, _o in m.fixture("tenant.survey.campaign")
+    ]
+
+
 ROWS = {
     # Survey campaigns (满意度调查活动): staff read those of their properties, managers run them.
     "tenant.survey.campaign": {
@@ -156,5 +189,24 @@ ROWS = {
         "write": {"sequence": 15},
         "create": lambda m, t, uid: {"name": "Probe", "code": f"probe_{uid}"},
         "note": "the satisfaction topics survey questions score",
+    },
+    # Improvement actions (整改措施): staff of the property read and discuss them (their owner moves
+    # them through the buttons, tried in test_improvement_action.py: staff have no write access),
+    # managers plan and edit them. Residents hear of them only through the notice sent when done.
+    "tenant.improvement.action": {
+        "ops": (*ALL, "message_post", "move"),
+        "policy": {"staff": "o---", "manager": "oooo", "post": {"staff": "own"}},
+        "fixture": _improvement_actions,
+        "read": ["name", "state", "score", "owner_id"],
+        "create": lambda m, t, uid: {
+            "name": "Probe",
+            "topic_id": t.topic_id.id,
+            "campaign_id": t.campaign_id.id,
+            "property_id": t.property_id.id,
+            "owner_id": t.owner_id.id,
+            "date_deadline": "2027-07-31",
+        },
+        "move": lambda m, prop, unit, company: {"property_id": prop.id, "campaign_id": False},
+        "note": "improvement actions planned from a campaign's scores",
     },
 }

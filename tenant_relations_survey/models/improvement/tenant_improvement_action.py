@@ -44,7 +44,6 @@ class TenantImprovementAction(models.Model):
     )
     topic_id = fields.Many2one(
         "tenant.survey.topic",
-        string="Topic",
         required=True,
         index=True,
         ondelete="restrict",
@@ -53,7 +52,6 @@ class TenantImprovementAction(models.Model):
     )
     campaign_id = fields.Many2one(
         "tenant.survey.campaign",
-        string="Campaign",
         index="btree_not_null",
         ondelete="set null",
         tracking=True,
@@ -62,7 +60,6 @@ class TenantImprovementAction(models.Model):
     )
     property_id = fields.Many2one(
         "tenant.property",
-        string="Property",
         required=True,
         index=True,
         ondelete="restrict",
@@ -73,7 +70,6 @@ class TenantImprovementAction(models.Model):
     company_id = fields.Many2one(related="property_id.company_id", store=True, index=True)
     owner_id = fields.Many2one(
         "res.users",
-        string="Owner",
         required=True,
         index=True,
         ondelete="restrict",
@@ -287,7 +283,9 @@ class TenantImprovementAction(models.Model):
 
     def _tenant_check_manager(self):
         if not self._tenant_is_manager():
-            raise AccessError(self.env._("Only Tenant Relations managers can cancel or reopen an improvement action."))
+            raise AccessError(
+                self.env._("Only Tenant Relations managers can cancel or reopen an improvement action.")
+            )
         self.check_access("write")
 
     def _tenant_check_progress_right(self):
@@ -378,7 +376,9 @@ class TenantImprovementAction(models.Model):
         # sudo: the notice's text and audience are the action's own (its property's residents),
         # set by a manager; whoever may mark the action done (its owner, checked) reports it,
         # including an owner who may not publish notices of their own.
-        notices = self.env["tenant.notice"].sudo().create([action._prepare_notice_vals() for action in actions])
+        notices = (
+            self.env["tenant.notice"].sudo().create([action._prepare_notice_vals() for action in actions])
+        )
         for action, notice in zip(actions, notices, strict=True):
             action.sudo().notice_id = notice
         notices.action_publish()
