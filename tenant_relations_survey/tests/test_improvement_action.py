@@ -5,7 +5,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from odoo.addons.tenant_relations.tests.common import portal_resident, staff_user
+from odoo.addons.tenant_relations.tests.common import PortalCase, lettered_homes, portal_resident, staff_user
 
 from .common import SurveyScoreCase
 
@@ -255,3 +255,44 @@ class TestImprovementAction(SurveyScoreCase):
             [("campaign_id", "=", self.campaign.id)],
         )
         self.assertEqual(len(self.todos(action)), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestImprovementActionPortal(PortalCase):
+    """The resident of the property reads 「您说，我们做」 in their portal; a neighbour's property's
+    resident is sent back to their own notices."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        homes_a, (cls.user_a,) = lettered_homes(
+            cls.env, "IMP-A", "翠湖花园", [("1栋", "1201", "1-1201")], "im_portal_a", "im.a."
+        )
+        _homes_b, (cls.user_b,) = lettered_homes(
+            cls.env, "IMP-B", "云顶公寓", [("2栋", "0801", "2-0801")], "im_portal_b", "im.b."
+        )
+        cls.owner = staff_user(cls.env, "im_portal_owner")
+        cls.action = cls.env["tenant.improvement.action"].create(
+            {
+                "name": "大堂每日保洁两次",
+                "description": "<p>The lobby is now cleaned at 8:00 and 17:00.</p>",
+                "topic_id": cls.env.ref("tenant_relations_survey.tenant_survey_topic_cleaning").id,
+                "property_id": homes_a.property_id.id,
+                "owner_id": cls.owner.id,
+                "date_deadline": fields.Date.today(),
+            }
+        )
+        cls.action.with_user(cls.owner).action_done()
+
+    def test_resident_reads_you_said_we_did(self):
+        notice = self.action.notice_id
+        page = self.page_as(self.user_a, notice.portal_url)
+        self.assertIn("You said, we did: 大堂每日保洁两次", page)
+        self.assertIn("cleaned at 8:00 and 17:00", page)
+        self.assertIn("o_tenant_notice_kind", page)
+
+    def test_neighbouring_property_resident_does_not(self):
+        self.login(self.user_b)
+        res = self.url_open(self.action.notice_id.portal_url, allow_redirects=False)
+        self.assertNotEqual(res.status_code, 200)
+        self.assertNotIn("大堂每日保洁两次", self.url_open("/my/notices").text)
