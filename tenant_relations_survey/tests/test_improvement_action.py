@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from odoo.addons.tenant_relations.tests.common import PortalCase, lettered_homes, portal_resident, staff_user
 
@@ -79,7 +79,9 @@ class TestImprovementAction(SurveyScoreCase):
         self.assertEqual((todo.user_id, todo.date_deadline), (self.staff_a, action.date_deadline))
 
     def test_todo_is_moved_not_duplicated(self):
-        action = self.make_action()
+        """As a Tenant Relations manager plans and edits it."""
+        action = self.make_action(env=self.env(user=self.manager)).with_user(self.manager)
+        self.assertEqual(len(self.todos(action)), 1)
         later = self.today + timedelta(days=60)
         action.date_deadline = later
         self.assertEqual(len(self.todos(action)), 1)
@@ -296,3 +298,53 @@ class TestImprovementActionPortal(PortalCase):
         res = self.url_open(self.action.notice_id.portal_url, allow_redirects=False)
         self.assertNotEqual(res.status_code, 200)
         self.assertNotIn("大堂每日保洁两次", self.url_open("/my/notices").text)
+
+
+@tagged("post_install", "-at_install")
+class TestImprovementActionScreens(HttpCase):
+    """The screens open in the web client: the list, the kanban by status, the form, and the
+    campaign's form with its stat button and "Plan an Improvement"."""
+
+    def test_screens_open(self):
+        prop = self.env["tenant.property"].create({"name": "Screens Gardens", "code": "SCR"})
+        survey = self.env["survey.survey"].create({"title": "Screens survey", "access_mode": "token"})
+        today = fields.Date.today()
+        campaign = self.env["tenant.survey.campaign"].create(
+            {
+                "name": "Screens campaign",
+                "survey_id": survey.id,
+                "date_start": today,
+                "date_deadline": today,
+                "property_ids": [Command.set(prop.ids)],
+            }
+        )
+        campaign.action_schedule()
+        action = self.env["tenant.improvement.action"].create(
+            {
+                "name": "Screens action",
+                "topic_id": self.env.ref("tenant_relations_survey.tenant_survey_topic_cleaning").id,
+                "campaign_id": campaign.id,
+                "property_id": prop.id,
+                "owner_id": self.env.ref("base.user_admin").id,
+                "date_deadline": today,
+            }
+        )
+        actions = "/odoo/action-tenant_relations_survey.tenant_improvement_action_action"
+        campaigns = "/odoo/action-tenant_relations_survey.tenant_survey_campaign_action"
+        # Each screen, and what must show on it once the web client has drawn it.
+        screens = [
+            (actions, [".o_list_view .o_data_row"]),
+            (f"{actions}?view_type=kanban", [".o_kanban_record"]),
+            (f"{actions}/{action.id}", [".o_form_view button[name=action_done]"]),
+            (
+                f"{campaigns}/{campaign.id}",
+                [
+                    ".o_form_view button[name=action_view_improvement_actions]",
+                    ".o_form_view button[name=action_plan_improvement]",
+                ],
+            ),
+        ]
+        for url, selectors in screens:
+            with self.subTest(url=url):
+                shown = " && ".join(f"!!document.querySelector({selector!r})" for selector in selectors)
+                self.browser_js(url, "console.log('test successful')", ready=shown, login="admin")

@@ -88,7 +88,7 @@ class TenantImprovementAction(models.Model):
         copy=False,
         index=True,
         tracking=True,
-        group_expand="_read_group_expand_full",
+        group_expand=True,
     )
     score = fields.Float(
         string="Score (%)",
