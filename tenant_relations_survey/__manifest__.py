@@ -15,6 +15,7 @@
         "data/tenant_survey_topic_data.xml",
         "data/survey_survey_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_anonymous_data.xml",
         "data/ir_cron_data.xml",
         "views/tenant_survey_campaign_views.xml",
         "views/portal_templates.xml",

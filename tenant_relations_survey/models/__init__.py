@@ -4,3 +4,4 @@ from . import res_partner
 from . import campaign
 from . import score
 from . import res_config_settings
+from . import anonymous
