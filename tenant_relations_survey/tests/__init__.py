@@ -8,3 +8,4 @@ from . import test_survey_campaign
 from . import test_survey_scores
 from . import test_shipped_surveys
 from . import test_survey_anonymous
+from . import test_survey_routes
