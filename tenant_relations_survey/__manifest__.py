@@ -2,7 +2,7 @@
 {
     "name": "Tenant Relations: Satisfaction Surveys",
     "summary": "Satisfaction-survey campaigns for residents on Odoo's survey app",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Tenant Relations",
     "website": "https://github.com/tenant-relations/tenant-relations",
     "author": "Tenant Relations",
