@@ -5,3 +5,4 @@ from . import campaign
 from . import score
 from . import improvement
 from . import res_config_settings
+from . import anonymous
