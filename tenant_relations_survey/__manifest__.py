@@ -15,6 +15,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/tenant_survey_campaign_views.xml",
+        "views/tenant_ticket_survey_views.xml",
         "views/portal_templates.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",

@@ -3,3 +3,5 @@ from . import survey_user_input
 from . import res_partner
 from . import res_config_settings
 from . import campaign
+from . import followup
+from . import ticket
