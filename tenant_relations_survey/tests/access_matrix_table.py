@@ -25,6 +25,15 @@ def _answers(m):
     ]
 
 
+def _ticket_surveys(m):
+    """After-request surveys of company 1 and of company 2 (a kind each: one per kind and company)."""
+    survey = m.env["survey.survey"].create({"title": "Matrix after-request", "access_mode": "token"})
+    Config = m.env["tenant.ticket.survey"]
+    first = Config.create({"name": "Matrix C1", "kind": "repair", "survey_id": survey.id})
+    second = first.copy({"name": "Matrix C2", "kind": "complaint", "company_id": m.company2.id})
+    return [(first, "*1", set()), (second, "*2", set())]
+
+
 ROWS = {
     # A resident's answers are read in Odoo's Surveys app by its own users only (Surveys: User or
     # Administrator, which no persona here has): no Tenant Relations group opens them, and a
@@ -46,5 +55,15 @@ ROWS = {
         "fixture": "survey.user_input",
         "write": {"tenant_points_awarded": True},
         "note": "write: the flag that an answer earned its survey points",
+    },
+    # Which survey a closed ticket's reporter gets: managers configure it, staff read it, each in
+    # their companies.
+    "tenant.ticket.survey": {
+        "ops": ("reads", "write", "create", "unlink", "move"),
+        "policy": {"staff": "o---", "manager": "oooo"},
+        "fixture": _ticket_surveys,
+        "create": lambda m, t, uid: t.copy_data({"name": "Probe", "kind": "praise"})[0],
+        "move": "company_id",
+        "note": "the after-request survey sent when a ticket of a kind closes",
     },
 }

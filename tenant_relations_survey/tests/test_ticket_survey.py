@@ -4,7 +4,14 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.tenant_relations.tests.common import TicketCase, portal_user
+from odoo.addons.tenant_relations.tests.common import (
+    PortalCase,
+    TicketCase,
+    no_ack_tickets,
+    portal_resident,
+    portal_user,
+    property_units,
+)
 
 from .test_survey_points import SurveyPointsMixin
 
@@ -147,3 +154,39 @@ class TestTicketSurvey(SurveyPointsMixin, TicketCase):
         self.close(ticket)
         mail = self.survey_mails(ticket)
         self.assertIn("/zh_CN/survey/start/", str(mail.body_html))
+
+
+@tagged("post_install", "-at_install")
+class TestTicketSurveyPortal(SurveyPointsMixin, PortalCase):
+    """The resident closes their request on the portal: the survey comes, and replaces the rating."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        unit = property_units(cls.env, "TSP", "Ticket Survey Park", ("1", "0101", "1-0101"))
+        cls.user = portal_resident(cls.env, "tr_ticket_survey", unit, "Resident S", "s@example.com")
+        cls.user.partner_id.tenant_notification_consent = True
+        cls.ticket = no_ack_tickets(cls.env).create(
+            {"name": "Window latch", "partner_id": cls.user.partner_id.id, "unit_id": unit.id}
+        )
+        cls.env["tenant.ticket.survey"].create(
+            {
+                "name": "After a repair",
+                "kind": "repair",
+                "survey_id": cls.make_survey(cls.env, "After your repair").id,
+                "rating_mode": "instead",
+            }
+        )
+
+    def test_closed_on_the_portal_survey_instead_of_rating(self):
+        self.login(self.user)
+        self.assertEqual(self.close_on_portal(self.ticket.access_url).status_code, 303)
+        self.assertTrue(self.ticket.is_closed)
+        answer = self.ticket.tenant_survey_answer_ids
+        self.assertEqual(len(answer), 1)
+        self.assertEqual(answer.partner_id, self.user.partner_id)
+        page = self.url_open(self.ticket.access_url)
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("/rate/", page.text, "no rating offered: the survey replaces it")
+        # The reporter opens their answer from the mail's link.
+        self.assertEqual(self.url_open(answer.get_start_url()).status_code, 200)

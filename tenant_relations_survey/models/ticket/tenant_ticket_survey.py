@@ -13,6 +13,8 @@ class TenantTicketSurvey(models.Model):
 
     _name = "tenant.ticket.survey"
     _description = "After-Request Survey"
+    # The company rule holds after a change too: a manager cannot move one to another company.
+    _inherit = ["tenant.rule.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
