@@ -25,20 +25,27 @@ class TenantTicket(models.Model):
             ticket.tenant_survey_answer_count = counts.get(ticket, 0)
 
     def _on_stage_change(self, previous_stages):
-        res = super()._on_stage_change(previous_stages)
         closed = self.filtered(lambda t: t.is_closed and not previous_stages.get(t).is_closed)
+        # Which closing mails the survey replaces, decided for the batch at once (the base asks
+        # _tenant_stage_template ticket by ticket).
+        replaced = closed._tenant_rating_replaced_tickets() if closed else closed
+        tickets = self.with_context(tenant_rating_replaced_ids=frozenset(replaced.ids))
+        res = super(TenantTicket, tickets)._on_stage_change(previous_stages)
         if closed:
             closed._tenant_send_after_survey()
         return res
 
     def _tenant_stage_template(self, stage):
         """No closing rating request when the after-request survey replaces it."""
-        if stage.is_closed and self._tenant_rating_replaced():
-            return self.env["mail.template"]
+        if stage.is_closed:
+            known = self.env.context.get("tenant_rating_replaced_ids")
+            replaced = self.id in known if known is not None else bool(self._tenant_rating_replaced_tickets())
+            if replaced:
+                return self.env["mail.template"]
         return super()._tenant_stage_template(stage)
 
     def _tenant_rating_offered(self):
-        return super()._tenant_rating_offered() and not self._tenant_rating_replaced()
+        return super()._tenant_rating_offered() and not self._tenant_rating_replaced_tickets()
 
     def action_view_survey_answers(self):
         self.ensure_one()
@@ -49,16 +56,20 @@ class TenantTicket(models.Model):
         )
         return action
 
-    def _tenant_rating_replaced(self):
-        """Whether the reporter gets (or got) the after-request survey instead of the rating."""
-        self.ensure_one()
+    def _tenant_rating_replaced_tickets(self):
+        """Those of these tickets whose reporter gets (or got) the after-request survey instead of
+        the rating: by the survey sent, else by the survey that would be sent now."""
         # sudo: which survey applies and whether it was sent, for the ticket's own mails and page.
-        ticket = self.sudo()
-        answer = ticket.tenant_survey_answer_ids[:1]
-        if answer:
-            return answer.tenant_ticket_survey_id.rating_mode == "instead"
-        config = self.env["tenant.ticket.survey"].sudo()._tenant_for_tickets(ticket).get(ticket)
-        return bool(config) and config.rating_mode == "instead" and ticket._tenant_may_survey_reporter(config)
+        tickets = self.sudo()
+        sent = tickets.filtered("tenant_survey_answer_ids")
+        replaced = sent.filtered(
+            lambda t: t.tenant_survey_answer_ids[:1].tenant_ticket_survey_id.rating_mode == "instead"
+        )
+        configs = self.env["tenant.ticket.survey"].sudo()._tenant_for_tickets(tickets - sent)
+        for ticket, config in configs.items():
+            if config.rating_mode == "instead" and ticket._tenant_may_survey_reporter(config):
+                replaced |= ticket
+        return self.browse(replaced.ids)
 
     def _tenant_may_survey_reporter(self, config):
         """Whether the reporter may get ``config``'s survey: they consent to be contacted, have an

@@ -113,6 +113,8 @@ class TenantTicketSurvey(models.Model):
         """The survey of each ticket (a dict ticket → record; tickets without one left out): of
         the ticket's company and kind, for its category or the nearest parent category that has
         one, else the kind's survey without category. One search for the whole batch."""
+        if not tickets:
+            return {}
         configs = self.search(
             [("company_id", "in", tickets.company_id.ids), ("kind", "in", list(set(tickets.mapped("kind"))))]
         )
