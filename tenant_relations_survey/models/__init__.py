@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import survey_user_input
 from . import res_partner
-from . import res_config_settings
 from . import campaign
+from . import score
 from . import followup
 from . import ticket
+from . import res_config_settings

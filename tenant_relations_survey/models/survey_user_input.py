@@ -5,7 +5,8 @@ from odoo.addons.tenant_relations.models.resident.tenant_occupancy import CURREN
 
 
 class SurveyUserInput(models.Model):
-    """A resident who completes a survey earns the "survey" points, once per survey."""
+    """A resident who completes a survey earns the "survey" points, once per survey (once per campaign
+    for a campaign's answers)."""
 
     _inherit = "survey.user_input"
 
@@ -34,8 +35,11 @@ class SurveyUserInput(models.Model):
         )
         if not points or not candidates:
             return
-        # Answering the same survey again earns nothing more.
-        to_award = Partner._tenant_first_unrewarded(candidates, "survey_id")
+        # Answering the same survey again earns nothing more; a campaign's answers earn per campaign,
+        # so that a recurring campaign on the same survey earns again each time.
+        in_campaign = candidates.filtered("tenant_campaign_id")
+        to_award = Partner._tenant_first_unrewarded(in_campaign, "tenant_campaign_id")
+        to_award |= Partner._tenant_first_unrewarded(candidates - in_campaign, "survey_id")
         if not to_award:
             return
         Partner._tenant_award_rule(

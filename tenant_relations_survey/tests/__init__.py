@@ -4,5 +4,8 @@ from . import test_resident_data
 from . import test_survey_links
 from . import test_access_matrix_survey
 from . import test_survey_ownership
+from . import test_survey_campaign
+from . import test_survey_scores
+from . import test_shipped_surveys
 from . import test_ticket_survey
 from . import test_survey_followup

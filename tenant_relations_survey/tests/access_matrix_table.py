@@ -4,9 +4,12 @@
 Plain Python, no import: the vocabulary (operations, persona groups, policy letters, guards) is the
 base's, in ``tenant_relations/tests/access_matrix_table.py``; ``test_access_matrix_survey.py``
 asserts these rows with the base's harness, and ``tools/access_matrix.py`` writes them into the
-README with the base's. The addon defines no model of its own: its rows are the survey answers it
-rewards with points, which it registers as a resident's personal data.
+README with the base's. Its rows: the survey answers it rewards with points (a resident's
+personal data), and the campaigns that invite residents to answer, their invitation log and their
+progress per property, and the after-request surveys sent when a ticket closes.
 """
+
+ALL = ("reads", "write", "create", "unlink")
 
 
 def _answers(m):
@@ -25,6 +28,62 @@ def _answers(m):
     ]
 
 
+def _campaigns(m):
+    """A campaign to property A, one to property B, one of company 2 to property C."""
+    survey = m.env["survey.survey"].create({"title": "Matrix campaign survey", "access_mode": "token"})
+    Campaign = m.env["tenant.survey.campaign"]
+    return [
+        (
+            Campaign.create(
+                {
+                    "name": f"Matrix campaign {key}",
+                    "survey_id": survey.id,
+                    "date_start": "2027-03-01",
+                    "date_deadline": "2027-03-20",
+                    "company_id": m.prop[key].company_id.id,
+                    "property_ids": [(6, 0, m.prop[key].ids)],
+                }
+            ),
+            key,
+            set(),
+        )
+        for key in ("A", "B", "C")
+    ]
+
+
+def _invitations(m):
+    """Each campaign's invitation of a resident of its property, with the answer it created."""
+    campaigns = {place: record for record, place, _o in m.fixture("tenant.survey.campaign")}
+    rows = []
+    for place, name in (("A", "owner"), ("B", "resident_b"), ("C", "resident_c")):
+        campaign = campaigns[place]
+        answer = m.env["survey.user_input"].create(
+            {
+                "survey_id": campaign.survey_id.id,
+                "partner_id": m.partner[name].id,
+                "tenant_campaign_id": campaign.id,
+                "tenant_property_id": m.prop[place].id,
+                "tenant_role": "owner",
+            }
+        )
+        invitation = m.env["tenant.survey.invitation"].create(
+            {"campaign_id": campaign.id, "partner_id": m.partner[name].id, "user_input_id": answer.id}
+        )
+        rows.append((invitation, place, set()))
+    return rows
+
+
+def _progress(m):
+    """The progress rows of the invitations' campaigns, one per campaign and property."""
+    invitations = m.fixture("tenant.survey.invitation")
+    m.env.flush_all()
+    Progress = m.env["tenant.survey.campaign.progress"]
+    return [
+        (Progress.search([("campaign_id", "=", invitation.campaign_id.id)]), place, set())
+        for invitation, place, _o in invitations
+    ]
+
+
 def _ticket_surveys(m):
     """After-request surveys of company 1 and of company 2 (a kind each: one per kind and company)."""
     survey = m.env["survey.survey"].create({"title": "Matrix after-request", "access_mode": "token"})
@@ -35,6 +94,43 @@ def _ticket_surveys(m):
 
 
 ROWS = {
+    # Survey campaigns (满意度调查活动): staff read those of their properties, managers run them.
+    "tenant.survey.campaign": {
+        "ops": (*ALL, "message_post", "move"),
+        "policy": {"staff": "o---", "manager": "oooo"},
+        "fixture": _campaigns,
+        "create": lambda m, t, uid: {
+            "name": "Probe",
+            "survey_id": t.survey_id.id,
+            "date_start": "2027-04-01",
+            "date_deadline": "2027-04-20",
+            "company_id": t.company_id.id,
+            "property_ids": [(6, 0, t.property_ids.ids)],
+        },
+        "move": lambda m, prop, unit, company: {"company_id": company.id, "property_ids": [(6, 0, prop.ids)]},
+        "note": "satisfaction survey campaigns",
+    },
+    # The invitation log is the engine's: written by the job only, read by staff of the
+    # resident's property (frozen on the answer) and by managers.
+    "tenant.survey.invitation": {
+        "ops": ("reads_no_name", "write", "create", "unlink"),
+        "policy": {"staff": "o---", "manager": "o---"},
+        "fixture": _invitations,
+        "read": ["partner_id", "wave"],
+        "write": {"wave": "reminder"},
+        "create": lambda m, t, uid: {
+            "campaign_id": t.campaign_id.id,
+            "partner_id": m.partner["neighbour"].id,
+        },
+        "note": "who a campaign invited and reminded",
+    },
+    "tenant.survey.campaign.progress": {
+        "ops": ("reads_no_name",),
+        "policy": {"staff": "o---", "manager": "o---"},
+        "fixture": _progress,
+        "read": ["invited_count", "answered_count"],
+        "note": "a campaign's progress per property (a view)",
+    },
     # A resident's answers are read in Odoo's Surveys app by its own users only (Surveys: User or
     # Administrator, which no persona here has): no Tenant Relations group opens them, and a
     # resident answers through the survey's own pages (with its token), never through the ORM.
@@ -56,10 +152,24 @@ ROWS = {
         "write": {"tenant_points_awarded": True},
         "note": "write: the flag that an answer earned its survey points",
     },
+    # The satisfaction topics questions score: Tenant Relations users read them (a campaign's scores
+    # name them), managers keep the list. Residents never see them (the survey pages show the
+    # questions, not their topics).
+    "tenant.survey.topic": {
+        "ops": ("reads", "write", "create", "unlink"),
+        "policy": {"staff": "o---", "manager": "oooo"},
+        "fixture": lambda m: [
+            (m.env.ref("tenant_relations_survey.tenant_survey_topic_cleaning"), "*", set()),
+        ],
+        "read": ["name", "code"],
+        "write": {"sequence": 15},
+        "create": lambda m, t, uid: {"name": "Probe", "code": f"probe_{uid}"},
+        "note": "the satisfaction topics survey questions score",
+    },
     # Which survey a closed ticket's reporter gets: managers configure it, staff read it, each in
     # their companies.
     "tenant.ticket.survey": {
-        "ops": ("reads", "write", "create", "unlink", "move"),
+        "ops": (*ALL, "move"),
         "policy": {"staff": "o---", "manager": "oooo"},
         "fixture": _ticket_surveys,
         "create": lambda m, t, uid: t.copy_data({"name": "Probe", "kind": "praise"})[0],

@@ -41,7 +41,6 @@ class TenantSurveyCampaign(models.Model):
     name = fields.Char(required=True, translate=True, tracking=True)
     survey_id = fields.Many2one(
         "survey.survey",
-        string="Survey",
         required=True,
         ondelete="restrict",
         tracking=True,
@@ -60,7 +59,7 @@ class TenantSurveyCampaign(models.Model):
         help="Only these buildings, separated by commas (e.g. 1, 3, 5); empty: every building."
     )
     moved_in_before = fields.Date(
-        string="Moved In Before", help="Only residents who moved in before this day (e.g. to ask those who know us)."
+        help="Only residents who moved in before this day (e.g. to ask those who know us).",
     )
     ticket_closed_from = fields.Date(
         string="Request Closed From", help="Only residents with a request closed in this period."
@@ -89,11 +88,12 @@ class TenantSurveyCampaign(models.Model):
         "0: it does not recur.",
     )
     previous_campaign_id = fields.Many2one(
-        "tenant.survey.campaign", string="Previous Campaign", readonly=True, copy=False, index="btree_not_null"
+        "tenant.survey.campaign",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
-    next_campaign_id = fields.Many2one(
-        "tenant.survey.campaign", string="Next Campaign", readonly=True, copy=False
-    )
+    next_campaign_id = fields.Many2one("tenant.survey.campaign", readonly=True, copy=False)
     invite_template_id = fields.Many2one(
         "mail.template",
         string="Invitation Template",
@@ -105,7 +105,6 @@ class TenantSurveyCampaign(models.Model):
     )
     reminder_template_id = fields.Many2one(
         "mail.template",
-        string="Reminder Template",
         domain="[('model', '=', 'survey.user_input')]",
         default=lambda self: self.env.ref(
             "tenant_relations_survey.mail_template_survey_campaign_reminder", raise_if_not_found=False
@@ -119,11 +118,15 @@ class TenantSurveyCampaign(models.Model):
         help="The invite token of Odoo's survey app shared by this campaign's answers.",
     )
     first_wave_done = fields.Boolean(readonly=True, copy=False)
-    reminder_due = fields.Boolean(compute="_compute_reminder_due", search="_search_reminder_due")
+    reminder_date = fields.Date(
+        compute="_compute_reminder_date",
+        store=True,
+        help="The day the reminder goes to those who have not answered; empty: no reminder.",
+    )
     reminder_done = fields.Boolean(readonly=True, copy=False)
     invitation_ids = fields.One2many("tenant.survey.invitation", "campaign_id", string="Invitations")
     answer_ids = fields.One2many("survey.user_input", "tenant_campaign_id", string="Answers")
-    progress_ids = fields.One2many("tenant.survey.campaign.progress", "campaign_id", string="Progress")
+    progress_ids = fields.One2many("tenant.survey.campaign.progress", "campaign_id")
     invited_count = fields.Integer(string="Invited", compute="_compute_progress")
     started_count = fields.Integer(string="Started", compute="_compute_progress")
     answered_count = fields.Integer(string="Answered", compute="_compute_progress")
@@ -133,8 +136,11 @@ class TenantSurveyCampaign(models.Model):
     no_email_count = fields.Integer(string="Left Out: No E-mail", compute="_compute_audience_counts")
 
     _sql_constraints = [
-        ("deadline_after_start", "CHECK (date_deadline >= date_start)", "The deadline cannot be before the start."),
-        ("reminder_days_positive", "CHECK (reminder_days >= 0)", "The reminder cannot come after the deadline."),
+        (
+            "reminder_days_positive",
+            "CHECK (reminder_days >= 0)",
+            "The reminder cannot come after the deadline.",
+        ),
         ("recurrence_positive", "CHECK (recurrence_months >= 0)", "The recurrence cannot be negative."),
     ]
 
@@ -216,7 +222,10 @@ class TenantSurveyCampaign(models.Model):
                 and campaign.ticket_closed_to < campaign.ticket_closed_from
             ):
                 raise ValidationError(
-                    self.env._("The period of closed requests of %(campaign)s ends before it starts.", campaign=campaign.name)
+                    self.env._(
+                        "The period of closed requests of %(campaign)s ends before it starts.",
+                        campaign=campaign.name,
+                    )
                 )
 
     @api.model_create_multi
@@ -250,12 +259,12 @@ class TenantSurveyCampaign(models.Model):
             if self.ticket_closed_from:
                 closed.append(("closed_date", ">=", fields.Datetime.to_datetime(self.ticket_closed_from)))
             if self.ticket_closed_to:
-                closed.append(
-                    ("closed_date", "<", fields.Datetime.to_datetime(self.ticket_closed_to + relativedelta(days=1)))
-                )
+                day_after = self.ticket_closed_to + relativedelta(days=1)
+                closed.append(("closed_date", "<", fields.Datetime.to_datetime(day_after)))
             # sudo: only who had a request closed is read, to narrow the audience.
             tickets = self.env["tenant.ticket"].sudo()._search(closed)
-            domain.append(("partner_id", "in", tickets.subselect(SQL.identifier(tickets.table, "partner_id"))))
+            reporters = tickets.subselect(SQL.identifier(tickets.table, "partner_id"))
+            domain.append(("partner_id", "in", reporters))
         return domain
 
     def _get_audience_domain(self):
@@ -294,37 +303,31 @@ class TenantSurveyCampaign(models.Model):
         return expression.OR(
             [
                 [("first_wave_done", "=", False)],
-                [("reminder_done", "=", False), ("reminder_days", ">", 0), ("reminder_due", "=", True)],
+                [("reminder_done", "=", False), ("reminder_date", "<=", fields.Date.context_today(self))],
             ]
         )
 
-    def _compute_reminder_due(self):
-        today = fields.Date.context_today(self)
+    @api.depends("date_deadline", "reminder_days")
+    def _compute_reminder_date(self):
         for campaign in self:
-            campaign.reminder_due = bool(
-                campaign.reminder_days
-                and campaign.date_deadline
-                and campaign.date_deadline - relativedelta(days=campaign.reminder_days) <= today
+            campaign.reminder_date = (
+                campaign.date_deadline - relativedelta(days=campaign.reminder_days)
+                if campaign.reminder_days and campaign.date_deadline
+                else False
             )
-
-    def _search_reminder_due(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(self.env._("Unsupported search on reminder due."))
-        today = fields.Date.context_today(self)
-        query = SQL(
-            "SELECT id FROM tenant_survey_campaign WHERE reminder_days > 0 "
-            "AND date_deadline - reminder_days <= %s",
-            today,
-        )
-        positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", query)]
 
     def _get_campaign_wave(self):
         """The first send until everyone is invited, then the reminder when it is due."""
         self.ensure_one()
-        if not self.first_wave_done or not self.reminder_due or not self.reminder_days or self.reminder_done:
-            return "first"
-        return "reminder"
+        today = fields.Date.context_today(self)
+        if (
+            self.first_wave_done
+            and not self.reminder_done
+            and self.reminder_date
+            and self.reminder_date <= today
+        ):
+            return "reminder"
+        return "first"
 
     def _get_campaign_audience(self, wave):
         """A reminder goes to those invited who have not finished their answer."""
@@ -332,8 +335,12 @@ class TenantSurveyCampaign(models.Model):
         if wave == "first":
             return super()._get_campaign_audience(wave)
         # sudo: the campaign's own answers, read to address its reminder; only ids are read.
-        query = self.env["survey.user_input"].sudo()._search(
-            [("tenant_campaign_id", "=", self.id), ("state", "!=", "done"), ("partner_id", "!=", False)]
+        query = (
+            self.env["survey.user_input"]
+            .sudo()
+            ._search(
+                [("tenant_campaign_id", "=", self.id), ("state", "!=", "done"), ("partner_id", "!=", False)]
+            )
         )
         return query.subselect(SQL.identifier(query.table, "partner_id"))
 
@@ -350,8 +357,10 @@ class TenantSurveyCampaign(models.Model):
             template = self.invite_template_id
         else:
             # sudo: the campaign's own answers, to mail them again.
-            answers = self.env["survey.user_input"].sudo().search(
-                [("tenant_campaign_id", "=", self.id), ("partner_id", "in", logs.partner_id.ids)]
+            answers = (
+                self.env["survey.user_input"]
+                .sudo()
+                .search([("tenant_campaign_id", "=", self.id), ("partner_id", "in", logs.partner_id.ids)])
             )
             template = self.reminder_template_id
         by_partner = {answer.partner_id.id: answer for answer in answers}
@@ -366,9 +375,13 @@ class TenantSurveyCampaign(models.Model):
         (the campaign's properties first), frozen on the answer."""
         # sudo: the job reads the audience it addresses and creates answers in Odoo's survey app,
         # which the campaign's manager need not administer.
-        occupancies = self.env["tenant.occupancy"].sudo().search(
-            [*self._get_audience_base_domain(), ("partner_id", "in", logs.partner_id.ids)],
-            order="is_main_contact desc, move_in_date, id",
+        occupancies = (
+            self.env["tenant.occupancy"]
+            .sudo()
+            .search(
+                [*self._get_audience_base_domain(), ("partner_id", "in", logs.partner_id.ids)],
+                order="is_main_contact desc, move_in_date, id",
+            )
         )
         placed = {}
         for occupancy in occupancies:

@@ -19,7 +19,9 @@ class TenantSurveyInvitation(models.Model):
         "tenant.survey.campaign", required=True, index=True, ondelete="cascade", readonly=True
     )
     company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
-    user_input_id = fields.Many2one("survey.user_input", string="Answer", readonly=True, index="btree_not_null")
+    user_input_id = fields.Many2one(
+        "survey.user_input", string="Answer", readonly=True, index="btree_not_null"
+    )
     answer_state = fields.Selection(related="user_input_id.state", string="Answer Status")
 
     _sql_constraints = [

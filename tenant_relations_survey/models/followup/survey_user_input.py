@@ -51,15 +51,11 @@ class SurveyUserInput(models.Model):
 
     def _tenant_is_unhappy(self):
         """Whether the resident is unhappy: their share of satisfied scored choices
-        (``tenant_satisfaction``, a percentage, from the scores of this addon) is below the
-        threshold setting. False while answers are not scored, or this one has no scored choice.
-        Overridable: a firm may judge otherwise (one question, a topic)."""
+        (``tenant_satisfaction``, see models/score) is below the threshold setting. An answer with
+        no scored choice is no verdict. Overridable: a firm may judge otherwise (one question, a
+        topic)."""
         self.ensure_one()
-        if "tenant_satisfaction" not in self._fields:
-            return False
-        if "tenant_scored_count" in self._fields and not self.tenant_scored_count:
-            return False
-        return self.tenant_satisfaction < self._tenant_followup_threshold()
+        return bool(self.tenant_scored_count) and self.tenant_satisfaction < self._tenant_followup_threshold()
 
     def _tenant_followup_threshold(self):
         """The setting FOLLOWUP_THRESHOLD_PARAM, a percentage from 0 (never) to 100."""
@@ -78,8 +74,6 @@ class SurveyUserInput(models.Model):
         company = self.tenant_campaign_id.company_id or self.env.company
         env = self.with_context(lang=company._tenant_lang()).env
         survey = self.tenant_campaign_id.name or self.survey_id.with_env(env).title
-        if "tenant_satisfaction" not in self._fields:
-            return env._("Unhappy survey answer to %(survey)s.", survey=survey)
         return env._(
             "Unhappy survey answer: %(satisfaction)s%% satisfied in %(survey)s, below the follow-up "
             "threshold of %(threshold)s%%.",
