@@ -6,7 +6,7 @@ base's, in ``tenant_relations/tests/access_matrix_table.py``; ``test_access_matr
 asserts these rows with the base's harness, and ``tools/access_matrix.py`` writes them into the
 README with the base's. Its rows: the survey answers it rewards with points (a resident's
 personal data), and the campaigns that invite residents to answer, their invitation log and their
-progress per property.
+progress per property, and the after-request surveys sent when a ticket closes.
 """
 
 ALL = ("reads", "write", "create", "unlink")
@@ -84,6 +84,15 @@ def _progress(m):
     ]
 
 
+def _ticket_surveys(m):
+    """After-request surveys of company 1 and of company 2 (a kind each: one per kind and company)."""
+    survey = m.env["survey.survey"].create({"title": "Matrix after-request", "access_mode": "token"})
+    Config = m.env["tenant.ticket.survey"]
+    first = Config.create({"name": "Matrix C1", "kind": "repair", "survey_id": survey.id})
+    second = first.copy({"name": "Matrix C2", "kind": "complaint", "company_id": m.company2.id})
+    return [(first, "*1", set()), (second, "*2", set())]
+
+
 ROWS = {
     # Survey campaigns (满意度调查活动): staff read those of their properties, managers run them.
     "tenant.survey.campaign": {
@@ -156,5 +165,15 @@ ROWS = {
         "write": {"sequence": 15},
         "create": lambda m, t, uid: {"name": "Probe", "code": f"probe_{uid}"},
         "note": "the satisfaction topics survey questions score",
+    },
+    # Which survey a closed ticket's reporter gets: managers configure it, staff read it, each in
+    # their companies.
+    "tenant.ticket.survey": {
+        "ops": (*ALL, "move"),
+        "policy": {"staff": "o---", "manager": "oooo"},
+        "fixture": _ticket_surveys,
+        "create": lambda m, t, uid: t.copy_data({"name": "Probe", "kind": "praise"})[0],
+        "move": "company_id",
+        "note": "the after-request survey sent when a ticket of a kind closes",
     },
 }
