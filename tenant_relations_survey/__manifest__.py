@@ -18,6 +18,7 @@
         "data/mail_template_anonymous_data.xml",
         "data/ir_cron_data.xml",
         "views/tenant_survey_campaign_views.xml",
+        "views/tenant_ticket_survey_views.xml",
         "views/portal_templates.xml",
         "views/tenant_survey_topic_views.xml",
         "views/survey_question_views.xml",

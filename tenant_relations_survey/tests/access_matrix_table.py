@@ -6,7 +6,8 @@ base's, in ``tenant_relations/tests/access_matrix_table.py``; ``test_access_matr
 asserts these rows with the base's harness, and ``tools/access_matrix.py`` writes them into the
 README with the base's. Its rows: the survey answers it rewards with points (a resident's
 personal data), the campaigns that invite residents to answer, their invitation log and their
-progress per property, and the improvement actions planned from their scores.
+progress per property, the improvement actions planned from their scores, and the after-request
+surveys sent when a ticket closes.
 """
 
 ALL = ("reads", "write", "create", "unlink")
@@ -82,6 +83,15 @@ def _progress(m):
         (Progress.search([("campaign_id", "=", invitation.campaign_id.id)]), place, set())
         for invitation, place, _o in invitations
     ]
+
+
+def _ticket_surveys(m):
+    """After-request surveys of company 1 and of company 2 (a kind each: one per kind and company)."""
+    survey = m.env["survey.survey"].create({"title": "Matrix after-request", "access_mode": "token"})
+    Config = m.env["tenant.ticket.survey"]
+    first = Config.create({"name": "Matrix C1", "kind": "repair", "survey_id": survey.id})
+    second = first.copy({"name": "Matrix C2", "kind": "complaint", "company_id": m.company2.id})
+    return [(first, "*1", set()), (second, "*2", set())]
 
 
 def _improvement_actions(m):
@@ -189,6 +199,16 @@ ROWS = {
         "write": {"sequence": 15},
         "create": lambda m, t, uid: {"name": "Probe", "code": f"probe_{uid}"},
         "note": "the satisfaction topics survey questions score",
+    },
+    # Which survey a closed ticket's reporter gets: managers configure it, staff read it, each in
+    # their companies.
+    "tenant.ticket.survey": {
+        "ops": (*ALL, "move"),
+        "policy": {"staff": "o---", "manager": "oooo"},
+        "fixture": _ticket_surveys,
+        "create": lambda m, t, uid: t.copy_data({"name": "Probe", "kind": "praise"})[0],
+        "move": "company_id",
+        "note": "the after-request survey sent when a ticket of a kind closes",
     },
     # Improvement actions (整改措施): staff of the property read and discuss them (their owner moves
     # them through the buttons, tried in test_improvement_action.py: staff have no write access),
