@@ -181,7 +181,7 @@ class TestImprovementAction(SurveyScoreCase):
         action = self.make_action()
         theirs = action.with_user(self.colleague_a)
         self.assertFalse(theirs.can_progress)
-        with self.assertRaisesRegex(AccessError, "Only its owner"):
+        with self.assertRaisesRegex(AccessError, "Only the person responsible"):
             theirs.action_done()
         with self.assertRaises(AccessError):
             theirs.action_start()
@@ -210,7 +210,7 @@ class TestImprovementAction(SurveyScoreCase):
 
     def test_owner_must_be_tenant_relations_staff(self):
         outsider = staff_user(self.env, "tr_outsider", groups="base.group_user")
-        with self.assertRefused("the owner must be a Tenant Relations user"):
+        with self.assertRefused("the person responsible must be a Tenant Relations user"):
             self.make_action(owner_id=outsider.id)
 
     def test_property_must_be_one_the_campaign_surveyed(self):

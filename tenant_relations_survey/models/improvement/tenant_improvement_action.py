@@ -70,6 +70,8 @@ class TenantImprovementAction(models.Model):
     company_id = fields.Many2one(related="property_id.company_id", store=True, index=True)
     owner_id = fields.Many2one(
         "res.users",
+        # Not "Owner": in this trade's words an owner is a unit's owner (业主).
+        string="Responsible",
         required=True,
         index=True,
         ondelete="restrict",
@@ -152,8 +154,8 @@ class TenantImprovementAction(models.Model):
             if not owner.has_group(STAFF_GROUP) or action.company_id not in owner.company_ids:
                 raise ValidationError(
                     self.env._(
-                        "%(user)s cannot own the improvement action %(action)s: the owner must be a "
-                        "Tenant Relations user of %(company)s.",
+                        "%(user)s cannot be responsible for the improvement action %(action)s: the "
+                        "person responsible must be a Tenant Relations user of %(company)s.",
                         user=owner.name,
                         action=action.name,
                         company=action.company_id.name,
@@ -267,7 +269,9 @@ class TenantImprovementAction(models.Model):
             return
         if "state" in vals:
             raise UserError(
-                self.env._("Change the status of an improvement action with its buttons (Start, Done...).")
+                self.env._(
+                    "Change the status of an improvement action with its buttons (Start Work, Done...)."
+                )
             )
         # The access rights first, so that a user who may not write at all is told that.
         self.browse().check_access("write")
@@ -298,8 +302,8 @@ class TenantImprovementAction(models.Model):
         if foreign:
             raise AccessError(
                 self.env._(
-                    "Only its owner %(owner)s or a Tenant Relations manager can move the improvement "
-                    "action %(action)s.",
+                    "Only the person responsible, %(owner)s, or a Tenant Relations manager can move "
+                    "the improvement action %(action)s.",
                     owner=foreign[0].owner_id.name,
                     action=foreign[0].name,
                 )
