@@ -74,6 +74,27 @@ def _invitations(m):
     return rows
 
 
+def _anonymous_links(m):
+    """A link of each campaign's pool (an anonymous campaign's), for a home of its property."""
+    campaigns = {place: record for record, place, _o in m.fixture("tenant.survey.campaign")}
+    Pool = m.env["tenant.survey.anonymous.token"]
+    return [
+        (
+            Pool.create(
+                {
+                    "campaign_id": campaigns[place].id,
+                    "token_hash": f"matrix-{place}",
+                    "property_id": m.prop[place].id,
+                    "role": "owner",
+                }
+            ),
+            place,
+            set(),
+        )
+        for place in ("A", "B", "C")
+    ]
+
+
 def _progress(m):
     """The progress rows of the invitations' campaigns, one per campaign and property."""
     invitations = m.fixture("tenant.survey.invitation")
@@ -157,6 +178,17 @@ ROWS = {
             "partner_id": m.partner["neighbour"].id,
         },
         "note": "who a campaign invited and reminded",
+    },
+    # The pool of an anonymous campaign's links: hashes, a property and a role, nobody's name.
+    # Written by the job and the link's page only (as sudo); managers may read it.
+    "tenant.survey.anonymous.token": {
+        "ops": ("reads_no_name", "write", "create", "unlink"),
+        "policy": {"manager": "o---"},
+        "fixture": _anonymous_links,
+        "read": ["token_hash", "role"],
+        "write": {"role": "tenant"},
+        "create": lambda m, t, uid: {"campaign_id": t.campaign_id.id, "token_hash": f"probe-{uid}"},
+        "note": "the pool of an anonymous campaign's links (hashes only)",
     },
     "tenant.survey.campaign.progress": {
         "ops": ("reads_no_name",),
