@@ -1,4 +1,5 @@
-"""Benchmark of tenant_relations hot paths: ticket creation, SLA escalation, relationship care.
+"""Benchmark of tenant_relations hot paths: ticket creation, SLA escalation, relationship care,
+satisfaction surveys.
 
 Why
     Every ticket gets its SLA lines in ``create()``, and the escalation cron scans the SLA
@@ -8,23 +9,30 @@ Why
     10,000 or 100,000 lines, as long as the number of lines due is the same. The relationship
     care jobs (planning return visits, publishing a notice, awarding points) handle every
     resident of a property at once: their queries per resident must stay flat (about 1 or
-    below) from 1,000 to 50,000 residents.
+    below) from 1,000 to 50,000 residents. A satisfaction-survey campaign invites every resident
+    of a property (one answer and one e-mail each): its cost per resident must stay flat from
+    1,000 to 50,000 residents, and the satisfaction scores, one ``_read_group``, must cost at most
+    3 times a raw SQL GROUP BY over the same 50,000 answers.
 
 How to run
     make bench                            # from the repository root, in any shell
     make bench ARGS="--tickets 2000 --parts ab"
+    make bench ARGS="--parts ef --invites 10000"
 
     ``make bench`` runs ``tools/bench.sh benchmark.py``: it finds the python that imports Odoo
     and writes the Odoo configuration (ODOO_RC) as ``make run`` does, in its own shell.
 
     Options: ``--tickets N`` (default 10000), ``--lines N`` (default 100000),
     ``--due N`` (default 1% of --lines), ``--residents N`` (default 50000: the large scale of
-    part c; the small one is 1,000), ``--parts c`` (only some parts; default abc).
+    part c; the small one is 1,000), ``--clocks N`` (part d), ``--invites N`` (default 50000:
+    the large scale of part e), ``--answers N`` (default 50000: the large scale of part f),
+    ``--parts c`` (only some parts; default abcdef).
     Run with ``--help`` for the details.
 
 What it does
     1. Creates a throw-away database ``tr_bench_<pid>`` with tenant_relations installed
-       without demo data (``odoo -i tenant_relations --without-demo=all``).
+       without demo data (``odoo -i tenant_relations --without-demo=all``), and
+       tenant_relations_survey too when part e or f is asked.
     2. Opens it in this process and, in one transaction that is never committed:
 
        a) creates N tickets in batches of 500 with the shipped SLA policies active, N more
@@ -58,12 +66,35 @@ What it does
           If the time measured at 1,000 residents says the large scale would take more than
           12 minutes (``CARE_BUDGET``), the large scale is shrunk to what fits, and the output
           says so ("TOO SLOW at N residents").
+       d) China's working days: deadlines planned with and without the loaded holidays, the
+          days written into calendars, a day corrected under running clocks.
+       e) survey campaign invitations, at 1,000 then N residents (``--invites``), each scale in
+          a savepoint rolled back: the residents of one property inserted as in c), then a
+          ``tenant.survey.campaign`` on the shipped owner survey (业主满意度调查) addressed to
+          the property's owners, scheduled, and ``_cron_run_campaigns()`` called while a
+          campaign is due (500 residents a call: one answer each, created in one batch, and
+          one invitation e-mail rendered in the resident's language). Prints seconds, queries
+          and milliseconds per resident at each scale, the ratios N / 1,000, and a baseline
+          measured beside it (``probe_invites``: 500 answers created in one ORM create and 500
+          e-mails queued through the ORM, before and after the campaign at each scale). The
+          large scale is shrunk to what fits in 12 minutes (``INVITE_BUDGET``) as estimated
+          from the 1,000 scale, and the output says so ("TOO SLOW at N residents").
+       f) satisfaction scores, at 1,000 then N answers (``--answers``), each scale in a
+          savepoint rolled back: one finished answer to the owner survey's matrix question
+          (one line per row, each row a topic) made through the survey app, copied N - 1 times
+          in SQL (``copy_rows``: answers, then each row's lines) over two properties and three
+          roles, with a mix of columns (satisfied or not) that differs by property and row.
+          Then ``survey.user_input._tenant_satisfaction(groupby=("topic", "property"))`` (one
+          ``_read_group``, nothing cached before each call) and a raw SQL GROUP BY over the same
+          lines take turns SCORE_REPEATS times; the figures must be equal (asserted), and the
+          medians and their ratio are printed (target: the ORM at most 3 times the SQL).
 
     3. Prints the machine, then drops the database, whatever happened.
 
     At the default scale parts a) and b) take about 2.5 minutes on 2 cores, database
     creation included; part c) adds the time it prints (8 to 10 minutes at 50,000 residents,
-    half of it rendering and queueing the greetings, one e-mail per person).
+    half of it rendering and queueing the greetings, one e-mail per person); part e) about 12
+    minutes at most (it shrinks its large scale to fit), part f) a minute or two.
 
 Reading the figures
     "queries/due" is the price of acting on one due line (a chatter note and its
@@ -79,6 +110,13 @@ Reading the figures
     each scale, which moves with the machine's load and the mail table's size), should stay
     about 1 or below; above 1.2, a batch costs more the more was sent before it (the greeting
     sender that re-read its whole audience and log for every batch did).
+    In e), "queries/resident" should stay about 1 (a batch of 500 costs a fixed few hundred
+    queries: its answers, its e-mails, the log) and equal at both scales; the time per resident
+    at N over at 1,000, divided by the same ratio of the baseline, should stay at or below 1.2.
+    Most of the time is Odoo rendering each invitation (mail.template.send_mail_batch compiles
+    the QWeb body once per e-mail), which is the same per resident at any scale.
+    In f), "orm / sql" above 3 means the ORM's query (or what it does with the rows) has lost
+    its way: look at the plan of the _read_group's query against the raw one.
 """
 
 import argparse
