@@ -8,3 +8,7 @@ from . import test_survey_campaign
 from . import test_survey_scores
 from . import test_shipped_surveys
 from . import test_survey_anonymous
+from . import test_survey_routes
+from . import test_ticket_survey
+from . import test_survey_followup
+from . import test_improvement_action

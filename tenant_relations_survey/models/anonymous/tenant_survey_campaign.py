@@ -5,6 +5,8 @@ from odoo import fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..campaign.survey_user_input import path_in_language
+
 # Results of an anonymous campaign are shown only for groups of at least this many answers.
 ANONYMOUS_MIN_GROUP = 5
 
@@ -88,13 +90,7 @@ class TenantSurveyCampaign(models.Model):
     def _tenant_anonymous_url(self, partner, token):
         """The link of ``token``, in the resident's language."""
         self.ensure_one()
-        url = f"/survey/anonymous/{token}"
-        Lang = self.env["res.lang"]
-        if partner.lang and len(Lang._get_active_by("code")) > 1:
-            url_code = Lang._get_data(code=partner.lang).url_code
-            if url_code:
-                url = f"/{url_code}{url}"
-        return self.get_base_url() + url
+        return self.get_base_url() + path_in_language(self.env, partner.lang, f"/survey/anonymous/{token}")
 
     def _tenant_send_anonymous_links(self, partners, tokens):
         """Mail each resident their link, then delete every one of these mails, sent or failed:
