@@ -1,4 +1,5 @@
-"""Benchmark of tenant_relations hot paths: ticket creation, SLA escalation, relationship care.
+"""Benchmark of tenant_relations hot paths: ticket creation, SLA escalation, relationship care,
+satisfaction surveys.
 
 Why
     Every ticket gets its SLA lines in ``create()``, and the escalation cron scans the SLA
@@ -8,23 +9,30 @@ Why
     10,000 or 100,000 lines, as long as the number of lines due is the same. The relationship
     care jobs (planning return visits, publishing a notice, awarding points) handle every
     resident of a property at once: their queries per resident must stay flat (about 1 or
-    below) from 1,000 to 50,000 residents.
+    below) from 1,000 to 50,000 residents. A satisfaction-survey campaign invites every resident
+    of a property (one answer and one e-mail each): its cost per resident must stay flat from
+    1,000 to 50,000 residents, and the satisfaction scores, one ``_read_group``, must cost at most
+    3 times a raw SQL GROUP BY over the same 50,000 answers.
 
 How to run
     make bench                            # from the repository root, in any shell
     make bench ARGS="--tickets 2000 --parts ab"
+    make bench ARGS="--parts ef --invites 10000"
 
     ``make bench`` runs ``tools/bench.sh benchmark.py``: it finds the python that imports Odoo
     and writes the Odoo configuration (ODOO_RC) as ``make run`` does, in its own shell.
 
     Options: ``--tickets N`` (default 10000), ``--lines N`` (default 100000),
     ``--due N`` (default 1% of --lines), ``--residents N`` (default 50000: the large scale of
-    part c; the small one is 1,000), ``--parts c`` (only some parts; default abc).
+    part c; the small one is 1,000), ``--clocks N`` (part d), ``--invites N`` (default 50000:
+    the large scale of part e), ``--answers N`` (default 50000: the large scale of part f),
+    ``--parts c`` (only some parts; default abcdef).
     Run with ``--help`` for the details.
 
 What it does
     1. Creates a throw-away database ``tr_bench_<pid>`` with tenant_relations installed
-       without demo data (``odoo -i tenant_relations --without-demo=all``).
+       without demo data (``odoo -i tenant_relations --without-demo=all``), and
+       tenant_relations_survey too when part e or f is asked.
     2. Opens it in this process and, in one transaction that is never committed:
 
        a) creates N tickets in batches of 500 with the shipped SLA policies active, N more
@@ -58,12 +66,35 @@ What it does
           If the time measured at 1,000 residents says the large scale would take more than
           12 minutes (``CARE_BUDGET``), the large scale is shrunk to what fits, and the output
           says so ("TOO SLOW at N residents").
+       d) China's working days: deadlines planned with and without the loaded holidays, the
+          days written into calendars, a day corrected under running clocks.
+       e) survey campaign invitations, at 1,000 then N residents (``--invites``), each scale in
+          a savepoint rolled back: the residents of one property inserted as in c), then a
+          ``tenant.survey.campaign`` on the shipped owner survey (业主满意度调查) addressed to
+          the property's owners, scheduled, and ``_cron_run_campaigns()`` called while a
+          campaign is due (500 residents a call: one answer each, created in one batch, and
+          one invitation e-mail rendered in the resident's language). Prints seconds, queries
+          and milliseconds per resident at each scale, the ratios N / 1,000, and a baseline
+          measured beside it (``probe_invites``: 500 answers created in one ORM create and 500
+          e-mails queued through the ORM, before and after the campaign at each scale). The
+          large scale is shrunk to what fits in 12 minutes (``INVITE_BUDGET``) as estimated
+          from the 1,000 scale, and the output says so ("TOO SLOW at N residents").
+       f) satisfaction scores, at 1,000 then N answers (``--answers``), each scale in a
+          savepoint rolled back: one finished answer to the owner survey's matrix question
+          (one line per row, each row a topic) made through the survey app, copied N - 1 times
+          in SQL (``copy_rows``: answers, then each row's lines) over two properties and three
+          roles, with a mix of columns (satisfied or not) that differs by property and row.
+          Then ``survey.user_input._tenant_satisfaction(groupby=("topic", "property"))`` (one
+          ``_read_group``, nothing cached before each call) and a raw SQL GROUP BY over the same
+          lines take turns SCORE_REPEATS times; the figures must be equal (asserted), and the
+          medians and their ratio are printed (target: the ORM at most 3 times the SQL).
 
     3. Prints the machine, then drops the database, whatever happened.
 
     At the default scale parts a) and b) take about 2.5 minutes on 2 cores, database
     creation included; part c) adds the time it prints (8 to 10 minutes at 50,000 residents,
-    half of it rendering and queueing the greetings, one e-mail per person).
+    half of it rendering and queueing the greetings, one e-mail per person); part e) about 12
+    minutes at most (it shrinks its large scale to fit), part f) a minute or two.
 
 Reading the figures
     "queries/due" is the price of acting on one due line (a chatter note and its
@@ -79,6 +110,13 @@ Reading the figures
     each scale, which moves with the machine's load and the mail table's size), should stay
     about 1 or below; above 1.2, a batch costs more the more was sent before it (the greeting
     sender that re-read its whole audience and log for every batch did).
+    In e), "queries/resident" should stay about 1 (a batch of 500 costs a fixed few hundred
+    queries: its answers, its e-mails, the log) and equal at both scales; the time per resident
+    at N over at 1,000, divided by the same ratio of the baseline, should stay at or below 1.2.
+    Most of the time is Odoo rendering each invitation (mail.template.send_mail_batch compiles
+    the QWeb body once per e-mail), which is the same per resident at any scale.
+    In f), "orm / sql" above 3 means the ORM's query (or what it does with the rows) has lost
+    its way: look at the plan of the _read_group's query against the raw one.
 """
 
 import argparse
@@ -132,8 +170,8 @@ def machine():
     }
 
 
-def create_database(rc, db):
-    print(f"Creating database {db} (tenant_relations, no demo data)...", flush=True)
+def create_database(rc, db, addons="tenant_relations"):
+    print(f"Creating database {db} ({addons}, no demo data)...", flush=True)
     started = time.perf_counter()
     subprocess.run(
         [
@@ -145,7 +183,7 @@ def create_database(rc, db):
             "-d",
             db,
             "-i",
-            "tenant_relations",
+            addons,
             "--without-demo=all",
             "--stop-after-init",
             "--log-level=warn",
@@ -788,9 +826,6 @@ def senders_table(by_scale, scales):
         )
 
 
-# Main ---------------------------------------------------------------------------------------
-
-
 # d) China's working days ---------------------------------------------------------------------
 
 
@@ -877,6 +912,344 @@ def bench_holidays(env, count, running):
     return ratio_plan, ratio_write
 
 
+# e) Survey campaign invitations ---------------------------------------------------------------
+
+INVITES_SMALL = 1_000
+# Seconds part e) may spend on its large scale, estimated from the 1,000-resident scale.
+INVITE_BUDGET = 720
+PROBE_ANSWERS = 500
+OWNER_SURVEY = "tenant_relations_survey.survey_survey_owner_satisfaction"
+
+
+def probe_invites(env, survey, partners):
+    """Seconds to do, straight through the ORM, a fixed amount of what the campaign does per
+    resident: PROBE_ANSWERS survey answers created in one ``create`` (no campaign) and as many
+    e-mails queued (probe_mail_queue). Taken before and after the campaign at each scale, it is
+    the baseline that tells the campaign's own growth from the machine's and the tables'."""
+    with Meter(env.cr) as meter:
+        env["survey.user_input"].create(
+            [
+                {
+                    "survey_id": survey.id,
+                    "partner_id": partner.id,
+                    "email": partner.email,
+                    "nickname": partner.name,
+                }
+                for partner in partners[:PROBE_ANSWERS]
+            ]
+        )
+        env.flush_all()
+    env.invalidate_all()
+    return meter.seconds + probe_mail_queue(env, partners)
+
+
+def bench_invites_scale(env, count):
+    """Invite ``count`` owners of one property to the owner survey: the campaign job, run until
+    nothing is due, creates each one's answer and queues their invitation."""
+    prop, partners = insert_residents(env, count)
+    assert len(partners) == count, (len(partners), count)
+    survey = env.ref(OWNER_SURVEY)
+    env.flush_all()
+    env.invalidate_all()
+    probes = [probe_invites(env, survey, partners)]
+    today = env.cr.now().date()
+    campaign = env["tenant.survey.campaign"].create(
+        {
+            "name": f"Owner satisfaction {count}",
+            "survey_id": survey.id,
+            "property_ids": [(6, 0, prop.ids)],
+            "for_owners": True,
+            "for_tenants": False,
+            "for_residents": False,
+            "date_start": today,
+            "date_deadline": today + timedelta(days=14),
+            "recurrence_months": 0,
+        }
+    )
+    campaign.action_schedule()
+    env.flush_all()
+    env.invalidate_all()
+    mails_before = count_rows(env, "mail_mail")
+    runs = 0
+
+    def invite():
+        nonlocal runs
+        Campaign = env["tenant.survey.campaign"]
+        while Campaign.search_count(Campaign._get_campaign_due_domain()):
+            runs += 1
+            Campaign._cron_run_campaigns()
+
+    meter, _ = measure(env, invite)
+    mails = count_rows(env, "mail_mail") - mails_before
+    env.invalidate_all()
+    probes.append(probe_invites(env, survey, partners))
+    answers = env["survey.user_input"].search_count([("tenant_campaign_id", "=", campaign.id)])
+    linked = env["tenant.survey.invitation"].search_count(
+        [("campaign_id", "=", campaign.id), ("user_input_id", "!=", False)]
+    )
+    if not answers == linked == mails == count:
+        print(
+            f"  WARNING: {answers} answers, {linked} invitations linked, {mails} mails for {count} residents"
+        )
+    what = f"{answers} answers, {mails} mails in {runs} job runs, {campaign.state}"
+    return meter, sum(probes) / len(probes), what
+
+
+def bench_invites(env, large):
+    scales = [INVITES_SMALL, large] if large > INVITES_SMALL else [large]
+    cr = env.cr
+    by_scale = {}
+    for index, count in enumerate(scales):
+        if index == 1:
+            # Measured at 1,000: if the large scale would outrun the budget, shrink it and say so.
+            per_resident = by_scale[scales[0]][0].seconds / scales[0]
+            if per_resident * count > INVITE_BUDGET:
+                fits = max(2 * INVITES_SMALL, int(INVITE_BUDGET / per_resident) // 1000 * 1000)
+                print(
+                    f"  TOO SLOW at {count} residents: the invitations would take about"
+                    f" {per_resident * count:.0f} s (budget {INVITE_BUDGET} s); measuring at {fits} residents"
+                    " instead"
+                )
+                count = scales[1] = fits
+        print(f"  e) survey invitations to {count} residents...", flush=True)
+        env.flush_all()
+        cr.execute(SQL("SAVEPOINT bench_invites"))
+        try:
+            by_scale[count] = bench_invites_scale(env, count)
+        finally:
+            cr.execute(SQL("ROLLBACK TO SAVEPOINT bench_invites"))
+            cr.precommit.clear()
+            cr.postcommit.clear()
+            env.invalidate_all()
+            env.registry.clear_cache()
+    rows = [
+        (
+            count,
+            f"{meter.seconds:.1f}",
+            meter.queries,
+            f"{meter.queries / count:.3f}",
+            f"{meter.seconds / count * 1000:.2f}",
+            f"{probe:.2f}",
+            what,
+        )
+        for count, (meter, probe, what) in by_scale.items()
+    ]
+    table(
+        "e) invite every owner to the owner survey: tenant.survey.campaign._cron_run_campaigns() while due",
+        ("residents", "seconds", "queries", "queries/resident", "ms/resident", "baseline s", "done"),
+        rows,
+    )
+    if len(scales) < 2:
+        return None
+    small, large = scales
+    (small_meter, small_probe, _), (large_meter, large_probe, _) = by_scale[small], by_scale[large]
+    queries = (large_meter.queries / large) / (small_meter.queries / small)
+    seconds = (large_meter.seconds / large) / (small_meter.seconds / small)
+    probe = large_probe / small_probe
+    print(
+        f"  queries per resident at {large} / at {small} = {queries:.2f}"
+        f" ({'flat' if queries <= 1.1 else 'GROWS'})"
+    )
+    print(
+        f"  baseline ({PROBE_ANSWERS} answers created and {PROBE_MAILS} e-mails queued through the ORM,"
+        f" before and after the campaign): {small_probe:.2f} s at {small}, {large_probe:.2f} s at {large}"
+        f" ({probe:.2f})"
+    )
+    print(
+        f"  time per resident at {large} / at {small} = {seconds:.2f}; against the baseline ="
+        f" {seconds / probe:.2f} (target <= 1.2: {'flat' if seconds / probe <= 1.2 else 'GROWS'})"
+    )
+    return seconds / probe
+
+
+# f) Satisfaction scores ------------------------------------------------------------------------
+
+ANSWERS_SMALL = 1_000
+SCORE_REPEATS = 7
+SCORE_ROLES = ("owner", "tenant", "resident")
+
+
+def insert_answers(env, count):
+    """``count`` finished answers to the owner survey, each with one line per row of its matrix
+    question (every row has a topic; the columns say whether they mean satisfied), spread over
+    two properties and three roles. One answer is made through the survey app (the template);
+    the others are copies in SQL, their lines copies of the template's lines with another column
+    chosen (a different mix per property, row and answer), their satisfied flags set from it."""
+    survey = env.ref(OWNER_SURVEY)
+    matrix = env.ref("tenant_relations_survey.survey_question_owner_services")
+    admin = env.ref("base.user_admin")
+    props = env["tenant.property"].create(
+        [
+            {"name": f"Score Gardens {count} {side}", "code": f"SCORE{count}{side}", "manager_id": admin.id}
+            for side in "AB"
+        ]
+    )
+    partner = env["res.partner"].create({"name": "Score resident", "email": "score@example.com"})
+    answer = survey._create_answer(
+        partner=partner, check_attempts=False, tenant_property_id=props[0].id, tenant_role="owner"
+    )
+    columns = matrix.suggested_answer_ids
+    answer._save_lines(matrix, {row.id: [columns[0].id] for row in matrix.matrix_row_ids})
+    answer._mark_done()
+    env.flush_all()
+    series = SQL("generate_series(2, %s) AS n", count)
+    copy_rows(
+        env,
+        "survey_user_input",
+        answer.id,
+        {
+            "access_token": SQL("gen_random_uuid()::varchar"),
+            "tenant_property_id": SQL("(%s::int[])[1 + mod(n, 2)]", props.ids),
+            "tenant_role": SQL("(%s::varchar[])[1 + mod(n / 2, 3)]", list(SCORE_ROLES)),
+        },
+        series,
+    )
+    new = SQL("u.tenant_property_id IN %s AND u.id != %s", tuple(props.ids), answer.id)
+    for index, line in enumerate(answer.user_input_line_ids.sorted("id")):
+        # Property A answers better than B; each row has its own mix.
+        copy_rows(
+            env,
+            "survey_user_input_line",
+            line.id,
+            {
+                "user_input_id": SQL("u.id"),
+                "suggested_answer_id": SQL(
+                    "(%s::int[])[1 + mod(u.id * %s"
+                    " + CASE WHEN u.tenant_property_id = %s THEN 0 ELSE u.id END, 5)]",
+                    columns.ids,
+                    index + 2,
+                    props[0].id,
+                ),
+                "tenant_property_id": SQL("u.tenant_property_id"),
+                "tenant_role": SQL("u.tenant_role"),
+                "tenant_date_done": SQL("u.end_datetime"),
+                "create_date": SQL("u.create_date"),
+            },
+            SQL("survey_user_input AS u"),
+            new,
+        )
+    env.cr.execute(
+        SQL(
+            """UPDATE survey_user_input_line AS l
+                  SET tenant_satisfied = a.tenant_satisfied::int,
+                      tenant_satisfaction = 100.0 * a.tenant_satisfied::int
+                 FROM survey_question_answer AS a
+                WHERE a.id = l.suggested_answer_id AND l.tenant_property_id IN %s""",
+            tuple(props.ids),
+        )
+    )
+    env.cr.execute(
+        SQL(
+            """UPDATE survey_user_input AS u
+                  SET tenant_satisfaction = s.satisfaction, tenant_scored_count = s.scored
+                 FROM (SELECT user_input_id, avg(tenant_satisfaction) AS satisfaction, count(*) AS scored
+                         FROM survey_user_input_line WHERE tenant_scored GROUP BY user_input_id) AS s
+                WHERE s.user_input_id = u.id AND u.tenant_property_id IN %s""",
+            tuple(props.ids),
+        )
+    )
+    for table_name in ("survey_user_input", "survey_user_input_line"):
+        env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table_name)))
+    env.invalidate_all()
+    return props
+
+
+def raw_satisfaction(env, props):
+    """The same figures as _tenant_satisfaction(groupby=("topic", "property")), by hand in SQL:
+    scored lines of finished answers that are not test entries, per topic and property."""
+    env.cr.execute(
+        SQL(
+            """SELECT l.tenant_topic_id, l.tenant_property_id,
+                      count(*), sum(l.tenant_satisfied), count(DISTINCT l.user_input_id)
+                 FROM survey_user_input_line AS l
+                 JOIN survey_user_input AS u ON u.id = l.user_input_id
+                WHERE l.tenant_scored AND u.state = 'done' AND NOT u.test_entry
+                  AND l.tenant_property_id IN %s
+                GROUP BY l.tenant_topic_id, l.tenant_property_id""",
+            tuple(props.ids),
+        )
+    )
+    return {
+        (topic, prop): (scored, satisfied, answers)
+        for topic, prop, scored, satisfied, answers in env.cr.fetchall()
+    }
+
+
+def bench_scores_scale(env, count):
+    props = insert_answers(env, count)
+    Answer = env["survey.user_input"]
+
+    def orm():
+        env.invalidate_all()  # as a new request: nothing cached
+        return {
+            (row["topic"].id, row["property"].id): (row["scored"], row["satisfied"], row["answers"])
+            for row in Answer._tenant_satisfaction(property=props, groupby=("topic", "property"))
+        }
+
+    def raw():
+        return raw_satisfaction(env, props)
+
+    orm(), raw()  # warm-up: plans, caches
+    times = {"orm": [], "sql": []}
+    for _n in range(SCORE_REPEATS):
+        for label, func in (("orm", orm), ("sql", raw)):
+            with Meter(env.cr) as meter:
+                figures = func()
+            times[label].append(meter.seconds)
+            if label == "orm":
+                orm_figures, orm_queries = figures, meter.queries
+            else:
+                sql_figures = figures
+    assert orm_figures == sql_figures, (orm_figures, sql_figures)
+    lines = sum(scored for scored, _satisfied, _answers in sql_figures.values())
+    assert lines == count * len(
+        env.ref("tenant_relations_survey.survey_question_owner_services").matrix_row_ids
+    )
+    median = {label: sorted(values)[len(values) // 2] for label, values in times.items()}
+    return median, orm_queries, len(sql_figures), lines
+
+
+def bench_scores(env, large):
+    scales = [ANSWERS_SMALL, large] if large > ANSWERS_SMALL else [large]
+    cr = env.cr
+    rows, ratios = [], {}
+    for count in scales:
+        print(f"  f) satisfaction scores over {count} answers...", flush=True)
+        env.flush_all()
+        cr.execute(SQL("SAVEPOINT bench_scores"))
+        try:
+            median, queries, groups, lines = bench_scores_scale(env, count)
+        finally:
+            cr.execute(SQL("ROLLBACK TO SAVEPOINT bench_scores"))
+            cr.precommit.clear()
+            cr.postcommit.clear()
+            env.invalidate_all()
+            env.registry.clear_cache()
+        ratios[count] = median["orm"] / median["sql"]
+        rows.append(
+            (
+                count,
+                lines,
+                groups,
+                f"{median['orm'] * 1000:.1f}",
+                queries,
+                f"{median['sql'] * 1000:.1f}",
+                f"{ratios[count]:.2f}",
+                "OK" if ratios[count] <= 3 else "ABOVE TARGET",
+            )
+        )
+    table(
+        f"f) scores per topic and property: survey.user_input._tenant_satisfaction() (one _read_group)"
+        f" against a raw SQL GROUP BY, same figures, median of {SCORE_REPEATS}",
+        ("answers", "lines", "groups", "orm ms", "orm queries", "sql ms", "orm / sql", "target <= 3"),
+        rows,
+    )
+    return ratios
+
+
+# Main ---------------------------------------------------------------------------------------
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -892,7 +1265,19 @@ def main():
         f" points go to at most {LOYALTY_MAX})",
     )
     parser.add_argument("--clocks", type=int, default=2_000, help="running SLA clocks moved in part d")
-    parser.add_argument("--parts", default="abcd", help="which parts to run (default: abcd)")
+    parser.add_argument(
+        "--invites",
+        type=int,
+        default=50_000,
+        help=f"residents invited at the large scale of part e (the small one is {INVITES_SMALL})",
+    )
+    parser.add_argument(
+        "--answers",
+        type=int,
+        default=50_000,
+        help=f"answers scored at the large scale of part f (the small one is {ANSWERS_SMALL})",
+    )
+    parser.add_argument("--parts", default="abcdef", help="which parts to run (default: abcdef)")
     args = parser.parse_args()
     due = args.due or max(args.lines // 100, 2)
     sizes = (args.lines // 10, args.lines)
@@ -908,14 +1293,17 @@ def main():
     print(
         f"Scale: {args.tickets} tickets per creation set-up; escalation over {sizes[0]} and "
         f"{sizes[1]} SLA lines with {due} due in each; relationship care at "
-        f"{RESIDENTS_SMALL} and {args.residents} residents",
+        f"{RESIDENTS_SMALL} and {args.residents} residents; survey invitations to {INVITES_SMALL} and"
+        f" {args.invites} residents; scores over {ANSWERS_SMALL} and {args.answers} answers",
         flush=True,
     )
+    # Parts e and f need the survey addon; the others run on the base addon alone.
+    addons = "tenant_relations,tenant_relations_survey" if set("ef") & set(args.parts) else "tenant_relations"
 
     odoo.tools.config.parse_config(["-c", rc, "-d", db, "--log-level=warn"])
     odoo.netsvc.init_logger()
     try:
-        create_database(rc, db)
+        create_database(rc, db, addons)
         registry = odoo.modules.registry.Registry(db)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -933,6 +1321,14 @@ def main():
                 care_started = time.perf_counter()
                 bench_care(env, args.residents)
                 print(f"  part c) took {time.perf_counter() - care_started:.0f} s")
+            if "e" in args.parts:
+                part_started = time.perf_counter()
+                bench_invites(env, args.invites)
+                print(f"  part e) took {time.perf_counter() - part_started:.0f} s")
+            if "f" in args.parts:
+                part_started = time.perf_counter()
+                bench_scores(env, args.answers)
+                print(f"  part f) took {time.perf_counter() - part_started:.0f} s")
             print(f"\nBenchmarks took {time.perf_counter() - started:.0f} s")
             cr.rollback()
     finally:
