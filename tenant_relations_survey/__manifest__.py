@@ -26,4 +26,9 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/tenant_survey_campaign_demo.xml",
+        "demo/survey_user_input_demo.xml",
+        "demo/tenant_survey_invitation_demo.xml",
+    ],
 }
