@@ -31,4 +31,9 @@
         "demo/survey_user_input_demo.xml",
         "demo/tenant_survey_invitation_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "tenant_relations_survey/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -7,3 +7,4 @@ from . import test_survey_ownership
 from . import test_survey_campaign
 from . import test_survey_scores
 from . import test_shipped_surveys
+from . import test_journey_survey
