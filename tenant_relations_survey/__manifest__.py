@@ -2,7 +2,7 @@
 {
     "name": "Tenant Relations: Satisfaction Surveys",
     "summary": "Satisfaction-survey campaigns for residents on Odoo's survey app",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Tenant Relations",
     "website": "https://github.com/tenant-relations/tenant-relations",
     "author": "Tenant Relations",
@@ -15,8 +15,10 @@
         "data/tenant_survey_topic_data.xml",
         "data/survey_survey_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_anonymous_data.xml",
         "data/ir_cron_data.xml",
         "views/tenant_survey_campaign_views.xml",
+        "views/tenant_ticket_survey_views.xml",
         "views/portal_templates.xml",
         "views/tenant_survey_topic_views.xml",
         "views/survey_question_views.xml",
@@ -24,6 +26,7 @@
         "views/survey_user_input_line_views.xml",
         "views/tenant_survey_campaign_score_views.xml",
         "views/res_config_settings_views.xml",
+        "views/tenant_improvement_action_views.xml",
         "views/menus.xml",
     ],
     "demo": [

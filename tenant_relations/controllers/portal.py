@@ -214,7 +214,7 @@ class TenantCustomerPortal(CustomerPortal):
         token_holder = viewer_is_reporter or has_valid_token
         rating = request.env["rating.rating"]
         rating_token = False
-        if ticket_sudo.is_closed and viewer_is_reporter:
+        if ticket_sudo.is_closed and viewer_is_reporter and ticket_sudo._tenant_rating_offered():
             rating = ticket_sudo.rating_ids.filtered(
                 lambda r: r.consumed and r.partner_id == ticket_sudo.partner_id
             ).sorted("write_date")[-1:]

@@ -16,6 +16,7 @@ from . import holiday
 from . import portal
 from . import feedback
 from . import care
+from . import followup
 from . import loyalty
 from . import events
 from . import base

@@ -61,3 +61,4 @@ from . import test_campaign
 from . import test_cron_workers
 from . import test_security_import_mapping
 from . import test_journey_holidays
+from . import test_rating_followup

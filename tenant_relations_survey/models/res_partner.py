@@ -12,8 +12,13 @@ class ResPartner(models.Model):
 
     @api.model
     def _tenant_personal_data_fields(self):
-        """A resident's survey answers (the satisfaction surveys they earn points for) are theirs."""
-        return [*super()._tenant_personal_data_fields(), ("survey.user_input", "partner_id")]
+        """A resident's survey answers (the satisfaction surveys they earn points for) and the
+        campaigns' record of whom they invited are theirs."""
+        return [
+            *super()._tenant_personal_data_fields(),
+            ("survey.user_input", "partner_id"),
+            ("tenant.survey.invitation", "partner_id"),
+        ]
 
     @api.model
     def _tenant_loyalty_rule_params(self):

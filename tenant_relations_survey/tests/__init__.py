@@ -7,4 +7,9 @@ from . import test_survey_ownership
 from . import test_survey_campaign
 from . import test_survey_scores
 from . import test_shipped_surveys
+from . import test_survey_anonymous
+from . import test_survey_routes
+from . import test_ticket_survey
+from . import test_survey_followup
+from . import test_improvement_action
 from . import test_journey_survey

@@ -5,8 +5,9 @@ Plain Python, no import: the vocabulary (operations, persona groups, policy lett
 base's, in ``tenant_relations/tests/access_matrix_table.py``; ``test_access_matrix_survey.py``
 asserts these rows with the base's harness, and ``tools/access_matrix.py`` writes them into the
 README with the base's. Its rows: the survey answers it rewards with points (a resident's
-personal data), and the campaigns that invite residents to answer, their invitation log and their
-progress per property.
+personal data), the campaigns that invite residents to answer, their invitation log and their
+progress per property, the improvement actions planned from their scores, and the after-request
+surveys sent when a ticket closes.
 """
 
 ALL = ("reads", "write", "create", "unlink")
@@ -84,6 +85,48 @@ def _progress(m):
     ]
 
 
+def _ticket_surveys(m):
+    """After-request surveys of company 1 and of company 2 (a kind each: one per kind and company)."""
+    survey = m.env["survey.survey"].create({"title": "Matrix after-request", "access_mode": "token"})
+    Config = m.env["tenant.ticket.survey"]
+    first = Config.create({"name": "Matrix C1", "kind": "repair", "survey_id": survey.id})
+    second = first.copy({"name": "Matrix C2", "kind": "complaint", "company_id": m.company2.id})
+    return [(first, "*1", set()), (second, "*2", set())]
+
+
+def _improvement_actions(m):
+    """An improvement action on each campaign's property (A, B, and C of company 2), all owned by a
+    user of both companies who is none of the personas (an owner reads the actions they own)."""
+    groups = m.env.ref("tenant_relations.group_tenant_relations_user")
+    owner = m.env["res.users"].create(
+        {
+            "name": "Matrix improvement owner",
+            "login": "am_improvement_owner",
+            "groups_id": [(6, 0, groups.ids)],
+            "company_id": m.company.id,
+            "company_ids": [(6, 0, (m.company | m.company2).ids)],
+        }
+    )
+    topic = m.env.ref("tenant_relations_survey.tenant_survey_topic_cleaning")
+    return [
+        (
+            m.env["tenant.improvement.action"].create(
+                {
+                    "name": f"Matrix improvement {key}",
+                    "topic_id": topic.id,
+                    "campaign_id": campaign.id,
+                    "property_id": m.prop[key].id,
+                    "owner_id": owner.id,
+                    "date_deadline": "2027-06-30",
+                }
+            ),
+            key,
+            set(),
+        )
+        for campaign, key, _o in m.fixture("tenant.survey.campaign")
+    ]
+
+
 ROWS = {
     # Survey campaigns (满意度调查活动): staff read those of their properties, managers run them.
     "tenant.survey.campaign": {
@@ -156,5 +199,34 @@ ROWS = {
         "write": {"sequence": 15},
         "create": lambda m, t, uid: {"name": "Probe", "code": f"probe_{uid}"},
         "note": "the satisfaction topics survey questions score",
+    },
+    # Which survey a closed ticket's reporter gets: managers configure it, staff read it, each in
+    # their companies.
+    "tenant.ticket.survey": {
+        "ops": (*ALL, "move"),
+        "policy": {"staff": "o---", "manager": "oooo"},
+        "fixture": _ticket_surveys,
+        "create": lambda m, t, uid: t.copy_data({"name": "Probe", "kind": "praise"})[0],
+        "move": "company_id",
+        "note": "the after-request survey sent when a ticket of a kind closes",
+    },
+    # Improvement actions (整改措施): staff of the property read and discuss them (their owner moves
+    # them through the buttons, tried in test_improvement_action.py: staff have no write access),
+    # managers plan and edit them. Residents hear of them only through the notice sent when done.
+    "tenant.improvement.action": {
+        "ops": (*ALL, "message_post", "move"),
+        "policy": {"staff": "o---", "manager": "oooo", "post": {"staff": "own"}},
+        "fixture": _improvement_actions,
+        "read": ["name", "state", "score", "owner_id"],
+        "create": lambda m, t, uid: {
+            "name": "Probe",
+            "topic_id": t.topic_id.id,
+            "campaign_id": t.campaign_id.id,
+            "property_id": t.property_id.id,
+            "owner_id": t.owner_id.id,
+            "date_deadline": "2027-07-31",
+        },
+        "move": lambda m, prop, unit, company: {"property_id": prop.id, "campaign_id": False},
+        "note": "improvement actions planned from a campaign's scores",
     },
 }

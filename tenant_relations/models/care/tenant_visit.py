@@ -273,7 +273,7 @@ class TenantVisit(models.Model):
         visits = self.filtered(
             lambda v: (
                 v.state == "done"
-                and v.kind in POST_TICKET_KINDS
+                and v.kind in self._get_reopening_kinds()
                 and v.satisfaction in UNSATISFIED
                 and v.ticket_id
             )
@@ -300,6 +300,11 @@ class TenantVisit(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+
+    @api.model
+    def _get_reopening_kinds(self):
+        """The kinds of visits that check on a ticket: an unsatisfied resident reopens it."""
+        return POST_TICKET_KINDS
 
     @api.model
     def _months(self, key):

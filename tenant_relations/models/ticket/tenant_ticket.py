@@ -987,11 +987,12 @@ class TenantTicket(models.Model):
                     line.target == "stage" and s.sequence >= line.policy_id.stage_id.sequence
                 )
             )._reach(now)
-            if stage.template_id and previous_stages.get(ticket) != stage and ticket.partner_id:
+            template = ticket._tenant_stage_template(stage)
+            if template and previous_stages.get(ticket) != stage and ticket.partner_id:
                 # The system's own stage mail to the reporter: it may carry their rating link.
                 # Without a reporter it would greet nobody ("Dear ,") and reach no one.
                 ticket._with_reporter_links().message_post_with_source(
-                    stage.template_id,
+                    template,
                     author_id=ticket._automatic_author().id,
                     subtype_xmlid="mail.mt_comment",
                     message_type="auto_comment",
@@ -999,6 +1000,18 @@ class TenantTicket(models.Model):
         self._send_overdue_explanations()
         closed = self.filtered(lambda t: t.is_closed and not previous_stages.get(t).is_closed)
         closed._plan_followup()
+
+    def _tenant_stage_template(self, stage):
+        """The mail the reporter gets when this ticket enters ``stage``: the stage's own. A hook:
+        an addon may send something else (a survey instead of the closing rating request)."""
+        self.ensure_one()
+        return stage.template_id
+
+    def _tenant_rating_offered(self):
+        """Whether the reporter is asked to rate this closed ticket on the portal. A hook, as
+        _tenant_stage_template: an addon asking otherwise (a survey) may take the rating away."""
+        self.ensure_one()
+        return True
 
     def _action_reopen(self, reason):
         """Put resolved or closed tickets back to work, and note ``reason`` on each for the staff.

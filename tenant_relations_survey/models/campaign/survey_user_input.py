@@ -3,6 +3,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
+def path_in_language(env, lang, path):
+    """``path`` behind the language prefix of ``lang`` (/zh_CN/survey/...), as Odoo's routing
+    serves a page in a language. With one language there is no prefix to give; a prefix of the
+    default language is redirected to the plain path by Odoo's routing."""
+    Lang = env["res.lang"]
+    if lang and len(Lang._get_active_by("code")) > 1:
+        url_code = Lang._get_data(code=lang).url_code
+        if url_code:
+            return f"/{url_code}{path}"
+    return path
+
+
 class SurveyUserInput(models.Model):
     """An invitation of a campaign is an answer of Odoo's survey app, tied to its campaign.
 
@@ -64,16 +76,7 @@ class SurveyUserInput(models.Model):
         """The answer's link, in its resident's language (a language prefix, as Odoo's portal
         links carry one), so that the survey opens in the language the mail is written in."""
         self.ensure_one()
-        url = self.get_start_url()
-        Lang = self.env["res.lang"]
-        lang = self.partner_id.lang
-        # With one language there is no prefix to give; a prefix of the default language is
-        # redirected to the plain link by Odoo's routing.
-        if lang and len(Lang._get_active_by("code")) > 1:
-            url_code = Lang._get_data(code=lang).url_code
-            if url_code:
-                url = f"/{url_code}{url}"
-        return url
+        return path_in_language(self.env, self.partner_id.lang, self.get_start_url())
 
     @api.model
     def _tenant_open_invitations(self, partner):

@@ -370,22 +370,29 @@ class TenantSurveyCampaign(models.Model):
             # sudo: the job (or a manager) sends; the answers and template are the campaign's own.
             template.sudo().send_mail_batch(answers.ids)
 
-    def _campaign_create_answers(self, logs):
-        """One answer per invited resident, with the property, building and role they have now
-        (the campaign's properties first), frozen on the answer."""
-        # sudo: the job reads the audience it addresses and creates answers in Odoo's survey app,
-        # which the campaign's manager need not administer.
+    def _get_campaign_placements(self, partners):
+        """{partner id: occupancy}: where each resident lives now (the campaign's properties
+        first, their main home first), as their answer will keep it."""
+        # sudo: the job reads the audience it addresses.
         occupancies = (
             self.env["tenant.occupancy"]
             .sudo()
             .search(
-                [*self._get_audience_base_domain(), ("partner_id", "in", logs.partner_id.ids)],
+                [*self._get_audience_base_domain(), ("partner_id", "in", partners.ids)],
                 order="is_main_contact desc, move_in_date, id",
             )
         )
         placed = {}
         for occupancy in occupancies:
             placed.setdefault(occupancy.partner_id.id, occupancy)
+        return placed
+
+    def _campaign_create_answers(self, logs):
+        """One answer per invited resident, with the property, building and role they have now,
+        frozen on the answer."""
+        placed = self._get_campaign_placements(logs.partner_id)
+        # sudo: the job creates answers in Odoo's survey app, which the campaign's manager need
+        # not administer.
         survey = self.survey_id.sudo()
         deadline = fields.Datetime.to_datetime(self.date_deadline + relativedelta(days=1))
         answers = self.env["survey.user_input"].sudo()
