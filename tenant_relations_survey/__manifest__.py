@@ -29,4 +29,14 @@
         "views/tenant_improvement_action_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/tenant_survey_campaign_demo.xml",
+        "demo/survey_user_input_demo.xml",
+        "demo/tenant_survey_invitation_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "tenant_relations_survey/static/tests/tours/*.js",
+        ],
+    },
 }

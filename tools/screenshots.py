@@ -565,6 +565,72 @@ def shot_calendar_makeup_days(browser, server, out):
     return path, browser.capture(path)
 
 
+SURVEY_CAMPAIGN_ACTION = "/odoo/action-tenant_relations_survey.tenant_survey_campaign_action"
+
+
+def demo_record_id(session, xmlid):
+    """The id of the demo record ``module.name``, or a clear error when the demo lacks it."""
+    module, name = xmlid.split(".")
+    found = session.call(
+        "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)], ["res_id"]
+    )
+    if not found:
+        raise ScreenshotError(f"{xmlid} is not in the database: is tenant_relations_survey's demo installed?")
+    return found[0]["res_id"]
+
+
+def open_last_campaign(browser, server, size=DESKTOP, scale=1):
+    """The last half-year's satisfaction campaign (closed, both properties), as the manager of
+    翠湖花园 opens it."""
+    session = server.login(*ADMIN)
+    campaign_id = demo_record_id(session, "tenant_relations_survey.tenant_survey_campaign_last_demo")
+    browser.prepare(size, session.tz, session, server.url, scale=scale)
+    browser.open(f"{server.url}{SURVEY_CAMPAIGN_ACTION}/{campaign_id}")
+    browser.wait_for(".o_form_view .o_field_widget[name='name']")
+
+
+def shot_survey_campaign(browser, server, out):
+    """满意度调查 → 活动: the last half-year's campaign, closed, on its Scores page: satisfaction
+    against the 85 % target, and per topic and property, red below it."""
+    open_last_campaign(browser, server, DESKTOP_WIDE, WIDE_SCALE)
+    browser.click(".o_form_view .o_notebook .nav-link[name='scores']")
+    browser.wait_for(".o_form_view .o_tenant_satisfaction_table td.text-danger")
+    path = os.path.join(out, "survey-campaign.png")
+    return path, browser.capture(path)
+
+
+def shot_survey_scores(browser, server, out):
+    """The campaign's scores per topic (rows) and property (columns), from its Satisfaction
+    button: Odoo's pivot over the answer lines."""
+    open_last_campaign(browser, server)
+    browser.click(".o_form_view .oe_stat_button[name='action_view_scores']")
+    browser.wait_for(".o_pivot table tbody tr")
+    path = os.path.join(out, "survey-scores.png")
+    return path, browser.capture(path)
+
+
+def shot_survey_phone(browser, server, out):
+    """王建国 answers this half-year's survey on his phone: from his open surveys on /my/surveys,
+    Odoo's survey page, a few services rated. Nothing is submitted (the answer stays open)."""
+    session = server.login(*RESIDENT)
+    browser.prepare(PHONE, session.tz, session, server.url, mobile=True)
+    browser.open(f"{server.url}/my/surveys")
+    browser.click("a.o_tenant_survey_invitation")
+    start = ".o_survey_start button[value='start']:not(.disabled)"
+    if browser.evaluate(f"!!document.querySelector({json.dumps(start)})"):
+        browser.click(start)
+    matrix = ".o_survey_form .o_survey_question_matrix"
+    browser.wait_for(matrix)
+    # The survey fades its page in: wait until it is drawn before choosing.
+    browser.wait_idle(quiet=1.5)
+    for row, column in ((1, 2), (2, 1), (3, 1), (4, 2)):
+        browser.click(f"{matrix} tbody tr:nth-child({row}) td.o_survey_matrix_btn:nth-of-type({column})")
+    browser.evaluate("window.scrollTo(0, 0)")
+    browser.wait_idle(quiet=1)
+    path = os.path.join(out, "survey-phone.png")
+    return path, browser.capture(path)
+
+
 SHOTS = {
     "gas_call": shot_gas_call,
     "resolved_ticket": shot_resolved_ticket,
@@ -573,6 +639,9 @@ SHOTS = {
     "anonymous_feedback": shot_anonymous_feedback,
     "holiday_year": shot_holiday_year,
     "calendar_makeup_days": shot_calendar_makeup_days,
+    "survey_campaign": shot_survey_campaign,
+    "survey_scores": shot_survey_scores,
+    "survey_phone": shot_survey_phone,
 }
 
 
