@@ -35,6 +35,9 @@
         "demo/tenant_survey_invitation_demo.xml",
     ],
     "assets": {
+        "survey.survey_assets": [
+            "tenant_relations_survey/static/src/scss/survey_matrix.scss",
+        ],
         "web.assets_tests": [
             "tenant_relations_survey/static/tests/tours/*.js",
         ],
