@@ -18,7 +18,7 @@ class SurveyUserInput(models.Model):
     def init(self):
         """Times of anonymous answers and of their lines are cut to the day by the database itself,
         whatever writes them (the survey's pages save an answer field by field)."""
-        super().init()
+        result = super().init()
         self.env.cr.execute(
             SQL(
                 """
@@ -57,6 +57,7 @@ class SurveyUserInput(models.Model):
                 """
             )
         )
+        return result
 
     def _notify_new_participation_subscribers(self):
         return super(

@@ -36,7 +36,6 @@ class TenantSurveyCampaign(models.Model):
     )
     anonymous_reminder_template_id = fields.Many2one(
         "mail.template",
-        string="Anonymous Reminder Template",
         domain="[('model', '=', 'res.partner')]",
         default=lambda self: self.env.ref(
             "tenant_relations_survey.mail_template_survey_anonymous_reminder", raise_if_not_found=False

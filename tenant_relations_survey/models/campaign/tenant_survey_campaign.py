@@ -17,8 +17,9 @@ class TenantSurveyCampaign(models.Model):
     A campaign of the base addon's engine (tenant.campaign.mixin): from its start day the job
     invites the next batch of its audience, one answer of Odoo's survey app per resident, created
     here (as ``survey._create_answer`` would, with the campaign's invite token, but the batch in
-    one ``create``) rather than by Odoo's ``survey.invite`` wizard, which sends a whole batch at once and renders it in one language.
-    Each invitation mail is rendered in its resident's language and links to the survey in it.
+    one ``create``) rather than by Odoo's ``survey.invite`` wizard, which sends a whole batch at
+    once and renders it in one language. Each invitation mail is rendered in its resident's
+    language and links to the survey in it.
     ``reminder_days`` before the deadline, one reminder goes to those who have not answered; at
     the deadline the campaign closes (no more answers) and, if it recurs, the next one is created
     from it.
