@@ -2,7 +2,7 @@
 {
     "name": "Tenant Relations: Disputes",
     "summary": "Disputes taken from negotiation through mediation to arbitration",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Tenant Relations",
     "website": "https://github.com/tenant-relations/tenant-relations",
     "author": "Tenant Relations",
@@ -12,7 +12,11 @@
     "data": [
         "security/tenant_relations_dispute_security.xml",
         "security/ir.model.access.csv",
+        "data/tenant_dispute_level_data.xml",
+        "data/ir_cron_data.xml",
         "views/tenant_dispute_views.xml",
+        "views/tenant_dispute_level_views.xml",
+        "wizard/tenant_dispute_escalate_views.xml",
         "views/menus.xml",
     ],
 }

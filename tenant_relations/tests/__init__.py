@@ -21,6 +21,7 @@ from . import test_event_points
 from . import test_fee_payment
 from . import test_portal_household
 from . import test_holidays
+from . import test_holidays_period
 from . import test_hotline
 from . import test_assignment
 from . import test_overdue

@@ -1,5 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Days before a level's deadline when the responsible is warned.
+WARN_DAYS = 3
+
+OUTCOMES = [
+    ("settled", "Settled"),
+    ("withdrawn", "Withdrawn"),
+    ("mediated", "Mediated Agreement"),
+    ("award", "Arbitral Award"),
+    ("court", "Referred to Court"),
+]
 
 
 class TenantDispute(models.Model):
@@ -25,16 +39,31 @@ class TenantDispute(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Responsible", default=lambda self: self.env.user, tracking=True
     )
-    level = fields.Selection(
-        [
-            ("negotiation", "Negotiation"),
-            ("mediation", "Mediation"),
-            ("arbitration", "Arbitration"),
-        ],
+    level_id = fields.Many2one(
+        "tenant.dispute.level",
+        string="Level",
         required=True,
-        default="negotiation",
+        index=True,
         tracking=True,
+        ondelete="restrict",
+        default=lambda self: self.env["tenant.dispute.level"].search([], limit=1),
+        group_expand="_read_group_level_ids",
     )
+    level_date = fields.Date(
+        string="At Level Since",
+        default=fields.Date.context_today,
+        copy=False,
+        help="The day the dispute entered its level: its deadline is counted from the day after.",
+    )
+    level_deadline = fields.Date(
+        string="Level Deadline",
+        compute="_compute_level_deadline",
+        store=True,
+        help="The last day of the level's period; a day off rolls forward to the next working day.",
+    )
+    deadline_warned = fields.Boolean(copy=False, help="The responsible was warned of this level's deadline.")
+    is_closed = fields.Boolean(related="level_id.is_closed")
+    outcome = fields.Selection(OUTCOMES, string="Dispute Outcome", tracking=True, copy=False)
     description = fields.Html()
     active = fields.Boolean(default=True)
 
@@ -42,3 +71,134 @@ class TenantDispute(models.Model):
     def _compute_property_id(self):
         for dispute in self:
             dispute.property_id = dispute.unit_id.property_id or dispute.property_id
+
+    @api.depends("level_id.deadline_days", "level_date", "company_id")
+    def _compute_level_deadline(self):
+        Day = self.env["tenant.holiday.day"]
+        for dispute in self:
+            days = dispute.level_id.deadline_days
+            dispute.level_deadline = (
+                Day._tenant_period_end(dispute.level_date, days, dispute.company_id)
+                if days and dispute.level_date
+                else False
+            )
+
+    @api.model
+    def _read_group_level_ids(self, levels, domain):
+        """Every level is a kanban column, even an empty one: the ladder reads whole."""
+        return levels.search([])
+
+    @api.constrains("level_id", "outcome")
+    def _check_outcome(self):
+        for dispute in self:
+            if dispute.level_id.is_closed and not dispute.outcome:
+                raise ValidationError(
+                    self.env._(
+                        "Dispute %(name)s cannot be closed without an outcome: say how it ended.",
+                        name=dispute.name,
+                    )
+                )
+
+    def write(self, vals):
+        if "level_id" in vals:
+            changed = self.filtered(lambda dispute: dispute.level_id.id != vals["level_id"])
+            if changed and len(changed) != len(self):
+                # Only the disputes that change level restart their period.
+                return (self - changed).write(vals) and changed.write(vals)
+            if changed:
+                vals = {"level_date": fields.Date.context_today(self), "deadline_warned": False, **vals}
+        return super().write(vals)
+
+    # Escalation ----------------------------------------------------------------------------------
+
+    def action_open_escalate(self):
+        """The escalation wizard: a reason, and a level further up if the next one is skipped."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Escalate"),
+            "res_model": "tenant.dispute.escalate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_dispute_id": self.id},
+        }
+
+    def _next_level(self):
+        """The level after this dispute's, by sequence (an empty record at the top)."""
+        self.ensure_one()
+        higher = (
+            self.env["tenant.dispute.level"]
+            .search([])
+            .filtered(lambda level: (level.sequence, level.id) > (self.level_id.sequence, self.level_id.id))
+        )
+        return higher[:1]
+
+    def action_escalate(self, reason, level=None):
+        """Move up to ``level`` (the next one by default) and post ``reason`` in the chatter.
+
+        Skipping a level is allowed with a reason saying why; a level below, the same one or one
+        past the top are refused."""
+        self.ensure_one()
+        reason = (reason or "").strip()
+        following = self._next_level()
+        level = level or following
+        if not level:
+            raise ValidationError(
+                self.env._("Dispute %(name)s is at the last level already.", name=self.name)
+            )
+        if (level.sequence, level.id) <= (self.level_id.sequence, self.level_id.id):
+            raise ValidationError(
+                self.env._(
+                    "Escalating moves a dispute up: %(level)s is not above %(current)s.",
+                    level=level.name,
+                    current=self.level_id.name,
+                )
+            )
+        if level != following and not reason:
+            raise ValidationError(
+                self.env._(
+                    "Skipping %(skipped)s needs a reason: say why the dispute goes straight to %(level)s.",
+                    skipped=following.name,
+                    level=level.name,
+                )
+            )
+        before = self.level_id
+        self.level_id = level
+        body = self.env._(
+            "Escalated from %(before)s to %(after)s: %(reason)s",
+            before=before.name,
+            after=level.name,
+            reason=reason or self.env._("no reason given"),
+        )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return True
+
+    # Deadline warning ----------------------------------------------------------------------------
+
+    @api.model
+    def _cron_warn_deadlines(self):
+        """A to-do for the responsible, once per level, when a level's deadline is ``WARN_DAYS`` days
+        away or less (or passed unnoticed)."""
+        today = fields.Date.context_today(self)
+        disputes = self.search(
+            [
+                ("deadline_warned", "=", False),
+                ("level_deadline", "!=", False),
+                ("level_deadline", "<=", today + timedelta(days=WARN_DAYS)),
+                ("level_id.is_closed", "=", False),
+            ]
+        )
+        for dispute in disputes:
+            dispute.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=dispute.level_deadline,
+                summary=self.env._("%(level)s deadline", level=dispute.level_id.name),
+                note=self.env._(
+                    "The %(level)s period of this dispute ends on %(date)s: settle it or escalate it.",
+                    level=dispute.level_id.name,
+                    date=dispute.level_deadline,
+                ),
+                user_id=dispute.user_id.id or self.env.user.id,
+            )
+        disputes.deadline_warned = True
+        return True

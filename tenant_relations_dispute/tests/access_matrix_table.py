@@ -45,6 +45,17 @@ ROWS = {
         },
         "move": "unit_id",
     },
+    # The ladder's rungs: one list for every company; staff read it, managers configure it.
+    "tenant.dispute.level": {
+        "ops": ("reads", "write", "create", "unlink"),
+        "policy": {"staff": "o---", "manager": "oooo"},
+        "fixture": lambda m: [
+            (m.env.ref("tenant_relations_dispute.tenant_dispute_level_mediation"), "*", set())
+        ],
+        "read": ["name", "deadline_days"],
+        "write": {"deadline_days": 30},
+        "create": lambda m, t, uid: {"name": "Probe"},
+    },
 }
 
 # Staff of A open a dispute in a unit of A naming a resident of B as the party: the dispute is

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -101,6 +103,28 @@ class TenantHolidayDay(models.Model):
         return self.search(
             [("festival", "=", festival), ("kind", "=", "holiday"), ("date", ">", after)], limit=1
         ).date
+
+    @api.model
+    def _tenant_period_end(self, start, days, company=None):
+        """The last day of a procedural period (期间) of ``days`` calendar days from ``start``.
+
+        As Chinese procedural periods are counted: the day after ``start`` is day 1, and a period
+        whose last day is a day off ends on the next working day. A day off is a loaded public
+        holiday, or a Saturday or Sunday that is not a make-up workday (调休).
+
+        Counted in calendar days on the State Council's table, not on a firm's office hours: a
+        period is the law's, not a calendar's. ``company`` is the firm whose period it is: every
+        firm follows the mainland table today; it is where a firm outside the mainland would get
+        its own.
+        """
+        end = fields.Date.to_date(start) + timedelta(days=days)
+        # One search for the weeks ahead (a break lasts at most some nine days with its weekends).
+        # sudo: the country's holidays, read to count a period for whoever asks.
+        found = self.sudo().search([("date", ">=", end), ("date", "<=", end + timedelta(days=31))])
+        kinds = {day.date: day.kind for day in found}
+        while kinds.get(end) == "holiday" or (end.weekday() >= 5 and kinds.get(end) != "workday"):
+            end += timedelta(days=1)
+        return end
 
     def _tenant_following_calendars(self):
         """Every calendar that follows mainland holidays, whatever its company.

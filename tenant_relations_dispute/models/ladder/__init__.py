@@ -1,0 +1,5 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The ladder of a dispute: its configurable levels (negotiation, mediation, arbitration, closed),
+each with a deadline counted as a Chinese procedural period."""
+
+from . import tenant_dispute_level
