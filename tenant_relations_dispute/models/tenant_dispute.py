@@ -41,7 +41,6 @@ class TenantDispute(models.Model):
     )
     level_id = fields.Many2one(
         "tenant.dispute.level",
-        string="Level",
         required=True,
         index=True,
         tracking=True,
@@ -56,7 +55,6 @@ class TenantDispute(models.Model):
         help="The day the dispute entered its level: its deadline is counted from the day after.",
     )
     level_deadline = fields.Date(
-        string="Level Deadline",
         compute="_compute_level_deadline",
         store=True,
         help="The last day of the level's period; a day off rolls forward to the next working day.",
@@ -86,7 +84,7 @@ class TenantDispute(models.Model):
     @api.model
     def _read_group_level_ids(self, levels, domain):
         """Every level is a kanban column, even an empty one: the ladder reads whole."""
-        return levels.search([])
+        return levels.search([("active", "=", True)])
 
     @api.constrains("level_id", "outcome")
     def _check_outcome(self):
@@ -128,7 +126,7 @@ class TenantDispute(models.Model):
         self.ensure_one()
         higher = (
             self.env["tenant.dispute.level"]
-            .search([])
+            .search([("sequence", ">=", self.level_id.sequence)])
             .filtered(lambda level: (level.sequence, level.id) > (self.level_id.sequence, self.level_id.id))
         )
         return higher[:1]
