@@ -37,4 +37,6 @@ class IrHttp(models.AbstractModel):
             tokens = [*referrer.path.split("/")[2:], *parse_qs(referrer.query).get("answer_token", [])]
         else:
             return False
+        # sudo: before authentication, whoever asks; only whether the token is an anonymous
+        # answer's is read, and that is all the request learns.
         return request.env["survey.user_input"].sudo()._tenant_is_anonymous_token(tokens)

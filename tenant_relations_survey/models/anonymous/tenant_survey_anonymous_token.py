@@ -67,6 +67,8 @@ class TenantSurveyAnonymousToken(models.Model):
         """The answer the link ``token`` opens: created on its first opening (the pool row is
         deleted then), the same one after; an empty recordset for a link that is not (or no
         longer) valid. Runs as the public user (see the controller)."""
+        # sudo: the visitor is the public user; the link's token is the only key, and it opens the
+        # one answer derived from it.
         Answer = self.env["survey.user_input"].sudo()
         answer = Answer.search([("access_token", "=", answer_access_token(token))], limit=1)
         if answer:

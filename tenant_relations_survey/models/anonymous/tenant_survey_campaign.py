@@ -78,6 +78,7 @@ class TenantSurveyCampaign(models.Model):
                 self.anonymous_reminder_template_id.sudo().send_mail_batch(partners.ids)
             return None
         placements = self._get_campaign_placements(partners)
+        # sudo: the pool is written by the system only (no user has write access to it).
         tokens = (
             self.env["tenant.survey.anonymous.token"]
             .sudo()
@@ -94,6 +95,8 @@ class TenantSurveyCampaign(models.Model):
     def _tenant_send_anonymous_links(self, partners, tokens):
         """Mail each resident their link, then delete every one of these mails, sent or failed:
         a mail left in the queue would keep who was given which token."""
+        # sudo: the job (or a manager) sends the campaign's own template to its own audience, and
+        # deletes the mails it queued.
         template = self.anonymous_invite_template_id.sudo()
         Mail = self.env["mail.mail"].sudo()
         mail_ids = []
@@ -117,6 +120,8 @@ class TenantSurveyCampaign(models.Model):
         partner, e-mail or nickname, counted under the link's property and role."""
         self.ensure_one()
         public = self.env.ref("base.public_user")
+        # As the public user (the answer's creator is nobody's account), sudo: the public user
+        # may not create answers through the ORM; the link's pool row was checked by the caller.
         survey = self.survey_id.with_user(public).sudo()
         deadline = fields.Datetime.to_datetime(self.date_deadline + relativedelta(days=1))
         return survey._create_answer(
