@@ -8,8 +8,9 @@
     "author": "Tenant Relations",
     "license": "LGPL-3",
     "installable": True,
-    "depends": ["tenant_relations"],
+    "depends": ["tenant_relations", "calendar"],
     "data": [
+        "security/tenant_relations_dispute_groups.xml",
         "security/tenant_relations_dispute_security.xml",
         "security/ir.model.access.csv",
         "data/tenant_dispute_level_data.xml",

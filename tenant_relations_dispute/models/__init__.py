@@ -1,4 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import ladder
 from . import tenant_dispute
+from . import party
+from . import committee
+from . import session
+from . import agreement
+from . import proceeding
+from . import escalation
 from . import res_partner

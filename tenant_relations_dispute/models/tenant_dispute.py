@@ -7,6 +7,17 @@ from odoo.exceptions import ValidationError
 # Days before a level's deadline when the responsible is warned.
 WARN_DAYS = 3
 
+CATEGORIES = [
+    ("noise", "Noise"),
+    ("water", "Water Damage Between Units"),
+    ("parking", "Parking"),
+    ("renovation", "Renovation"),
+    ("pets", "Pets"),
+    ("fees", "Fees"),
+    ("service", "Service Quality"),
+    ("contract", "Contract"),
+]
+
 OUTCOMES = [
     ("settled", "Settled"),
     ("withdrawn", "Withdrawn"),
@@ -25,8 +36,23 @@ class TenantDispute(models.Model):
     _order = "id desc"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
-    partner_id = fields.Many2one("res.partner", string="Resident", required=True, index=True, tracking=True)
+    partner_id = fields.Many2one("res.partner", string="Resident", index=True, tracking=True)
     unit_id = fields.Many2one("tenant.unit", index=True, tracking=True)
+    unit_ids = fields.Many2many("tenant.unit", string="Units Involved")
+    party_ids = fields.One2many("tenant.dispute.party", "dispute_id", string="Parties")
+    category = fields.Selection(CATEGORIES, tracking=True)
+    amount = fields.Monetary(string="Amount at Stake", tracking=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    ticket_ids = fields.One2many("tenant.ticket", "dispute_id", string="Related Requests")
+    confidential = fields.Boolean(
+        tracking=True,
+        help="Hidden from ordinary staff; its calendar events name neither the parties nor the subject.",
+    )
+    committee_id = fields.Many2one("tenant.mediation.committee", index=True, tracking=True)
+    session_ids = fields.One2many("tenant.mediation.session", "dispute_id", string="Sessions")
+    agreement_ids = fields.One2many("tenant.dispute.agreement", "dispute_id", string="Agreements")
+    proceeding_ids = fields.One2many("tenant.dispute.proceeding", "dispute_id", string="Proceedings")
+    step_ids = fields.One2many("tenant.dispute.step", "dispute_id", string="Steps")
     property_id = fields.Many2one(
         "tenant.property",
         compute="_compute_property_id",

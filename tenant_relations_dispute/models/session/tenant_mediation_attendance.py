@@ -1,0 +1,19 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+ATTENDANCE_ROLES = [("party", "Party"), ("member", "Committee Member"), ("other", "Other")]
+
+
+class TenantMediationAttendance(models.Model):
+    """Who was there, as the secretary records it: an answer to the calendar invitation is not
+    attendance."""
+
+    _name = "tenant.mediation.attendance"
+    _description = "Mediation Session Attendance"
+    _order = "session_id, attendance_role, id"
+
+    session_id = fields.Many2one("tenant.mediation.session", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Person", required=True, index=True)
+    attendance_role = fields.Selection(ATTENDANCE_ROLES, string="As", required=True, default="party")
+    attended = fields.Boolean()
