@@ -18,6 +18,8 @@
         "views/tenant_dispute_views.xml",
         "views/tenant_dispute_level_views.xml",
         "wizard/tenant_dispute_escalate_views.xml",
+        "views/tenant_mediation_committee_views.xml",
+        "views/tenant_mediation_session_views.xml",
         "views/menus.xml",
     ],
 }

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class TenantMediationCommittee(models.Model):
@@ -23,3 +24,19 @@ class TenantMediationCommittee(models.Model):
     member_ids = fields.One2many("tenant.mediation.committee.member", "committee_id", string="Members")
     quorum = fields.Integer(default=3, tracking=True, help="Members who must sit for a session to decide.")
     active = fields.Boolean(default=True)
+
+    @api.constrains("quorum")
+    def _check_quorum(self):
+        for committee in self:
+            if committee.quorum < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The quorum of %(committee)s must be at least one member: set how many must "
+                        "sit for a session to decide.",
+                        committee=committee.name,
+                    )
+                )
+
+    def _tenant_members_in_term(self, day):
+        """The members whose term covers ``day``: only they may sit on a session that day."""
+        return self.member_ids.filtered(lambda member: member._tenant_in_term(day))

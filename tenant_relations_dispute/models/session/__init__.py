@@ -4,3 +4,4 @@ and projects a private calendar event for Odoo's invitations."""
 
 from . import tenant_mediation_session
 from . import tenant_mediation_attendance
+from . import tenant_dispute

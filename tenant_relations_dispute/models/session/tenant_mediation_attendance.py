@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 ATTENDANCE_ROLES = [("party", "Party"), ("member", "Committee Member"), ("other", "Other")]
 
@@ -17,3 +17,15 @@ class TenantMediationAttendance(models.Model):
     partner_id = fields.Many2one("res.partner", string="Person", required=True, index=True)
     attendance_role = fields.Selection(ATTENDANCE_ROLES, string="As", required=True, default="party")
     attended = fields.Boolean()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.filtered("attended").session_id._tenant_check_can_record()
+        return lines
+
+    def write(self, vals):
+        if "attended" in vals:
+            # Who attended is the secretary's record (or an officer's), checked on the sessions.
+            self.session_id._tenant_check_can_record()
+        return super().write(vals)
