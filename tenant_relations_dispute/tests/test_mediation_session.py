@@ -66,6 +66,14 @@ class TestMediationSession(MediationCase):
         self.assertFalse(event.description)
         self.assertEqual(event.privacy, "private")
 
+    def test_a_dispute_made_confidential_retitles_its_events(self):
+        dispute = self.dispute()
+        event = self.session(dispute, self.m_lawyer).event_id
+        self.assertIn(self.owner.name, event.name)
+        dispute.confidential = True
+        self.assertEqual(event.name, f"Mediation session #{dispute.id}")
+        self.assertFalse(event.description)
+
     def test_deleting_the_event_loses_nothing(self):
         session = self.session(self.dispute(), self.m_secretary | self.m_lawyer)
         session.minutes = "<p>Both sides heard.</p>"

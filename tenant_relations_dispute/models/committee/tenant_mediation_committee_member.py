@@ -36,11 +36,10 @@ class TenantMediationCommitteeMember(models.Model):
     )
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         index=True,
         help="The member's login, for staff; empty for external members.",
     )
-    member_type = fields.Selection(MEMBER_TYPES, string="Member Type", required=True, default="neutral")
+    member_type = fields.Selection(MEMBER_TYPES, required=True, default="neutral")
     role = fields.Selection(MEMBER_ROLES, required=True, default="member")
     date_start = fields.Date(string="Term Start")
     date_end = fields.Date(string="Term End")

@@ -23,6 +23,15 @@ class TenantDispute(models.Model):
             planned = dispute.session_ids.filtered(lambda session: session.state == "planned")
             dispute.next_session_id = planned.sorted(lambda session: (session.date_start, session.id))[:1]
 
+    def write(self, vals):
+        res = super().write(vals)
+        if not {"name", "confidential", "party_ids"}.isdisjoint(vals):
+            # The events show the subject and the parties, or neither when the case is confidential.
+            self.session_ids.filtered(
+                lambda session: session.event_id and session.state == "planned"
+            )._tenant_project_event()
+        return res
+
     def action_schedule_session(self):
         """A new session of this dispute in a form; the dispute's committee is chosen first (the
         property's, else the company's) when it has none."""

@@ -36,7 +36,7 @@ class TenantMediationSession(models.Model):
     location = fields.Char(tracking=True)
     videocall_url = fields.Char(string="Video Link")
     member_ids = fields.Many2many("tenant.mediation.committee.member", string="Sitting Members")
-    attendance_ids = fields.One2many("tenant.mediation.attendance", "session_id", string="Attendance")
+    attendance_ids = fields.One2many("tenant.mediation.attendance", "session_id")
     minutes = fields.Html()
     deliberation = fields.Html(
         string="Deliberations",
