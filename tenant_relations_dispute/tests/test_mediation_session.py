@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .mediation_common import MediationCase
 
@@ -152,6 +152,26 @@ class TestMediationSession(MediationCase):
         self.committee.property_id = self.property_a
         with self.assertRefused("No mediation committee serves", UserError):
             lonely.action_schedule_session()
+
+    def test_the_officer_schedules_from_the_dispute_form(self):
+        dispute = self.dispute()
+        action = dispute.with_user(self.officer).action_schedule_session()
+        form = Form(
+            self.env["tenant.mediation.session"].with_user(self.officer).with_context(action["context"])
+        )
+        form.date_start = self.tomorrow
+        form.location = "Clubhouse"
+        form.member_ids.add(self.m_neighbourhood)
+        form.member_ids.add(self.m_lawyer)
+        session = form.save()
+        self.assertEqual(session.dispute_id, dispute)
+        self.assertEqual(session.committee_id, self.committee)
+        event = session.event_id.sudo()
+        self.assertEqual(event.location, "Clubhouse")
+        # Private: the officer, neither its organiser nor an attendee, sees a busy slot only.
+        event.invalidate_recordset()
+        self.assertFalse(event.with_user(self.officer).location)
+        self.assertEqual(dispute.next_session_id, session)
 
     def test_minutes_are_mailed_to_the_members_without_a_login(self):
         session = self.session(self.dispute(), self.m_secretary | self.m_lawyer | self.m_neighbourhood)
