@@ -80,4 +80,23 @@ LINKS = {
         },
         "note": "a dispute in a unit of A naming the victim as its party",
     },
+    "dispute_party_seat": {
+        "model": "tenant.dispute.party",
+        "how": "create",
+        "values": lambda m, partner, unit: {
+            "dispute_id": m.env["tenant.dispute"]
+            .create(
+                {
+                    "name": "Two-step seat",
+                    "party_ids": _parties(m.partner["owner"], unit.property_id.company_id.partner_id),
+                    "unit_id": unit.id,
+                    "property_id": unit.property_id.id,
+                }
+            )
+            .id,
+            "partner_id": partner.id,
+            "role": "respondent",
+        },
+        "note": "a seat in a dispute of A given to the victim",
+    },
 }

@@ -4,14 +4,17 @@
 from odoo import Command
 
 
-def parties(claimants, respondents, respondent_type="resident"):
-    """``party_ids`` commands for a new dispute: each partner of ``claimants`` a claimant (as a
-    resident), each of ``respondents`` a respondent (as ``respondent_type``: "firm" for the
-    company's own contact, "contractor")."""
+def parties(claimants, respondents, respondent_type=None):
+    """``party_ids`` commands for a new dispute: each partner of ``claimants`` a claimant, each of
+    ``respondents`` a respondent. The party type is computed (the company's own contact is the
+    firm, anyone else a resident) unless ``respondent_type`` says otherwise ("contractor")."""
     return [
-        *(Command.create({"partner_id": p.id, "role": "claimant", "party_type": "resident"}) for p in claimants),
+        *(Command.create({"partner_id": p.id, "role": "claimant"}) for p in claimants),
         *(
-            Command.create({"partner_id": p.id, "role": "respondent", "party_type": respondent_type})
+            Command.create(
+                {"partner_id": p.id, "role": "respondent"}
+                | ({"party_type": respondent_type} if respondent_type else {})
+            )
             for p in respondents
         ),
     ]

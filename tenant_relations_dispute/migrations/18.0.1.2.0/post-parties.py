@@ -30,9 +30,7 @@ def migrate(cr, version):
     values = []
     for dispute in disputes:
         firm = dispute.company_id.partner_id
-        values.append(
-            {"dispute_id": dispute.id, "partner_id": residents[dispute.id], "role": "claimant"}
-        )
+        values.append({"dispute_id": dispute.id, "partner_id": residents[dispute.id], "role": "claimant"})
         if firm and firm.id != residents[dispute.id]:
             values.append(
                 {"dispute_id": dispute.id, "partner_id": firm.id, "role": "respondent", "party_type": "firm"}

@@ -12,7 +12,9 @@ class TenantDispute(models.Model):
     @api.depends("ticket_ids")
     def _compute_ticket_count(self):
         counts = dict(
-            self.env["tenant.ticket"]._read_group([("dispute_id", "in", self.ids)], ["dispute_id"], ["__count"])
+            self.env["tenant.ticket"]._read_group(
+                [("dispute_id", "in", self.ids)], ["dispute_id"], ["__count"]
+            )
         )
         for dispute in self:
             dispute.ticket_count = counts.get(dispute._origin, 0)

@@ -61,7 +61,9 @@ class TenantTicket(models.Model):
             "property_id": self.property_id.id,
             "unit_id": self.unit_id.id,
             "party_ids": [
-                Command.create({"partner_id": self.partner_id.id, "role": "claimant", "party_type": "resident"}),
+                Command.create(
+                    {"partner_id": self.partner_id.id, "role": "claimant", "party_type": "resident"}
+                ),
                 Command.create({"partner_id": firm.id, "role": "respondent", "party_type": "firm"}),
             ],
         }

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -106,6 +106,23 @@ class TenantDispute(models.Model):
                         missing=self.env._(" and ").join(missing),
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._tenant_keep_main_unit(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._tenant_keep_main_unit(vals)
+        return super().write(vals)
+
+    @api.model
+    def _tenant_keep_main_unit(self, vals):
+        """A main unit written with the units involved joins them (the compute alone would not run
+        when both are given)."""
+        if vals.get("unit_id") and "unit_ids" in vals:
+            vals["unit_ids"] = [*vals["unit_ids"], Command.link(vals["unit_id"])]
 
     def action_open_parties(self):
         self.ensure_one()

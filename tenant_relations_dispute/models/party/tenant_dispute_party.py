@@ -83,14 +83,24 @@ class TenantDisputeParty(models.Model):
 
     @api.constrains("party_type", "partner_id", "dispute_id")
     def _check_firm(self):
+        """The Firm is the company's own contact, and the company's own contact is The Firm: the
+        rules on conflicted staff and on the firm as a party read this type."""
         for party in self:
-            if party.party_type == "firm" and party.partner_id != party._tenant_firm_partner():
+            is_firm = party.partner_id == party._tenant_firm_partner()
+            if party.party_type == "firm" and not is_firm:
                 raise ValidationError(
                     self.env._(
                         "%(partner)s is not the firm: the party type The Firm is for %(company)s's own "
                         "contact. Choose Resident or Contractor.",
                         partner=party.partner_id.display_name,
                         company=party.dispute_id.company_id.name,
+                    )
+                )
+            if is_firm and party.party_type != "firm":
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is the firm itself: its party type is The Firm.",
+                        partner=party.partner_id.display_name,
                     )
                 )
 

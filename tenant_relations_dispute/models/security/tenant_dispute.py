@@ -125,7 +125,5 @@ class TenantDispute(models.Model):
         """A dispute is a record of what was claimed and decided: it is archived, never deleted
         (the access rights give nobody the right; this says what to do instead)."""
         raise UserError(
-            self.env._(
-                "Disputes are never deleted: archive the dispute instead (Actions › Archive)."
-            )
+            self.env._("Disputes are never deleted: archive the dispute instead (Actions › Archive).")
         )
