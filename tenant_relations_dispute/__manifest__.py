@@ -2,7 +2,7 @@
 {
     "name": "Tenant Relations: Disputes",
     "summary": "Disputes taken from negotiation through mediation to arbitration",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Tenant Relations",
     "website": "https://github.com/tenant-relations/tenant-relations",
     "author": "Tenant Relations",
@@ -21,5 +21,7 @@
         "views/tenant_mediation_committee_views.xml",
         "views/tenant_mediation_session_views.xml",
         "views/menus.xml",
+        "views/tenant_dispute_party_views.xml",
+        "views/tenant_ticket_views.xml",
     ],
 }

@@ -7,5 +7,10 @@ class ResPartner(models.Model):
 
     @api.model
     def _tenant_personal_data_fields(self):
-        """A dispute is about its resident: it holds their data."""
-        return [*super()._tenant_personal_data_fields(), ("tenant.dispute", "partner_id")]
+        """A dispute is about its parties: each party's seat (and the dispute's first claimant)
+        holds their data."""
+        return [
+            *super()._tenant_personal_data_fields(),
+            ("tenant.dispute", "partner_id"),
+            ("tenant.dispute.party", "partner_id"),
+        ]

@@ -1,3 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_access_matrix_dispute, test_dispute_ladder, test_resident_data
 from . import test_mediation_committee, test_mediation_session
+from . import test_dispute_parties, test_dispute_security, test_dispute_escalation

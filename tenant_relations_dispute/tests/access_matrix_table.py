@@ -8,15 +8,24 @@ README with the base's. Adding a model of this addon to the matrix means adding 
 """
 
 
+def _parties(claimant, firm):
+    """A dispute's ``party_ids``: ``claimant`` against ``firm``, the contact of the dispute's company."""
+    return [
+        (0, 0, {"partner_id": claimant.id, "role": "claimant", "party_type": "resident"}),
+        (0, 0, {"partner_id": firm.id, "role": "respondent", "party_type": "firm"}),
+    ]
+
+
 def _disputes(m):
-    """A dispute with the owner of A-1 in a unit of A, of B and of C (staff's, not residents')."""
+    """A dispute of the owner of A-1 against the firm in a unit of A, of B and of C (staff's, not
+    residents')."""
     Dispute = m.env["tenant.dispute"]
     return [
         (
             Dispute.create(
                 {
                     "name": f"Noise {key}",
-                    "partner_id": m.partner["owner"].id,
+                    "party_ids": _parties(m.partner["owner"], m.prop[key].company_id.partner_id),
                     "unit_id": m.unit[key].id,
                     "property_id": m.prop[key].id,
                 }
@@ -29,17 +38,17 @@ def _disputes(m):
 
 
 ROWS = {
-    # No group of its own (no dispute officer): disputes follow the Tenant Relations groups. Staff
-    # keep those of their properties and do not delete them (the ladder is a record); managers
-    # those of their companies. Residents do not see them in the back office.
+    # Staff keep the disputes of their properties, managers those of their companies (confidential
+    # ones and the officer's and committees' personas are another step's); nobody deletes a
+    # dispute, it is archived. Residents do not see them in the back office.
     "tenant.dispute": {
         "ops": ("reads", "write", "create", "unlink", "message_post", "move"),
-        "policy": {"staff": "ooo-", "manager": "oooo"},
+        "policy": {"staff": "ooo-", "manager": "ooo-"},
         "fixture": _disputes,
         "read": ["name", "description"],
         "create": lambda m, t, uid: {
             "name": "Probe",
-            "partner_id": t.partner_id.id,
+            "party_ids": _parties(t.partner_id, t.company_id.partner_id),
             "unit_id": t.unit_id.id,
             "property_id": t.property_id.id,
         },
@@ -66,9 +75,28 @@ LINKS = {
         "how": "create",
         "values": lambda m, partner, unit: {
             "name": "Two-step dispute",
-            "partner_id": partner.id,
+            "party_ids": _parties(partner, unit.property_id.company_id.partner_id),
             "unit_id": unit.id,
         },
         "note": "a dispute in a unit of A naming the victim as its party",
+    },
+    "dispute_party_seat": {
+        "model": "tenant.dispute.party",
+        "how": "create",
+        "values": lambda m, partner, unit: {
+            "dispute_id": m.env["tenant.dispute"]
+            .create(
+                {
+                    "name": "Two-step seat",
+                    "party_ids": _parties(m.partner["owner"], unit.property_id.company_id.partner_id),
+                    "unit_id": unit.id,
+                    "property_id": unit.property_id.id,
+                }
+            )
+            .id,
+            "partner_id": partner.id,
+            "role": "respondent",
+        },
+        "note": "a seat in a dispute of A given to the victim",
     },
 }

@@ -7,6 +7,8 @@ from odoo.tests import new_test_user, tagged
 from odoo.addons.base.wizard.base_partner_merge import MergePartnerAutomatic
 from odoo.addons.tenant_relations.tests.common import TenantRelationsCase
 
+from .common import parties
+
 
 @tagged("post_install", "-at_install")
 class TestDisputeResidentData(TenantRelationsCase):
@@ -16,9 +18,12 @@ class TestDisputeResidentData(TenantRelationsCase):
         self.assertIn(
             ("tenant.dispute", "partner_id"), self.env["res.partner"]._tenant_personal_data_fields()
         )
+        self.assertIn(
+            ("tenant.dispute.party", "partner_id"), self.env["res.partner"]._tenant_personal_data_fields()
+        )
         party = self.env["res.partner"].create({"name": "Party", "email": "p@example.com"})
         dispute = self.env["tenant.dispute"].create(
-            {"name": "Parking", "partner_id": party.id, "property_id": self.property_a.id}
+            {"name": "Parking", "party_ids": parties(party, self.owner), "property_id": self.property_a.id}
         )
         self.assertEqual((party | self.tenant)._tenant_holds_data(), party)
         accomplice = self.env["res.partner"].create({"name": "Accomplice", "email": "p@example.com"})

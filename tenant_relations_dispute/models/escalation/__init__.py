@@ -2,3 +2,4 @@
 """A complaint escalated to a dispute in one click, linked both ways."""
 
 from . import tenant_ticket
+from . import tenant_dispute

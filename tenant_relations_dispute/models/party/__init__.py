@@ -4,3 +4,4 @@ each other's private files."""
 
 from . import tenant_dispute_party
 from . import tenant_dispute_evidence
+from . import tenant_dispute
