@@ -82,12 +82,6 @@ class TestMediationCommittee(MediationCase):
         against_firm = self.dispute(respondent=self.env.company.partner_id)
         with self.assertRefused("they are staff of the firm, which is a party"):
             self.session(against_firm, self.m_staff | self.m_lawyer)
-        # A contractor's dispute declared as with the firm counts as well.
-        contractor = self.env["res.partner"].create({"name": "Building Services Ltd"})
-        firm_typed = self.dispute(respondent=contractor)
-        firm_typed.party_ids.filtered(lambda party: party.partner_id == contractor).party_type = "firm"
-        with self.assertRefused("Secretary Zhao cannot sit"):
-            self.session(firm_typed, self.m_secretary)
 
     def test_the_quorum_attends_before_a_session_is_held(self):
         session = self.session(self.dispute(), self.m_secretary | self.m_lawyer)
