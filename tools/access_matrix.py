@@ -36,6 +36,8 @@ def load_table():
     base = load_module(ROOT / BASE / TABLE_PATH, "access_matrix_table")
     rows, links = dict(base.ROWS), dict(base.LINKS)
     addon_of = dict.fromkeys([*rows, *links], BASE)
+    # An addon's own personas (EXTRA_PERSONAS) and portal routes, shown in a table of its own.
+    extra_expected, extra_personas, addon_routes = {}, {}, {}
     for path in sorted(ROOT.glob(f"*/{TABLE_PATH}")):
         addon = path.parent.parent.name
         if addon == BASE:
@@ -48,13 +50,23 @@ def load_table():
                 sys.exit(f"{path}: {target} {sorted(clash)} are defined twice")
             mapping.update(extra)
             addon_of.update(dict.fromkeys(extra, addon))
+        personas = getattr(module, "EXTRA_PERSONAS", {})
+        if personas:
+            extra_personas[addon] = personas
+            portal = tuple(name for name, spec in personas.items() if spec.get("portal"))
+            extra_expected.update(base.expand(getattr(module, "ROWS", {}), tuple(personas), portal))
+        if hasattr(module, "ROUTE_CASES"):
+            addon_routes[addon] = module
     names = {name: getattr(base, name) for name in dir(base) if name.isupper()}
     names.update(
         ROWS=rows,
         LINKS=links,
         ADDON_OF=addon_of,
         MODELS={model: base.row_ops(row) for model, row in rows.items()},
-        EXPECTED=base.expand(rows),
+        EXPECTED={**base.expand(rows), **extra_expected},
+        EXTRA_PERSONAS=extra_personas,
+        ADDON_ROUTES=addon_routes,
+        link_steps=base.link_steps,
         KNOWN_GAPS=base.known_gaps(rows),
         LINK_EXPECTED=base.link_expected(links),
         LINK_NOTES={link: row["note"] for link, row in links.items()},
@@ -124,6 +136,7 @@ def render(table):
         lines.append(f"| {label(table, model)} | " + " | ".join(row) + " |")
     lines += ["", "`-`: no such operation. What the lines name:", ""]
     lines += [f"- `{model}`: {note}" for model, note in table.MODEL_NOTES.items()]
+    lines += render_extra_personas(table)
     lines += ["", "Portal and public routes (`✓` served, `·` refused):", ""]
     route_personas = table.ROUTE_PERSONAS
     lines += [
@@ -139,6 +152,7 @@ def render(table):
                 text += " ⚠" + short(gap[0])
             row.append(text)
         lines.append(f"| `{case}` | " + " | ".join(row) + " |")
+    lines += render_addon_routes(table)
     lines += render_two_step(table)
     gaps = sorted(table.KNOWN_GAPS.items()) + sorted(table.ROUTE_KNOWN_GAPS.items())
     if not gaps:
@@ -150,6 +164,47 @@ def render(table):
             lines.append(f"- {finding}: `{' / '.join(cell)}` is {seen}, should be {intended}")
     lines += ["", END]
     return "\n".join(lines)
+
+
+def render_extra_personas(table):
+    """An addon's own personas (its ``EXTRA_PERSONAS``) on its own rows, one table per addon."""
+    lines = []
+    for addon, personas in table.EXTRA_PERSONAS.items():
+        lines += [
+            "",
+            f"Personas of `{addon}`, on its rows only (the base's personas above): "
+            + "; ".join(f"*{name}*: {spec['label']}" for name, spec in personas.items())
+            + ".",
+            "",
+            "| Model | " + " | ".join(personas) + " |",
+            "|---|" + "---|" * len(personas),
+        ]
+        for model in table.MODELS:
+            if table.ADDON_OF[model] == addon:
+                row = [cell_text(table, persona, model) for persona in personas]
+                lines.append(f"| `{model}` | " + " | ".join(row) + " |")
+    return lines
+
+
+def render_addon_routes(table):
+    """An addon's portal routes (its ``ROUTE_CASES``, ``ROUTE_PERSONAS``, ``ROUTE_EXPECTED``)."""
+    lines = []
+    for addon, module in table.ADDON_ROUTES.items():
+        lines += persona_table(
+            f"Portal routes of `{addon}` (`✓` served, `·` refused or nothing shown):",
+            "Route case",
+            module.ROUTE_PERSONAS,
+            [
+                (
+                    f"`{case}`",
+                    lambda persona, case=case, module=module: [module.ROUTE_EXPECTED[(persona, case)]],
+                )
+                for case in module.ROUTE_CASES
+            ],
+        )
+        notes = getattr(module, "ROUTE_NOTES", {})
+        lines += ["", *(f"- `{case}`: {note}" for case, note in notes.items())]
+    return lines
 
 
 def collapse(cases):
@@ -167,6 +222,8 @@ def collapse(cases):
 def mark(verdicts):
     """One README cell for some cells of the table: ``✓`` all allowed, ``·`` all refused, else ``±``."""
     verdicts = set(verdicts)
+    if not verdicts:
+        return "-"  # not tried by this persona
     return "✓" if verdicts == {"allow"} else "·" if verdicts == {"deny"} else "±"
 
 
@@ -183,17 +240,25 @@ def render_two_step(table):
     """The two-step cells of issue 12: links, then the wizards and side doors."""
     if not hasattr(table, "LINKS"):
         return []
+    # The base's link personas, then those an addon's links name (its officer, a party...).
+    personas = list(table.LINK_PERSONAS)
+    for row in table.LINKS.values():
+        personas += [persona for persona in row.get("personas", ()) if persona not in personas]
     lines = persona_table(
-        "Two-step attacks (`✓` the second step went through, `·` refused): each link to property A "
+        "Two-step attacks (`✓` the second step went through, `·` refused, `-` not tried by that "
+        "persona): each link to property A "
         "is made by the persona for a resident outside its scope (of B; of C for the manager), "
-        f"then {', '.join(f'`{step}`' for step in table.LINK_STEPS)} are tried on that resident.",
+        f"then {', '.join(f'`{step}`' for step in table.LINK_STEPS)} are tried on that resident "
+        "(or the link's own second steps, named in its line).",
         "Link",
-        table.LINK_PERSONAS,
+        personas,
         [
             (
                 label(table, link),
                 lambda persona, link=link: [
-                    table.LINK_EXPECTED[(persona, link, step)] for step in table.LINK_STEPS
+                    table.LINK_EXPECTED[(persona, link, step)]
+                    for step in table.link_steps(table.LINKS[link])
+                    if (persona, link, step) in table.LINK_EXPECTED
                 ],
             )
             for link in table.LINKS

@@ -3,7 +3,8 @@
 
 Each addon's matrix is a test class on ``AccessMatrixCase`` that names its own
 ``tests/access_matrix_table.py`` (``matrix_table``): its rows (``ROWS``) and its two-step links
-(``LINKS``, if it has any) are those the class checks. The harness builds one
+(``LINKS``, if it has any) are those the class checks, for the base's personas and the table's
+``EXTRA_PERSONAS`` (made for that class only). The harness builds one
 world for all of them (properties A and B of company 1, C of company 2, the personas, their units,
 occupancies and tickets), then the fixtures of the base's rows and of the class's rows, each tagged
 with the place it belongs to and the residents entitled to it. A cell tries the operation on the
@@ -111,6 +112,8 @@ class AccessMatrixCase(PortalCase):
     matrix_addon = "tenant_relations"
     rows = {}
     links = {}
+    extra_personas = {}
+    personas = table.PERSONAS
 
     def __init_subclass__(cls, **kwargs):
         result = super().__init_subclass__(**kwargs)
@@ -120,6 +123,8 @@ class AccessMatrixCase(PortalCase):
             cls.matrix_addon = own_table.__name__.split(".")[2]
             cls.rows = own_table.ROWS
             cls.links = getattr(own_table, "LINKS", {})
+            cls.extra_personas = getattr(own_table, "EXTRA_PERSONAS", {})
+            cls.personas = (*table.PERSONAS, *cls.extra_personas)
         ops = {op for row in cls.rows.values() for op in table.row_ops(row)}
         tests = {f"test_{op}": _operation_test(op) for op in table.OPERATIONS if op in ops}
         tests["test_every_model_is_in_the_matrix"] = AccessMatrixCase.check_every_model_is_in_the_matrix
@@ -136,7 +141,12 @@ class AccessMatrixCase(PortalCase):
         super().setUpClass()
         cls._build_world()
         cls.all_rows = {**table.ROWS, **cls.rows}
-        cls.expected = table.expand(cls.rows)
+        cls.no_export = tuple(name for name, spec in cls.extra_personas.items() if spec.get("portal"))
+        cls.scope = {
+            **SCOPE,
+            **{name: set(spec["scope"]) for name, spec in cls.extra_personas.items() if "scope" in spec},
+        }
+        cls.expected = table.expand(cls.rows, cls.personas, cls.no_export)
         cls.known_gaps = table.known_gaps(cls.rows)
         cls.fx = {}
         for model in cls.all_rows:
@@ -295,6 +305,34 @@ class AccessMatrixCase(PortalCase):
         # their own.
         cls.ticket_owners = {name: {name, "main_contact"} for name in table.RESIDENTS}
         cls.ticket_owners["former"] = {"former"}
+        cls._build_extra_personas()
+
+    @classmethod
+    def _build_extra_personas(cls):
+        """The users of the table's ``EXTRA_PERSONAS``: their groups and companies, the properties
+        they are staff of, the unit they live in. What ties them to the rows' records (a seat on a
+        committee, a side in a case) is the rows' fixtures' business."""
+        for name, spec in cls.extra_personas.items():
+            companies = [(cls.company, cls.company2)[index - 1] for index in spec.get("company_ids", [1])]
+            user = new_test_user(
+                cls.env,
+                f"am_x_{name}",
+                groups=spec["groups"],
+                company_id=companies[0].id,
+                company_ids=[Command.set([company.id for company in companies])],
+            )
+            cls.users[name] = user
+            cls.partner[name] = user.partner_id
+            for key in spec.get("properties", ()):
+                cls.prop[key].user_ids = [Command.link(user.id)]
+            if spec.get("unit"):
+                cls.env["tenant.occupancy"].create(
+                    {
+                        "unit_id": cls.unit[spec["unit"]].id,
+                        "partner_id": user.partner_id.id,
+                        "move_in_date": "2023-01-01",
+                    }
+                )
 
     # Helpers ------------------------------------------------------------------------------------
 
@@ -310,7 +348,7 @@ class AccessMatrixCase(PortalCase):
 
     def split(self, persona, model):
         """The fixture records of ``model`` in the persona's scope, and those outside it."""
-        places = SCOPE.get(persona, RESIDENT_SCOPE)
+        places = self.scope.get(persona, RESIDENT_SCOPE)
         own, foreign = [], []
         for record, place, owners in self.fx[model]:
             (own if persona in owners or place in places else foreign).append(record)
@@ -461,7 +499,8 @@ class AccessMatrixCase(PortalCase):
     def move_vals(self, persona, model):
         """Values that move a record of ``model`` to a place outside the persona's scope: to B (C
         for the manager), to company 2 (a third firm for the staff of both companies)."""
-        target = "C" if persona == "manager" else "B"
+        spec = self.extra_personas.get(persona, {})
+        target = spec.get("move_to") or ("C" if persona == "manager" else "B")
         prop, unit = self.prop[target], self.unit[target]
         company = self.company3 if persona == "staff_a_c2" else self.company2
         move = self.row(model).get("move", "unit_id")
@@ -518,7 +557,7 @@ class AccessMatrixCase(PortalCase):
         return self.verdict(own_ok, foreign_ok, bool(own), expected), wrong
 
     def wrong_guards(self, model, op, persona, outcomes):
-        allowed = table.guards(self.row(model), op, persona)
+        allowed = table.guards(self.row(model), op, persona, self.no_export)
         return [
             outcome
             for outcome in outcomes
@@ -529,7 +568,7 @@ class AccessMatrixCase(PortalCase):
         for model, row in self.rows.items():
             if op not in table.row_ops(row):
                 continue
-            for persona in table.PERSONAS:
+            for persona in self.personas:
                 cell = (persona, model, op)
                 with self.subTest(persona=persona, model=model, op=op):
                     seen, wrong = self.observe(persona, model, op)
@@ -550,7 +589,7 @@ class AccessMatrixCase(PortalCase):
                     self.assertFalse(
                         wrong,
                         f"{cell}: refused by {wrong}, but the row expects "
-                        f"{' or '.join(table.guards(row, op, persona))}",
+                        f"{' or '.join(table.guards(row, op, persona, self.no_export))}",
                     )
 
     def _owner_addon(self, model):
@@ -655,10 +694,10 @@ class AccessMatrixCase(PortalCase):
     def check_two_step_links(self):
         """Linking a resident of another property to one's own opens nothing of theirs."""
         expected = table.link_expected(self.links)
-        for persona in table.LINK_PERSONAS:
-            for link, row in self.links.items():
+        for link, row in self.links.items():
+            for persona in row.get("personas", table.LINK_PERSONAS):
                 seen = self.observe_link(persona, link)
-                for step in row.get("steps", table.LINK_STEPS):
+                for step in table.link_steps(row):
                     with self.subTest(persona=persona, link=link, step=step):
                         verdict = "allow" if seen.get(step) else "deny"
                         self.assertEqual(
@@ -695,6 +734,10 @@ class AccessMatrixCase(PortalCase):
 
     def _make_link(self, penv, link, partner, unit):
         row = self.links[link]
+        if row["how"] == "call":
+            # A link made some other way than a plain create (the row's ``make``).
+            row["make"](self, penv, partner, unit)
+            return
         vals = row["values"](self, partner, unit)
         if "user_id" in vals:
             vals["user_id"] = penv.uid  # assigned to oneself, as an attacker would
@@ -747,6 +790,13 @@ class AccessMatrixCase(PortalCase):
         }
         return {step: bool(run()) for step, run in steps.items()}
 
+    def _own_check(self, check, penv, victim):
+        """A link row's own second step, undone: True when it went through (``check`` returned
+        something true), False when it found nothing or was refused."""
+        results = []
+        ok = self.attempt(lambda: results.append(bool(check(self, penv, victim))))
+        return bool(ok) and all(results)
+
     def observe_link(self, persona, link):
         """{step: detail or ''}: the second steps that went through after the link was tried."""
         penv = self.persona_env(persona)
@@ -765,6 +815,8 @@ class AccessMatrixCase(PortalCase):
             linked = self.attempt_keep(lambda: self._make_link(penv, link, victim, unit))
             went = self._second_steps(penv, victim, ticket, profile)
             seen = {step: "went through" if ok else "" for step, ok in went.items()}
+            for step, check in self.links[link].get("checks", {}).items():
+                seen[step] = "went through" if self._own_check(check, penv, victim) else ""
             leaked = []
             for model, field in data_fields:
                 after = self._readable(penv, model, field, victim)

@@ -44,6 +44,19 @@ persona's scope: it is refused to everyone, managers included (their scope is th
 An addon adds its models in its own ``tests/access_matrix_table.py`` (``ROWS``, and ``LINKS`` for
 the two-step section) with the same vocabulary as plain strings, and its own test class on
 ``AccessMatrixCase``: nothing here changes.
+
+An addon whose rows need people the base does not have (a dispute officer, a party to a case) adds
+them as ``EXTRA_PERSONAS`` in its table: name -> ``label``, ``groups`` (as ``new_test_user`` takes
+them), and optionally ``company_ids`` (``[1]``, ``[1, 2]``: the user's companies), ``properties``
+(the properties, "A", "B" or "C", where the user is assigned staff), ``unit`` (the unit, "A",
+"A2", "B" or "C", where they live: an occupancy is made), ``scope`` (the places of its rows'
+fixtures in the persona's scope, as ``SCOPE`` in the harness; residents' default otherwise),
+``portal`` (True: a portal user, who never exports) and ``move_to`` (the property, "B" or "C",
+where its ``move`` cells try to put a record: outside its scope). The harness makes them for that
+addon's test class only, after the base's, and its cells run for the base's personas and these;
+the base's matrix and its README columns do not change. Its ``LINKS`` may name ``personas`` (who
+makes the link, default ``LINK_PERSONAS``) and ``checks`` (second steps of its own: name ->
+``check(m, penv, victim)``, true when it went through; a refusal counts as not).
 """
 
 PERSONAS = (
@@ -72,8 +85,9 @@ PERSONA_LABELS = {
     "internal": "employee without Tenant Relations rights",
     "manager": "Tenant Relations manager of company 1",
 }
-# tenant_relations_dispute defines no group of its own (no dispute officer): its records follow
-# the Tenant Relations groups, so there is no separate persona for it.
+# An addon with groups or people of its own (tenant_relations_dispute: its officer, committee
+# members and parties) declares them as ``EXTRA_PERSONAS`` in its table (see above): they take part
+# in that addon's matrix only.
 
 READ_OPS = ("read", "search_read", "read_group", "name_search", "export_data")
 SEARCH_OPS = ("search_read", "read_group", "name_search")
@@ -122,15 +136,16 @@ def row_ops(row):
     return tuple(op for name in row["ops"] for op in OP_GROUPS.get(name, (name,)))
 
 
-def expand(rows):
-    """{(persona, model, op): verdict} for every cell of ``rows``."""
+def expand(rows, personas=PERSONAS, no_export=()):
+    """{(persona, model, op): verdict} for every cell of ``rows``, for ``personas`` (the base's, and
+    an addon's ``EXTRA_PERSONAS``; those of ``no_export`` never export, like residents)."""
     expected = {}
     for model, row in rows.items():
         policy = row.get("policy", {})
         letters = _by_persona({k: v for k, v in policy.items() if k not in ("post", "ops")})
         post = _by_persona(policy.get("post", {}))
         other = {op: _by_persona(verdicts) for op, verdicts in policy.get("ops", {}).items()}
-        for persona in PERSONAS:
+        for persona in personas:
             read, write, create, unlink = (_LETTER[c] for c in letters.get(persona, "----"))
             by_op = {"write": write, "create": create, "unlink": unlink, "move": "deny"}
             by_op["message_post"] = post.get(persona, write)
@@ -138,7 +153,8 @@ def expand(rows):
                 by_op[op] = verdicts.get(persona, "deny")
             for op in row_ops(row):
                 expected[(persona, model, op)] = read if op in READ_OPS else by_op[op]
-                if op == "export_data" and (persona in NO_EXPORT or model in NO_EXPORT_MODELS):
+                no_export_persona = persona in NO_EXPORT or persona in no_export
+                if op == "export_data" and (no_export_persona or model in NO_EXPORT_MODELS):
                     expected[(persona, model, op)] = "deny"
     return expected
 
@@ -152,17 +168,19 @@ def known_gaps(rows):
     }
 
 
-def guards(row, op, persona):
+def guards(row, op, persona, no_export=()):
     """What may stop a refused cell of ``row``: names of exceptions, each with an optional
     ``": text"`` that its message must hold. The row's ``guards`` by ``(op, persona)``, then by
-    ``(op, group)``, then by ``op``; else the default."""
+    ``(op, group)``, then by ``op``; else the default (``no_export``: extra personas who, like
+    residents, may not export at all)."""
     named = row.get("guards", {})
     keys = [(op, persona)]
     keys += [(op, group) for group, members in PERSONA_GROUPS.items() if persona in members]
     keys.append(op)
     found = next((named[key] for key in keys if key in named), None)
     if found is None:
-        found = EXPORT_RIGHT_GUARD if op == "export_data" and persona in NO_EXPORT else DEFAULT_GUARDS[op]
+        no_export_persona = persona in NO_EXPORT or persona in no_export
+        found = EXPORT_RIGHT_GUARD if op == "export_data" and no_export_persona else DEFAULT_GUARDS[op]
     return found if isinstance(found, tuple) else (found,)
 
 
@@ -1172,10 +1190,19 @@ LINK_STEPS = ("profile_read", "profile_write", "contact_write", "award", "mail",
 LINK_PERSONAS = ("staff_a", "staff_a_c2", "property_manager", "manager")
 
 
+def link_steps(row):
+    """The second steps tried after a link: the row's ``steps`` (default all), then its ``checks``."""
+    return (*row.get("steps", LINK_STEPS), *row.get("checks", {}))
+
+
 def link_expected(links):
-    """Every second step is refused after every link, whoever made it."""
+    """Every second step is refused after every link, whoever made it (``LINK_PERSONAS``, or the
+    link's own ``personas``)."""
     return {
-        (persona, link, step): "deny" for persona in LINK_PERSONAS for link in links for step in LINK_STEPS
+        (persona, link, step): "deny"
+        for link, row in links.items()
+        for persona in row.get("personas", LINK_PERSONAS)
+        for step in link_steps(row)
     }
 
 
