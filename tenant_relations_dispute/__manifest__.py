@@ -19,5 +19,12 @@
         "views/tenant_dispute_level_views.xml",
         "wizard/tenant_dispute_escalate_views.xml",
         "views/menus.xml",
+        "security/tenant_dispute_portal_rules.xml",
+        "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "tenant_relations_dispute/static/tests/tours/*.js",
+        ],
+    },
 }

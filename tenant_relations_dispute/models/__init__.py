@@ -8,3 +8,4 @@ from . import agreement
 from . import proceeding
 from . import escalation
 from . import res_partner
+from . import portal
