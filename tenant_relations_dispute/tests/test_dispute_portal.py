@@ -160,6 +160,14 @@ class TestDisputePortal(PortalCase):
         self.assertIn(self.dispute.level_id.name, page)
         self.assertIn("Awaiting your signature", page)
 
+    def test_home_counts_the_disputes_of_the_party(self):
+        """The portal home's entry counts the user's disputes (shown only to a party)."""
+        for user, count in ((self.claimant, 1), (self.respondent, 2), (self.stranger, 0)):
+            with self.subTest(user=user.login):
+                self.login(user)
+                counters = self.make_jsonrpc_request("/my/counters", {"counters": ["tenant_dispute_count"]})
+                self.assertEqual(counters["tenant_dispute_count"], count)
+
     def test_detail_shows_what_a_party_may_read_only(self):
         page = self.page_as(self.claimant, self.url)
         for text in (
