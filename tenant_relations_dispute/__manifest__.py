@@ -23,5 +23,12 @@
         "views/menus.xml",
         "views/tenant_dispute_party_views.xml",
         "views/tenant_ticket_views.xml",
+        "security/tenant_dispute_portal_rules.xml",
+        "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "tenant_relations_dispute/static/tests/tours/*.js",
+        ],
+    },
 }

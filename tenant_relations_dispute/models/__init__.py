@@ -9,3 +9,4 @@ from . import proceeding
 from . import escalation
 from . import res_partner
 from . import security
+from . import portal
