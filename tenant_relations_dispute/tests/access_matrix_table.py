@@ -116,11 +116,11 @@ def _committee_members(m):
 
 # place -> (unit key, confidential, committee key, claimant, respondent)
 DISPUTES = {
-    "A": ("A", False, None, "claimant", "respondent"),
+    "A": ("A", False, "A", "claimant", "respondent"),
     "A-secret": ("A", True, "A", "spare_A", "neighbour"),
     "B": ("B", False, "A", "resident_b", "spare_B"),
     "B-secret": ("B", True, "other", "spare_B", "resident_b"),
-    "C": ("C", False, None, "resident_c", "spare_C"),
+    "C": ("C", False, "C", "resident_c", "spare_C"),
 }
 
 

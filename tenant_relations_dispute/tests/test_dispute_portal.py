@@ -57,6 +57,18 @@ class TestDisputePortal(PortalCase):
         )
         cls.file_r_private = cls.attach(cls.ev_r_private, "invoice.png")
         cls.file_r_shared = cls.attach(cls.ev_r_shared, "report.png")
+        # Sessions are heard by the property's committee, and none is held before the dispute was
+        # recorded: the dispute came in ten days ago.
+        committee = env["tenant.mediation.committee"].create(
+            {"name": "Dragon Pool committee", "property_id": cls.unit_low.property_id.id}
+        )
+        (cls.dispute | cls.other_dispute).committee_id = committee
+        env.flush_all()
+        env.cr.execute(
+            "UPDATE tenant_dispute SET create_date = create_date - interval '10 days' WHERE id IN %s",
+            [tuple((cls.dispute | cls.other_dispute).ids)],
+        )
+        env.invalidate_all()
         now = fields.Datetime.now()
         Session = env["tenant.mediation.session"]
         Session.create(
