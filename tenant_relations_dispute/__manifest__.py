@@ -2,7 +2,7 @@
 {
     "name": "Tenant Relations: Disputes",
     "summary": "Disputes taken from negotiation through mediation to arbitration",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Tenant Relations",
     "website": "https://github.com/tenant-relations/tenant-relations",
     "author": "Tenant Relations",
@@ -19,5 +19,11 @@
         "views/tenant_dispute_level_views.xml",
         "wizard/tenant_dispute_escalate_views.xml",
         "views/menus.xml",
+        "security/tenant_dispute_records_security.xml",
+        "views/tenant_dispute_step_views.xml",
+        "views/tenant_dispute_proceeding_views.xml",
+    ],
+    "demo": [
+        "demo/tenant_dispute_demo.xml",
     ],
 }

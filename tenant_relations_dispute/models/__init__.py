@@ -8,3 +8,7 @@ from . import agreement
 from . import proceeding
 from . import escalation
 from . import res_partner
+
+# The ladder's steps extend the dispute: imported once the dispute model is defined.
+from .ladder import tenant_dispute as ladder_tenant_dispute
+from . import kpi
