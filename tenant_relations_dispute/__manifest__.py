@@ -25,6 +25,11 @@
         "views/tenant_ticket_views.xml",
         "security/tenant_dispute_portal_rules.xml",
         "views/portal_templates.xml",
+        "views/tenant_dispute_step_views.xml",
+        "views/tenant_dispute_proceeding_views.xml",
+    ],
+    "demo": [
+        "demo/tenant_dispute_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import ladder
 from . import tenant_dispute
+from . import ladder
 from . import party
 from . import committee
 from . import session
@@ -10,3 +10,4 @@ from . import escalation
 from . import res_partner
 from . import security
 from . import portal
+from . import kpi

@@ -187,7 +187,8 @@ class TenantDispute(models.Model):
                 )
             )
         before = self.level_id
-        self.level_id = level
+        # The step opened on this level keeps the reason (see ladder/tenant_dispute.py).
+        self.with_context(tenant_dispute_step_reason=reason).level_id = level
         body = self.env._(
             "Escalated from %(before)s to %(after)s: %(reason)s",
             before=before.name,

@@ -1,0 +1,98 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+from odoo.tools import SQL
+
+# Outcomes reached outside the firm's own ladder: they do not count as settled before arbitration.
+OUTSIDE_OUTCOMES = ("award", "court")
+
+
+class TenantDispute(models.Model):
+    """Figures over a date range (both days included) and, optionally, one property.
+
+    They read the steps the system writes on each level change, so a level renamed or a rung added
+    by the firm changes nothing: the arbitration rung is the level whose code is ``arbitration``.
+    Each runs one query under the caller's access rules (a user counts what they may read)."""
+
+    _inherit = "tenant.dispute"
+
+    @api.model
+    def _tenant_kpi_property_domain(self, property=None):
+        return [("property_id", "=", property.id)] if property else []
+
+    @api.model
+    def _tenant_kpi_settled_before_arbitration(self, date_from, date_to, property=None):
+        """Share (0.0 to 1.0) of the disputes closed in the range that were settled before
+        arbitration; 0.0 when none closed.
+
+        Closed in the range: the dispute is at a closed level (``is_closed``) and its open step on
+        that level started between ``date_from`` and ``date_to``. Settled before arbitration: the
+        dispute never had a step on the level of code ``arbitration``, and its outcome is neither
+        ``award`` (arbitral award) nor ``court`` (referred to court). Archived disputes count."""
+        closed_domain = [
+            ("level_id.is_closed", "=", True),
+            (
+                "step_ids",
+                "any",
+                [
+                    ("level_id.is_closed", "=", True),
+                    ("date_end", "=", False),
+                    ("date_start", ">=", date_from),
+                    ("date_start", "<=", date_to),
+                ],
+            ),
+            *self._tenant_kpi_property_domain(property),
+        ]
+        query = self.with_context(active_test=False)._search(closed_domain)
+        table = SQL.identifier(query.table)
+        settled = SQL(
+            """COUNT(*) FILTER (
+                   WHERE COALESCE(%(table)s.outcome, '') NOT IN %(outside)s
+                     AND NOT EXISTS (
+                         SELECT 1
+                           FROM tenant_dispute_step s
+                           JOIN tenant_dispute_level l ON l.id = s.level_id
+                          WHERE s.dispute_id = %(table)s.id AND l.code = 'arbitration'
+                     )
+               )""",
+            table=table,
+            outside=OUTSIDE_OUTCOMES,
+        )
+        # The raw EXISTS reads steps and levels, which the query's own metadata does not flush.
+        self.env["tenant.dispute.step"].flush_model(["dispute_id", "level_id"])
+        self.env["tenant.dispute.level"].flush_model(["code"])
+        [(total, settled_count)] = self.env.execute_query(query.select(SQL("COUNT(*)"), settled))
+        return settled_count / total if total else 0.0
+
+    @api.model
+    def _tenant_kpi_days_per_level(self, date_from, date_to, property=None):
+        """Average calendar days spent per level, over the steps that ended (left the level)
+        between ``date_from`` and ``date_to``: ``{level record: average days (float)}``.
+
+        A step's days are its ``date_end`` minus its ``date_start``; levels without an ended step
+        in the range are absent. Steps of archived disputes count."""
+        domain = [
+            ("date_end", ">=", date_from),
+            ("date_end", "<=", date_to),
+            *self._tenant_kpi_property_domain(property),
+        ]
+        groups = self.env["tenant.dispute.step"]._read_group(domain, ["level_id"], ["days:avg"])
+        return dict(groups)
+
+    @api.model
+    def _tenant_kpi_court_cases(self, date_from, date_to, property=None):
+        """Number of disputes with at least one proceeding of kind ``court`` whose ``filing_date``
+        is between ``date_from`` and ``date_to`` (a dispute with two such filings counts once).
+        Archived disputes count."""
+        domain = [
+            (
+                "proceeding_ids",
+                "any",
+                [
+                    ("kind", "=", "court"),
+                    ("filing_date", ">=", date_from),
+                    ("filing_date", "<=", date_to),
+                ],
+            ),
+            *self._tenant_kpi_property_domain(property),
+        ]
+        return self.with_context(active_test=False).search_count(domain)
