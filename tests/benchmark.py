@@ -1,5 +1,5 @@
 """Benchmark of tenant_relations hot paths: ticket creation, SLA escalation, relationship care,
-satisfaction surveys.
+satisfaction surveys, disputes.
 
 Why
     Every ticket gets its SLA lines in ``create()``, and the escalation cron scans the SLA
@@ -26,7 +26,8 @@ How to run
     ``--due N`` (default 1% of --lines), ``--residents N`` (default 50000: the large scale of
     part c; the small one is 1,000), ``--clocks N`` (part d), ``--invites N`` (default 50000:
     the large scale of part e), ``--answers N`` (default 50000: the large scale of part f),
-    ``--parts c`` (only some parts; default abcdef).
+    ``--disputes N`` (default 20000: disputes per property at the large scale of part g),
+    ``--parts c`` (only some parts; default abcdefg).
     Run with ``--help`` for the details.
 
 What it does
@@ -88,6 +89,17 @@ What it does
           ``_read_group``, nothing cached before each call) and a raw SQL GROUP BY over the same
           lines take turns SCORE_REPEATS times; the figures must be equal (asserted), and the
           medians and their ratio are printed (target: the ORM at most 3 times the SQL).
+       g) disputes, at 1,000 then N (``--disputes``) per property, each scale in a savepoint
+          rolled back: N open disputes in a property of a plain staff member and N in another,
+          each with its two parties and its step, copied in SQL from one made through the ORM;
+          100 of the staff's are three days from their deadline. Then the deadline job
+          (``tenant.dispute._cron_warn_deadlines()``: it must warn the same 100 at either scale
+          with the same queries), the staff member's first page of open disputes, the kanban's
+          level columns and the first parties they may read (record rules through
+          ``tenant_readable``) against the same as a dispute officer (no property rule), and
+          ``_tenant_kpi_days_per_level`` against a raw SQL GROUP BY (same figures, asserted).
+          Prints medians of 7 and the ratios: the job's queries N / 1,000 about 1; staff /
+          officer should not grow with N (at most 1.5 times its 1,000 value).
 
     3. Prints the machine, then drops the database, whatever happened.
 
@@ -1247,6 +1259,237 @@ def bench_scores(env, large):
     return ratios
 
 
+# g) Disputes ---------------------------------------------------------------------------------
+
+DISPUTES_SMALL = 1_000
+DISPUTES_DUE = 100
+DISPUTE_REPEATS = 7
+
+
+def insert_disputes(env, count, staff):
+    """``count`` open disputes at negotiation in one property of ``staff`` (and as many in a
+    property that is not theirs, which their rules must skip), each with a claimant and a
+    respondent and its open step; ``DISPUTES_DUE`` of the first property's are three days or less
+    from their deadline. One dispute is made through the ORM (the template), the others are
+    copies in SQL."""
+    admin = env.ref("base.user_admin")
+    props = env["tenant.property"].create(
+        [
+            {"name": f"Dispute Gardens {count} {side}", "code": f"DISP{count}{side}", "manager_id": admin.id}
+            for side in "AB"
+        ]
+    )
+    props[0].user_ids = staff
+    claimant, respondent = env["res.partner"].create(
+        [{"name": "Bench claimant"}, {"name": "Bench respondent"}]
+    )
+    Dispute = env["tenant.dispute"].with_context(tracking_disable=True, mail_create_nolog=True)
+    template = Dispute.create(
+        {
+            "name": "Bench dispute",
+            "property_id": props[0].id,
+            "category": "noise",
+            "party_ids": [
+                (0, 0, {"partner_id": claimant.id, "role": "claimant"}),
+                (0, 0, {"partner_id": respondent.id, "role": "respondent"}),
+            ],
+        }
+    )
+    env.flush_all()
+    today = env.cr.now().date()
+    # Copies: the n-th dispute goes to property B when n is even; the first DISPUTES_DUE of
+    # property A are due (deadline tomorrow), the others far from it.
+    series = SQL("generate_series(2, %s) AS n", 2 * count)
+    copy_rows(
+        env,
+        "tenant_dispute",
+        template.id,
+        {
+            "name": SQL("'Bench dispute ' || n"),
+            "property_id": SQL("CASE WHEN n %% 2 = 0 THEN %s ELSE %s END", props[1].id, props[0].id),
+            "level_deadline": SQL(
+                "CASE WHEN n %% 2 = 1 AND n <= %s THEN %s::date ELSE %s::date END",
+                2 * DISPUTES_DUE,
+                today + timedelta(days=1),
+                today + timedelta(days=15),
+            ),
+        },
+        series,
+    )
+    env.cr.execute(
+        SQL(
+            "UPDATE tenant_dispute SET level_deadline = %s WHERE id = %s",
+            today + timedelta(days=15),
+            template.id,
+        )
+    )
+    new = SQL("(SELECT id AS new_id FROM tenant_dispute WHERE name LIKE 'Bench dispute %%') AS d")
+    for party in template.party_ids:
+        copy_rows(env, "tenant_dispute_party", party.id, {"dispute_id": SQL("new_id")}, new)
+    copy_rows(env, "tenant_dispute_step", template.step_ids.id, {"dispute_id": SQL("new_id")}, new)
+    env.invalidate_all()
+    return props
+
+
+def raw_days_per_level(env, date_from, date_to):
+    env.cr.execute(
+        SQL(
+            """SELECT level_id, avg(date_end - date_start) FROM tenant_dispute_step
+                WHERE date_end BETWEEN %s AND %s GROUP BY level_id""",
+            date_from,
+            date_to,
+        )
+    )
+    return dict(env.cr.fetchall())
+
+
+def bench_disputes_scale(env, count, staff, officer):
+    """The deadline job, the staff's list and kanban, and the days-per-level figure."""
+    props = insert_disputes(env, count, staff)
+    Dispute = env["tenant.dispute"]
+    cr = env.cr
+    figures = {}
+    with Meter(cr) as meter:
+        Dispute._cron_warn_deadlines()
+        env.flush_all()
+    warned = Dispute.search_count([("deadline_warned", "=", True), ("property_id", "in", props.ids)])
+    assert warned == DISPUTES_DUE, warned
+    figures["cron"] = meter
+
+    def list_as(user):
+        env.invalidate_all()
+        as_user = Dispute.with_user(user)
+        rows = as_user.web_search_read(
+            [("level_id.is_closed", "=", False)],
+            {"name": {}, "property_id": {"fields": {"display_name": {}}}, "level_deadline": {}},
+            limit=80,
+        )
+        groups = as_user.read_group([], ["level_id"], ["level_id"])
+        parties = env["tenant.dispute.party"].with_user(user).search([], limit=80)
+        return rows["length"], sum(group["level_id_count"] for group in groups), len(parties)
+
+    list_as(staff), list_as(officer)  # warm-up: plans, caches
+    times = {"staff": [], "officer": []}
+    for _n in range(DISPUTE_REPEATS):
+        for label, user in (("staff", staff), ("officer", officer)):
+            with Meter(cr) as meter:
+                length, grouped, parties = list_as(user)
+            times[label].append(meter.seconds)
+            figures[f"{label}_rows"] = (length, grouped, parties)
+    assert figures["staff_rows"][1] == count, figures["staff_rows"]
+    assert figures["officer_rows"][1] == 2 * count, figures["officer_rows"]
+    figures["list"] = {label: sorted(values)[len(values) // 2] for label, values in times.items()}
+
+    # Days per level: every dispute left negotiation for mediation a week after it came.
+    today = cr.now().date()
+    cr.execute(
+        SQL(
+            "UPDATE tenant_dispute_step SET date_start = %s, date_end = %s WHERE dispute_id IN"
+            " (SELECT id FROM tenant_dispute WHERE property_id IN %s)",
+            today - timedelta(days=10),
+            today - timedelta(days=3),
+            tuple(props.ids),
+        )
+    )
+    env.invalidate_all()
+    date_from, date_to = today - timedelta(days=30), today
+    kpi_times = {"orm": [], "sql": []}
+    for _n in range(DISPUTE_REPEATS):
+        with Meter(cr) as meter:
+            env.invalidate_all()
+            orm = Dispute._tenant_kpi_days_per_level(date_from, date_to)
+        kpi_times["orm"].append(meter.seconds)
+        with Meter(cr) as meter:
+            raw = raw_days_per_level(env, date_from, date_to)
+        kpi_times["sql"].append(meter.seconds)
+    assert {level.id: round(days, 2) for level, days in orm.items()} == {
+        level: round(float(days), 2) for level, days in raw.items()
+    }, (orm, raw)
+    figures["kpi"] = {label: sorted(values)[len(values) // 2] for label, values in kpi_times.items()}
+    return figures
+
+
+def bench_disputes(env, large):
+    scales = [DISPUTES_SMALL, large] if large > DISPUTES_SMALL else [large]
+    cr = env.cr
+    staff = env["res.users"].create(
+        {
+            "name": "Bench dispute staff",
+            "login": "bench_dispute_staff",
+            "groups_id": [(6, 0, [env.ref("tenant_relations.group_tenant_relations_user").id])],
+        }
+    )
+    officer = env["res.users"].create(
+        {
+            "name": "Bench dispute officer",
+            "login": "bench_dispute_officer",
+            "groups_id": [(6, 0, [env.ref("tenant_relations_dispute.group_tenant_dispute_officer").id])],
+        }
+    )
+    results = {}
+    for count in scales:
+        print(f"  g) disputes: {count} in a property of the staff member, {count} in another...", flush=True)
+        env.flush_all()
+        cr.execute(SQL("SAVEPOINT bench_disputes"))
+        try:
+            results[count] = bench_disputes_scale(env, count, staff, officer)
+        finally:
+            cr.execute(SQL("ROLLBACK TO SAVEPOINT bench_disputes"))
+            cr.precommit.clear()
+            cr.postcommit.clear()
+            env.invalidate_all()
+            env.registry.clear_cache()
+    rows = []
+    for count, figures in results.items():
+        cron, listing, kpi = figures["cron"], figures["list"], figures["kpi"]
+        rows.append(
+            (
+                2 * count,
+                f"{cron.seconds * 1000:.0f}",
+                cron.queries,
+                f"{listing['staff'] * 1000:.1f}",
+                f"{listing['officer'] * 1000:.1f}",
+                f"{listing['staff'] / listing['officer']:.2f}",
+                f"{kpi['orm'] * 1000:.1f}",
+                f"{kpi['sql'] * 1000:.1f}",
+                f"{kpi['orm'] / kpi['sql']:.2f}",
+            )
+        )
+    table(
+        f"g) disputes: the deadline job with {DISPUTES_DUE} due; the list, kanban columns and parties"
+        f" a staff member reads (record rules through tenant_readable) against a dispute officer's"
+        f" (no property rule); days per level (one _read_group) against raw SQL; medians of"
+        f" {DISPUTE_REPEATS}",
+        (
+            "disputes",
+            "job ms",
+            "job queries",
+            "staff ms",
+            "officer ms",
+            "staff / officer",
+            "kpi orm ms",
+            "kpi sql ms",
+            "orm / sql",
+        ),
+        rows,
+    )
+    if len(scales) == 2:
+        small, large_figures = results[scales[0]], results[scales[1]]
+        ratio = large_figures["cron"].queries / small["cron"].queries
+        print(
+            f"  deadline job: queries at {2 * scales[1]} disputes / at {2 * scales[0]} = {ratio:.2f}"
+            f" (same {DISPUTES_DUE} due; target about 1)"
+        )
+        growth = (large_figures["list"]["staff"] / large_figures["list"]["officer"]) / (
+            small["list"]["staff"] / small["list"]["officer"]
+        )
+        print(
+            f"  staff list: (staff / officer at {2 * scales[1]}) / (staff / officer at {2 * scales[0]})"
+            f" = {growth:.2f} (target at most 1.5: the rules cost the same share at any size)"
+        )
+    return results
+
+
 # Main ---------------------------------------------------------------------------------------
 
 
@@ -1277,7 +1520,13 @@ def main():
         default=50_000,
         help=f"answers scored at the large scale of part f (the small one is {ANSWERS_SMALL})",
     )
-    parser.add_argument("--parts", default="abcdef", help="which parts to run (default: abcdef)")
+    parser.add_argument(
+        "--disputes",
+        type=int,
+        default=20_000,
+        help=f"disputes per property at the large scale of part g (the small one is {DISPUTES_SMALL})",
+    )
+    parser.add_argument("--parts", default="abcdefg", help="which parts to run (default: abcdefg)")
     args = parser.parse_args()
     due = args.due or max(args.lines // 100, 2)
     sizes = (args.lines // 10, args.lines)
@@ -1299,6 +1548,8 @@ def main():
     )
     # Parts e and f need the survey addon; the others run on the base addon alone.
     addons = "tenant_relations,tenant_relations_survey" if set("ef") & set(args.parts) else "tenant_relations"
+    if "g" in args.parts:
+        addons += ",tenant_relations_dispute"
 
     odoo.tools.config.parse_config(["-c", rc, "-d", db, "--log-level=warn"])
     odoo.netsvc.init_logger()
@@ -1329,6 +1580,10 @@ def main():
                 part_started = time.perf_counter()
                 bench_scores(env, args.answers)
                 print(f"  part f) took {time.perf_counter() - part_started:.0f} s")
+            if "g" in args.parts:
+                part_started = time.perf_counter()
+                bench_disputes(env, args.disputes)
+                print(f"  part g) took {time.perf_counter() - part_started:.0f} s")
             print(f"\nBenchmarks took {time.perf_counter() - started:.0f} s")
             cr.rollback()
     finally:
