@@ -15,9 +15,13 @@
         "security/ir.model.access.csv",
         "data/tenant_dispute_level_data.xml",
         "data/ir_cron_data.xml",
+        "data/tenant_dispute_agreement_data.xml",
+        "report/tenant_dispute_agreement_report.xml",
         "views/tenant_dispute_views.xml",
         "views/tenant_dispute_level_views.xml",
         "wizard/tenant_dispute_escalate_views.xml",
+        "views/tenant_dispute_agreement_views.xml",
+        "wizard/tenant_dispute_acceptance_record_views.xml",
         "views/menus.xml",
     ],
 }
