@@ -75,12 +75,13 @@ class TestDisputeAgreement(TenantRelationsCase):
 
     def test_record_agreement_from_the_dispute_form(self):
         action = self.dispute.with_user(self.officer).action_record_agreement()
-        form = Form(self.env[action["res_model"]].with_user(self.officer).with_context(action["context"]))
+        form = Form(self.env[action["res_model"]].with_user(self.officer).with_context(**action["context"]))
         form.terms = TERMS
         agreement = form.save()
         self.assertEqual(agreement.dispute_id, self.dispute)
         self.assertEqual(self.dispute.agreement_count, 1)
         self.assertEqual(self.dispute.action_view_agreements()["res_id"], agreement.id)
+        self.assertEqual(Form(self.dispute.with_user(self.officer)).agreement_count, 1, "the smart button")
 
     # Signing --------------------------------------------------------------------------------------
 
@@ -111,7 +112,7 @@ class TestDisputeAgreement(TenantRelationsCase):
         agreement = self.new_agreement()
         agreement.action_send_for_signature()
         action = self.acceptance(agreement, self.claimant).action_open_record_signature()
-        wizard = Form(self.env[action["res_model"]].with_user(self.officer).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.officer).with_context(**action["context"]))
         self.assertEqual(wizard.signed_by, "王建国")
         wizard.save().action_confirm()
         signed = self.acceptance(agreement, self.claimant)

@@ -11,7 +11,7 @@ class TenantDisputeAcceptanceRecord(models.TransientModel):
 
     acceptance_id = fields.Many2one("tenant.dispute.acceptance", required=True, ondelete="cascade")
     partner_id = fields.Many2one(related="acceptance_id.partner_id", string="Party")
-    signed_by = fields.Char(string="Signed By", required=True, help="The name written under the signature.")
+    signed_by = fields.Char(required=True, help="The name written under the signature.")
 
     def action_confirm(self):
         self.ensure_one()

@@ -38,7 +38,7 @@ class TenantDisputeAgreement(models.Model):
     terms = fields.Html(required=True)
     acceptance_ids = fields.One2many("tenant.dispute.acceptance", "agreement_id", string="Acceptances")
     state = fields.Selection(AGREEMENT_STATES, default="draft", required=True, tracking=True, copy=False)
-    fulfilment_due = fields.Date(string="Fulfilment Due", tracking=True)
+    fulfilment_due = fields.Date(tracking=True)
     fulfilled_date = fields.Date(tracking=True, copy=False)
     judicial_request_date = fields.Date(
         string="Judicial Confirmation Requested",
