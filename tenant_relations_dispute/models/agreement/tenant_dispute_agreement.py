@@ -139,9 +139,6 @@ class TenantDisputeAgreement(models.Model):
         self.activity_feedback([FULFILMENT_ACTIVITY], feedback=self.env._("Fulfilled"))
         return True
 
-    def action_print(self):
-        return self.env.ref("tenant_relations_dispute.action_report_dispute_agreement").report_action(self)
-
     # Private helpers -----------------------------------------------------------------------------
 
     def _portal_dispute_url(self):
