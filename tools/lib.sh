@@ -24,6 +24,20 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# The mediation agreement's PDF (tenant_relations_dispute) is rendered by wkhtmltopdf with a CJK font,
+# and its test reads the PDF back with poppler's pdftotext and pdffonts. Debian's wkhtmltopdf is not
+# the patched-Qt build: Odoo's report header and footer do not render with it (the agreement is laid
+# out without them; the odoo:18.0 image of docker/ has the patched build). Odoo looks for wkhtmltopdf
+# when it starts: install it before the server does.
+install_report_tools() {
+    local missing=()
+    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    { command -v pdftotext && command -v pdffonts; } >/dev/null || missing+=(poppler-utils)
+    # Not `fc-list | grep -q`: grep leaving early makes the pipe fail under pipefail.
+    case "$(fc-list : family 2>/dev/null)" in *"Noto Sans CJK"*) ;; *) missing+=(fonts-noto-cjk) ;; esac
+    [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
 imports_odoo18() {
     "$1" -c 'import odoo.release as r, sys; sys.exit(r.serie != "18.0")' 2>/dev/null
 }

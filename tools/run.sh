@@ -3,6 +3,7 @@
 # TR_DB names the demo database (default tenant_relations_demo); TR_REBUILD=1 drops it first.
 source "$(dirname "$0")/lib.sh"
 setup_all
+install_report_tools
 DB="${TR_DB:-tenant_relations_demo}"
 if [ "${TR_REBUILD:-0}" = 1 ]; then
     say "dropping database $DB"

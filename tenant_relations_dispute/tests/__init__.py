@@ -4,3 +4,4 @@ from . import test_mediation_committee, test_mediation_session
 from . import test_dispute_parties, test_dispute_security, test_dispute_escalation
 from . import test_dispute_portal
 from . import test_dispute_steps, test_dispute_kpi, test_dispute_proceeding
+from . import test_dispute_agreement

@@ -4,3 +4,4 @@ fulfilment and the optional judicial confirmation (司法确认)."""
 
 from . import tenant_dispute_agreement
 from . import tenant_dispute_acceptance
+from . import tenant_dispute

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 ACCEPTANCE_METHODS = [("portal", "Signed in the Portal"), ("staff", "Recorded by Staff")]
 
@@ -21,22 +22,55 @@ class TenantDisputeAcceptance(models.Model):
     signed_on = fields.Datetime(copy=False)
     method = fields.Selection(ACCEPTANCE_METHODS, copy=False)
 
+    def action_open_record_signature(self):
+        """The paper signature wizard: staff write who signed."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record Signature on Paper"),
+            "res_model": "tenant.dispute.acceptance.record",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_acceptance_id": self.id, "default_signed_by": self.partner_id.name},
+        }
+
     def _tenant_sign(self, signed_by, signature=None, method="staff"):
         """Record this acceptance as signed (by the party in the portal, or by staff from paper)
-        and move the agreement to signed once every party has."""
+        and move the agreement to signed once every party has.
+
+        Private: the portal controller calls it after checking the signer is this party."""
+        for acceptance in self:
+            if acceptance.signed_on:
+                raise UserError(
+                    self.env._(
+                        "%(party)s has already signed agreement %(name)s.",
+                        party=acceptance.partner_id.name,
+                        name=acceptance.agreement_id.name,
+                    )
+                )
+            if acceptance.agreement_id.state not in ("draft", "signing"):
+                raise UserError(
+                    self.env._(
+                        "Agreement %(name)s is no longer awaiting signatures.",
+                        name=acceptance.agreement_id.name,
+                    )
+                )
+        if not (signed_by or "").strip():
+            raise UserError(self.env._("Say who signed the agreement: the signer's name is missing."))
         self.write(
             {
-                "signed_by": signed_by,
+                "signed_by": signed_by.strip(),
                 "signature": signature,
                 "signed_on": fields.Datetime.now(),
                 "method": method,
             }
         )
-        agreements = self.agreement_id
-        agreements.filtered(
+        signed = self.agreement_id.filtered(
             lambda agreement: (
                 agreement.state in ("draft", "signing")
                 and all(acceptance.signed_on for acceptance in agreement.acceptance_ids)
             )
-        ).state = "signed"
+        )
+        signed.state = "signed"
+        signed._tenant_on_signed()
         return True
