@@ -1306,10 +1306,10 @@ def insert_disputes(env, count, staff):
         template.id,
         {
             "name": SQL("'Bench dispute ' || n"),
-            "property_id": SQL("CASE WHEN n %% 2 = 0 THEN %s ELSE %s END", props[1].id, props[0].id),
+            "property_id": SQL("CASE WHEN mod(n, 2) = 0 THEN %s ELSE %s END", props[1].id, props[0].id),
             "level_deadline": SQL(
-                "CASE WHEN n %% 2 = 1 AND n <= %s THEN %s::date ELSE %s::date END",
-                2 * DISPUTES_DUE,
+                "CASE WHEN mod(n, 2) = 1 AND n <= %s THEN %s::date ELSE %s::date END",
+                2 * DISPUTES_DUE + 1,
                 today + timedelta(days=1),
                 today + timedelta(days=15),
             ),
@@ -1323,7 +1323,7 @@ def insert_disputes(env, count, staff):
             template.id,
         )
     )
-    new = SQL("(SELECT id AS new_id FROM tenant_dispute WHERE name LIKE 'Bench dispute %%') AS d")
+    new = SQL("(SELECT id AS new_id FROM tenant_dispute WHERE name LIKE %s) AS d", "Bench dispute %")
     for party in template.party_ids:
         copy_rows(env, "tenant_dispute_party", party.id, {"dispute_id": SQL("new_id")}, new)
     copy_rows(env, "tenant_dispute_step", template.step_ids.id, {"dispute_id": SQL("new_id")}, new)
@@ -1384,7 +1384,7 @@ def bench_disputes_scale(env, count, staff, officer):
     today = cr.now().date()
     cr.execute(
         SQL(
-            "UPDATE tenant_dispute_step SET date_start = %s, date_end = %s WHERE dispute_id IN"
+            "UPDATE tenant_dispute_step SET date_start = %s, date_end = %s, days = 7 WHERE dispute_id IN"
             " (SELECT id FROM tenant_dispute WHERE property_id IN %s)",
             today - timedelta(days=10),
             today - timedelta(days=3),
@@ -1543,7 +1543,8 @@ def main():
         f"Scale: {args.tickets} tickets per creation set-up; escalation over {sizes[0]} and "
         f"{sizes[1]} SLA lines with {due} due in each; relationship care at "
         f"{RESIDENTS_SMALL} and {args.residents} residents; survey invitations to {INVITES_SMALL} and"
-        f" {args.invites} residents; scores over {ANSWERS_SMALL} and {args.answers} answers",
+        f" {args.invites} residents; scores over {ANSWERS_SMALL} and {args.answers} answers; disputes"
+        f" {DISPUTES_SMALL} and {args.disputes} per property",
         flush=True,
     )
     # Parts e and f need the survey addon; the others run on the base addon alone.
