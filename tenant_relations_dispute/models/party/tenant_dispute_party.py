@@ -107,7 +107,13 @@ class TenantDisputeParty(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         parties = super().create(vals_list)
-        parties.dispute_id._tenant_check_open()
+        # A saved dispute always has a claimant and a respondent (``_check_parties``): a dispute
+        # whose only parties are these is being created with them, at whatever level it starts.
+        # sudo: only counts the other parties, whom the user may not read.
+        others = self.sudo().search(
+            [("dispute_id", "in", parties.dispute_id.ids), ("id", "not in", parties.ids)]
+        )
+        parties.dispute_id.filtered(lambda dispute: dispute in others.dispute_id)._tenant_check_open()
         return parties
 
     def write(self, vals):

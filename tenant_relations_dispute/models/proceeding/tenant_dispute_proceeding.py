@@ -13,7 +13,7 @@ class TenantDisputeProceeding(models.Model):
 
     _name = "tenant.dispute.proceeding"
     _description = "Arbitration or Court Proceeding"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tenant.dispute.closed.mixin"]
     _order = "filing_date desc, id desc"
 
     dispute_id = fields.Many2one("tenant.dispute", required=True, index=True, ondelete="cascade")
