@@ -6,11 +6,12 @@ THREAD_PREFIXES = ("message_", "activity_")
 
 
 class TenantDisputeClosedMixin(models.AbstractModel):
-    """A part of a dispute (session, attendance, evidence, agreement, acceptance, proceeding) is
+    """A part of a dispute (session, attendance, evidence, agreement, acceptance) is
     frozen with its dispute: once the dispute is closed, no part is added, changed or removed, as
     the dispute itself is not (``tenant.dispute._tenant_check_open``). Their chatter and activities
     stay open, as the dispute's do; a part that lives on after the case (an agreement's
-    fulfilment) says which of its fields may still change."""
+    fulfilment) says which of its fields may still change. Proceedings are not frozen: they go on
+    outside, after the case is closed (see tenant.dispute.proceeding)."""
 
     _name = "tenant.dispute.closed.mixin"
     _description = "Part of a Dispute, Frozen Once the Dispute Is Closed"

@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""A closed dispute freezes its parts: its sessions and their attendance, its evidence, its
-proceedings and its draft agreements refuse to be added, changed or removed, as the dispute itself
-does. An agreement sent for signature before the closing lives on: its signatures, fulfilment and
-judicial confirmation are recorded afterwards. The chatter stays open; an officer reopens."""
+"""A closed dispute freezes its parts: its sessions and their attendance, its evidence and its
+draft agreements refuse to be added, changed or removed, as the dispute itself does. An agreement
+sent for signature before the closing lives on: its signatures, fulfilment and judicial
+confirmation are recorded afterwards; so does a court or arbitration proceeding, which goes on
+outside. The chatter stays open; an officer reopens."""
 
 from odoo import Command
 from odoo.exceptions import UserError
@@ -53,19 +54,20 @@ class TestDisputeClosed(MediationCase):
         # Its chatter stays open.
         self.session_.with_user(self.officer).message_post(body="Minutes filed on paper.")
 
-    def test_evidence_and_proceedings_are_frozen(self):
+    def test_evidence_is_frozen_proceedings_go_on(self):
         with self.assertRefused("is closed", UserError):
             self.env["tenant.dispute.evidence"].create({"party_id": self.claimant.id, "name": "Late photo"})
         with self.assertRefused("is closed", UserError):
             self.evidence.with_user(self.officer).shared = True
         with self.assertRefused("is closed", UserError):
             self.evidence.with_user(self.officer).unlink()
-        with self.assertRefused("is closed", UserError):
-            self.env["tenant.dispute.proceeding"].create(
-                {"dispute_id": self.case.id, "kind": "arbitration", "institution": "杭州仲裁委员会"}
-            )
-        with self.assertRefused("is closed", UserError):
-            self.proceeding.with_user(self.officer).case_number = "(2026)浙0106民初1号"
+        # The court case goes on after the closing, and the dispute stays closed.
+        self.proceeding.with_user(self.officer).write(
+            {"case_number": "(2026)浙0106民初1号", "outcome": "Judgment: the owner pays for the repair."}
+        )
+        self.env["tenant.dispute.proceeding"].create(
+            {"dispute_id": self.case.id, "kind": "arbitration", "institution": "杭州仲裁委员会"}
+        )
         self.assertEqual(self.case.level_id, self.closed)
 
     def test_a_sent_agreement_is_still_signed_and_fulfilled(self):

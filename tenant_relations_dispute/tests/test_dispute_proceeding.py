@@ -91,7 +91,9 @@ class TestDisputeProceeding(TenantRelationsCase):
         at_arbitration = self.new_dispute(level_id=self.arbitration.id)
         self.new_proceeding(at_arbitration)
         self.assertEqual(len(at_arbitration.step_ids), 1)
-        # A closed dispute takes no new proceeding at all (tests/test_dispute_closed.py).
+        closed = self.new_dispute(level_id=self.closed.id, outcome="award")
+        self.new_proceeding(closed)
+        self.assertEqual(closed.level_id, self.closed)
 
     def test_a_court_case_turned_arbitration_moves_the_dispute(self):
         dispute = self.new_dispute(level_id=self.mediation.id)
