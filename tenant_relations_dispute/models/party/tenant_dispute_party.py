@@ -24,7 +24,6 @@ class TenantDisputeParty(models.Model):
     role = fields.Selection(PARTY_ROLES, required=True, default="claimant", tracking=True)
     party_type = fields.Selection(
         PARTY_TYPES,
-        string="Party Type",
         compute="_compute_party_type",
         store=True,
         readonly=False,
@@ -35,7 +34,7 @@ class TenantDisputeParty(models.Model):
     )
     property_id = fields.Many2one(related="dispute_id.property_id", store=True, index=True)
     company_id = fields.Many2one(related="dispute_id.company_id", store=True, index=True)
-    evidence_ids = fields.One2many("tenant.dispute.evidence", "party_id", string="Evidence")
+    evidence_ids = fields.One2many("tenant.dispute.evidence", "party_id")
     evidence_count = fields.Integer(compute="_compute_evidence_count")
 
     @api.depends("partner_id", "dispute_id.company_id")
