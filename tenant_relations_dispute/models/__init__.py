@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import tenant_dispute
+from . import tenant_dispute_closed_mixin
 from . import ladder
 from . import party
 from . import committee

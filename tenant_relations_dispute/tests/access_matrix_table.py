@@ -9,9 +9,12 @@ README with the base's. Adding a model of this addon to the matrix means adding 
 The policy (issue 18): a dispute officer sees every dispute of their companies, confidential ones
 included; Tenant Relations managers and staff the non-confidential ones of their companies and
 properties; a committee member, besides, the cases of the committees they sit on, confidential ones
-included (never another committee's). Nobody deletes a dispute (it is archived). The sides, the
-evidence, the steps, the sessions and their attendance, the agreement and its acceptances and the
-proceedings follow their dispute; committees are read by the company's staff and written by
+included (never another committee's). Nobody deletes a dispute (it is archived); only an officer
+marks one confidential. The sides, the evidence, the steps, the sessions and their attendance, the
+agreement and its acceptances and the proceedings follow their dispute; within it, steps are
+written by the system only (as the dispute moves), sessions and attendance by committee members
+and officers (who attended: the secretary's or an officer's record), and only an officer deletes
+a side or a piece of evidence; committees are read by the company's staff and written by
 officers. On the portal a party reads (never writes) its disputes, its own side, its own evidence
 and the other side's shared evidence, and the agreements to sign; never the other side's private
 evidence or thread, the sessions, the steps or the committees. A resident who is no party sees
@@ -73,6 +76,8 @@ PARTIES = ("claimant", "respondent")
 CASE_STAFF = ("staff", "manager", OFFICER, *MEMBERS)
 # ... who only read the ladder's and the committees' records.
 READERS = ("staff", "manager", *MEMBERS)
+# Who handles the committee's sessions: its members and the officers, not plain staff.
+COMMITTEE = (OFFICER, *MEMBERS)
 
 
 def _committees(m):
@@ -234,13 +239,16 @@ def _attendances(m):
 
 
 def _agreement(m, dispute):
-    return m.env["tenant.dispute.agreement"].create(
+    """Sent for signature: a draft is the staff's work, which the parties do not read."""
+    agreement = m.env["tenant.dispute.agreement"].create(
         {
             "dispute_id": dispute.id,
             "terms": f"<p>Matrix terms {dispute.name}</p>",
             "acceptance_ids": [m.Command.create({"party_id": party.id}) for party in dispute.party_ids],
         }
     )
+    agreement.action_send_for_signature()
+    return agreement
 
 
 def _acceptances(m):
@@ -266,6 +274,10 @@ ROWS = {
     "tenant.dispute": {
         "ops": (*ALL, "message_post", "move"),
         "policy": {CASE_STAFF: "ooo-", PARTIES: "o---"},
+        # A probe placed like a confidential dispute is confidential: only an officer marks one so.
+        "guards": {
+            "create": ("AccessError", "UserError: Only a dispute officer can mark a dispute confidential")
+        },
         "fixture": _disputes,
         "read": ["name", "description"],
         "create": lambda m, t, uid: {
@@ -293,10 +305,18 @@ ROWS = {
         "write": {"deadline_days": 30},
         "create": lambda m, t, uid: {"name": "Probe"},
     },
-    # A side and its own thread: a party reads and posts on its own side only.
+    # A side and its own thread: a party reads and posts on its own side only. Only an officer
+    # deletes a side (its thread and evidence go with it), and never the last one of a side: each
+    # side of these disputes is its last, so the officer's deletions are refused by that check.
     "tenant.dispute.party": {
         "ops": (*ALL, "message_post"),
         "policy": {CASE_STAFF: "ooo-", PARTIES: "o---", "post": {PARTIES: "own"}},
+        "guards": {
+            ("unlink", OFFICER): (
+                "AccessError",
+                "ValidationError: a dispute has at least one claimant and one respondent",
+            )
+        },
         "fixture": _parties,
         "read": ["partner_id", "role"],
         "write": {"party_type": "resident"},
@@ -308,19 +328,21 @@ ROWS = {
         "note": "each side of each dispute, with its own thread",
     },
     # A party reads its own evidence and the other side's shared pieces; it adds its own through
-    # the portal route (below), never through the ORM.
+    # the portal route (below), never through the ORM. Only an officer deletes a piece (one filed
+    # by mistake, or that must not be kept).
     "tenant.dispute.evidence": {
         "ops": ALL,
-        "policy": {CASE_STAFF: "ooo-", PARTIES: "o---"},
+        "policy": {READERS: "ooo-", OFFICER: "oooo", PARTIES: "o---"},
         "fixture": _evidence,
         "read": ["name", "description"],
         "create": lambda m, t, uid: {"party_id": t.party_id.id, "name": "Probe", "shared": t.shared},
         "note": "the evidence of each side of A, private and shared; the claimant's shared piece elsewhere",
     },
-    # The ladder's history: written by officers (escalation writes it as the dispute moves).
+    # The ladder's history: written by the system only, as the dispute moves (an officer moves
+    # it); nobody writes a step by hand.
     "tenant.dispute.step": {
         "ops": NO_NAME,
-        "policy": {READERS: "o---", OFFICER: "ooo-"},
+        "policy": {(*READERS, OFFICER): "o---"},
         "fixture": _per_dispute(_step),
         "read": ["date_start", "reason"],
         "write": {"reason": "Probe"},
@@ -330,9 +352,11 @@ ROWS = {
             "date_start": "2031-01-01",
         },
     },
+    # Sessions are the committee's: its members and the officers plan and write them; plain staff
+    # and managers read them.
     "tenant.mediation.session": {
         "ops": (*NO_NAME, "message_post"),
-        "policy": {CASE_STAFF: "ooo-"},
+        "policy": {("staff", "manager"): "o---", COMMITTEE: "ooo-"},
         "fixture": _per_dispute(_session),
         "read": ["date_start", "location", "minutes"],
         "write": {"location": "Probe"},
@@ -346,9 +370,12 @@ ROWS = {
         "read": ["date_start", "deliberation"],
         "note": "a session's deliberations read",
     },
+    # Who attended is recorded by the committee's secretary or an officer (the members here are
+    # chairs: they list people and remove lines, but do not tick who came); the lines follow their
+    # session's members, so they are deleted too (a line ticked attended only by the recorders).
     "tenant.mediation.attendance": {
         "ops": NO_NAME,
-        "policy": {CASE_STAFF: "ooo-"},
+        "policy": {("staff", "manager"): "o---", OFFICER: "oooo", MEMBERS: "o-oo"},
         "fixture": _attendances,
         "read": ["partner_id", "attended"],
         "write": {"attended": True},
@@ -508,7 +535,8 @@ LINKS = {
 # Portal routes -----------------------------------------------------------------------------------
 # Tried over HTTP by ``test_access_matrix_dispute.py`` as each of ``ROUTE_PERSONAS``: ``allow``
 # served (the page shows what the case names, the POST changed what it names), ``deny`` refused
-# or nothing shown. A route the branch does not have yet is skipped, not passed.
+# or nothing shown. A route the branch does not have yet is skipped, not passed. The agreements of
+# the fixtures await signatures, so that signing is tried for real.
 ROUTE_PERSONAS = ("anonymous", "signup", "tenant", "stranger", "claimant", "respondent", "staff_a")
 ROUTE_CASES = (
     "list",  # /my/disputes lists dispute A
@@ -517,6 +545,11 @@ ROUTE_CASES = (
     "other_private",  # A's page shows the other side's private evidence
     "other_thread",  # A's page shows the respondent's own thread (the claimant's for the respondent)
     "deliberation",  # A's page shows the committee's deliberations
+    "pdf",  # GET /my/disputes/<A>/agreement/<A's>/pdf: the agreement printed
+    "pdf_other",  # GET /my/disputes/<A>/agreement/<B-secret's>/pdf: another dispute's agreement
+    "evidence",  # POST /my/disputes/<A>/evidence (multipart, a photo): a piece on one's own side
+    "share_other",  # POST /my/disputes/<A>/evidence/<the other side's private>/share
+    "sign",  # POST /my/disputes/<A>/agreement/<A's>/sign (JSON name, signature): one's own acceptance
     "sign_other",  # POST .../agreement/<B-secret's>/sign: another dispute's agreement signed
     "sign_mismatch",  # POST /my/disputes/<A>/agreement/<B-secret's>/sign: ids that do not match
     "evidence_other",  # POST /my/disputes/<B-secret>/evidence: evidence filed on another's case
@@ -529,6 +562,11 @@ ROUTE_NOTES = {
     "other_private": "A's page shows the other side's private evidence",
     "other_thread": "A's page shows the other side's own thread",
     "deliberation": "A's page shows the committee's deliberations",
+    "pdf": "the agreement of A printed (`/my/disputes/<id>/agreement/<id>/pdf`)",
+    "pdf_other": "the PDF route with A's id and another dispute's agreement",
+    "evidence": "the evidence route (multipart POST, with a photo) files a piece on one's own side of A",
+    "share_other": "the share route shares the other side's private evidence of A",
+    "sign": "the sign route (JSON) signs one's own acceptance of A's agreement",
     "sign_other": "the sign route (JSON) signs an acceptance of a dispute the persona is no party to",
     "sign_mismatch": "the sign route with A's id and another dispute's agreement",
     "evidence_other": "the evidence route (POST) files a piece on a dispute the persona is no party to",
@@ -539,7 +577,7 @@ ROUTE_NOTES = {
 def _route_expected():
     allowed = {persona: set() for persona in ROUTE_PERSONAS}
     for persona in PARTIES:
-        allowed[persona] |= {"list", "page"}
+        allowed[persona] |= {"list", "page", "pdf", "evidence", "sign"}
     return {
         (persona, case): "allow" if case in allowed[persona] else "deny"
         for persona in ROUTE_PERSONAS

@@ -17,13 +17,22 @@ from odoo.addons.tenant_relations.tests.access_matrix_case import AccessMatrixCa
 
 from . import access_matrix_table as table
 
-# A 1x1 PNG: a signature the sign route accepts as an image.
-SIGNATURE = base64.b64encode(
-    bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
-    )
-).decode()
+# A 1x1 PNG: a signature the sign route accepts as an image, and a photo of evidence.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+SIGNATURE = base64.b64encode(PNG).decode()
+# The route cases that POST (the others GET a page).
+POST_CASES = (
+    "sign",
+    "sign_other",
+    "sign_mismatch",
+    "evidence",
+    "evidence_other",
+    "evidence_forged",
+    "share_other",
+)
 
 
 @tagged("post_install", "-at_install", "tr_access_matrix")
@@ -79,12 +88,33 @@ class TestAccessMatrixDispute(AccessMatrixCase):
             return f"/my/disputes/{dispute_a.id}", f"Matrix {other}'s own note"
         if case == "deliberation":
             return f"/my/disputes/{dispute_a.id}", f"Matrix deliberation {dispute_a.name}"
+        if case in ("pdf", "pdf_other"):
+            # Under test the report renders as HTML (no force_report_rendering): it names the agreement.
+            agreement = (dispute_a if case == "pdf" else self.disputes["B-secret"]).agreement_ids[:1]
+            return f"/my/disputes/{dispute_a.id}/agreement/{agreement.id}/pdf", agreement.name
         raise AssertionError(case)
 
     def _post(self, persona, case):
         """(path, kind, payload, check): ``check()`` is true when the POST changed what it names."""
         a, other_case = self.disputes["A"], self.disputes["B-secret"]
         agreement_other = other_case.agreement_ids[:1]
+        if case == "sign":
+            agreement = a.agreement_ids[:1]
+            path = f"/my/disputes/{a.id}/agreement/{agreement.id}/sign"
+            payload = {"name": "Probe signer", "signature": SIGNATURE}
+            acceptances = agreement.acceptance_ids.filtered(
+                lambda acceptance: acceptance.partner_id == self.users[persona].partner_id
+            )
+            return path, "json", payload, lambda: any(acceptances.mapped("signed_on"))
+        if case == "evidence":
+            before = a.party_ids.evidence_ids
+            path = f"/my/disputes/{a.id}/evidence"
+            payload = {"name": "Probe evidence", "description": "Probe", "shared": "1"}
+            return path, "multipart", payload, lambda: a.party_ids.evidence_ids - before
+        if case == "share_other":
+            evidence = self.evidence[f"A:{self._other(persona)}:private"]
+            path = f"/my/disputes/{a.id}/evidence/{evidence.id}/share"
+            return path, "http", {}, lambda: evidence.shared
         if case in ("sign_other", "sign_mismatch"):
             dispute = other_case if case == "sign_other" else a
             path = f"/my/disputes/{dispute.id}/agreement/{agreement_other.id}/sign"
@@ -94,7 +124,7 @@ class TestAccessMatrixDispute(AccessMatrixCase):
             before = other_case.party_ids.evidence_ids
             path = f"/my/disputes/{other_case.id}/evidence"
             payload = {"name": "Probe evidence", "description": "Probe", "shared": "1"}
-            return path, "http", payload, lambda: other_case.party_ids.evidence_ids - before
+            return path, "multipart", payload, lambda: other_case.party_ids.evidence_ids - before
         if case == "evidence_forged":
             side = table._side(self, "A", self._other(persona))
             before = side.evidence_ids
@@ -105,7 +135,7 @@ class TestAccessMatrixDispute(AccessMatrixCase):
                 "party_id": str(side.id),
                 "shared": "1",
             }
-            return path, "http", payload, lambda: side.evidence_ids - before
+            return path, "multipart", payload, lambda: side.evidence_ids - before
         raise AssertionError(case)
 
     @mute_logger("odoo.http", "odoo.addons.base.models.ir_http")
@@ -121,7 +151,7 @@ class TestAccessMatrixDispute(AccessMatrixCase):
             for case in table.ROUTE_CASES:
                 cell = (persona, case)
                 with self.subTest(persona=persona, case=case):
-                    if case in ("sign_other", "sign_mismatch", "evidence_other", "evidence_forged"):
+                    if case in POST_CASES:
                         path, kind, payload, changed = self._post(persona, case)
                         if not self._route_exists(path, "POST"):
                             missing.add(path.split("/")[-1])
@@ -137,7 +167,13 @@ class TestAccessMatrixDispute(AccessMatrixCase):
                                 )
                             else:
                                 data = {"csrf_token": http.Request.csrf_token(self), **payload}
-                                res = self.url_open(path, data=data, allow_redirects=False)
+                                # The evidence form is multipart, with a photo.
+                                files = (
+                                    {"attachments": ("probe.png", PNG, "image/png")}
+                                    if kind == "multipart"
+                                    else None
+                                )
+                                res = self.url_open(path, data=data, files=files, allow_redirects=False)
                             self.env.invalidate_all()
                             seen = "allow" if changed() else "deny"
                     else:

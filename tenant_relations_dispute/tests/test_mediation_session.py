@@ -157,7 +157,7 @@ class TestMediationSession(MediationCase):
         dispute = self.dispute()
         action = dispute.with_user(self.officer).action_schedule_session()
         form = Form(
-            self.env["tenant.mediation.session"].with_user(self.officer).with_context(action["context"])
+            self.env["tenant.mediation.session"].with_user(self.officer).with_context(**action["context"])
         )
         form.date_start = self.tomorrow
         form.location = "Clubhouse"

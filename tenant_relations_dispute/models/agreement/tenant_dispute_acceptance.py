@@ -11,6 +11,7 @@ class TenantDisputeAcceptance(models.Model):
 
     _name = "tenant.dispute.acceptance"
     _description = "Agreement Acceptance"
+    _inherit = ["tenant.dispute.closed.mixin"]
     _order = "agreement_id, id"
 
     agreement_id = fields.Many2one("tenant.dispute.agreement", required=True, index=True, ondelete="cascade")
@@ -33,6 +34,15 @@ class TenantDisputeAcceptance(models.Model):
             "target": "new",
             "context": {"default_acceptance_id": self.id, "default_signed_by": self.partner_id.name},
         }
+
+    def _tenant_part_disputes(self):
+        return self.agreement_id.dispute_id
+
+    def _tenant_closed_writable_fields(self):
+        """An agreement sent before its dispute was closed is still signed afterwards."""
+        if any(acceptance.agreement_id.state == "draft" for acceptance in self):
+            return set()
+        return {"signed_by", "signature", "signed_on", "method"}
 
     def _tenant_sign(self, signed_by, signature=None, method="staff"):
         """Record this acceptance as signed (by the party in the portal, or by staff from paper)

@@ -27,7 +27,7 @@ class TenantDisputeAgreement(models.Model):
 
     _name = "tenant.dispute.agreement"
     _description = "Mediation Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tenant.dispute.closed.mixin"]
     _order = "date desc, id desc"
 
     dispute_id = fields.Many2one("tenant.dispute", required=True, index=True, ondelete="cascade")
@@ -190,6 +190,13 @@ class TenantDisputeAgreement(models.Model):
                 summary=self.env._("Check agreement %(name)s is fulfilled", name=agreement.name),
                 user_id=agreement.dispute_id.user_id.id or self.env.user.id,
             )
+
+    def _tenant_closed_writable_fields(self):
+        """An agreement sent for signature outlives its dispute: the signatures, the fulfilment and
+        the judicial confirmation come after the case is closed. A draft is frozen with it."""
+        if any(agreement.state == "draft" for agreement in self):
+            return set()
+        return {"state", "fulfilment_due", "fulfilled_date", "judicial_request_date"}
 
     def _check_terms_written(self, terms):
         if is_html_empty(terms):

@@ -8,6 +8,7 @@ class TenantDisputeEvidence(models.Model):
 
     _name = "tenant.dispute.evidence"
     _description = "Dispute Evidence"
+    _inherit = ["tenant.dispute.closed.mixin"]
     _order = "date desc, id desc"
 
     party_id = fields.Many2one("tenant.dispute.party", required=True, index=True, ondelete="cascade")

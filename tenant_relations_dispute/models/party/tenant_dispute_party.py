@@ -24,7 +24,6 @@ class TenantDisputeParty(models.Model):
     role = fields.Selection(PARTY_ROLES, required=True, default="claimant", tracking=True)
     party_type = fields.Selection(
         PARTY_TYPES,
-        string="Party Type",
         compute="_compute_party_type",
         store=True,
         readonly=False,
@@ -35,7 +34,7 @@ class TenantDisputeParty(models.Model):
     )
     property_id = fields.Many2one(related="dispute_id.property_id", store=True, index=True)
     company_id = fields.Many2one(related="dispute_id.company_id", store=True, index=True)
-    evidence_ids = fields.One2many("tenant.dispute.evidence", "party_id", string="Evidence")
+    evidence_ids = fields.One2many("tenant.dispute.evidence", "party_id")
     evidence_count = fields.Integer(compute="_compute_evidence_count")
 
     @api.depends("partner_id", "dispute_id.company_id")
@@ -107,7 +106,13 @@ class TenantDisputeParty(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         parties = super().create(vals_list)
-        parties.dispute_id._tenant_check_open()
+        # A saved dispute always has a claimant and a respondent (``_check_parties``): a dispute
+        # whose only parties are these is being created with them, at whatever level it starts.
+        # sudo: only counts the other parties, whom the user may not read.
+        others = self.sudo().search(
+            [("dispute_id", "in", parties.dispute_id.ids), ("id", "not in", parties.ids)]
+        )
+        parties.dispute_id.filtered(lambda dispute: dispute in others.dispute_id)._tenant_check_open()
         return parties
 
     def write(self, vals):

@@ -9,7 +9,12 @@ class TenantDisputeProceeding(models.Model):
     """An arbitration or a court case the dispute went to: the record of what happened outside.
 
     Filing for arbitration puts the dispute on the arbitration rung if it is still below it, with
-    a step saying so: the ladder shows where the case really is."""
+    a step saying so: the ladder shows where the case really is.
+
+    Unlike the dispute's other parts, a proceeding is not frozen when the dispute is closed: a case
+    closed as referred to court (or withdrawn, then taken to court) goes on outside, and its filing,
+    case number, judgment and documents are recorded afterwards (the KPI counts the court cases
+    filed in a period). Reopening the dispute for that would put it back on the ladder."""
 
     _name = "tenant.dispute.proceeding"
     _description = "Arbitration or Court Proceeding"

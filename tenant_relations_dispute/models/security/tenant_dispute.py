@@ -103,6 +103,9 @@ class TenantDispute(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The access right first: someone who may not create disputes at all (a portal user) is
+        # told so, not that only an officer marks a dispute confidential.
+        self.check_access("create")
         self._tenant_check_confidential(vals_list)
         return super().create(vals_list)
 

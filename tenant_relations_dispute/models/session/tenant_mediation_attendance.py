@@ -10,6 +10,7 @@ class TenantMediationAttendance(models.Model):
 
     _name = "tenant.mediation.attendance"
     _description = "Mediation Session Attendance"
+    _inherit = ["tenant.dispute.closed.mixin"]
     _order = "session_id, attendance_role, id"
 
     session_id = fields.Many2one("tenant.mediation.session", required=True, index=True, ondelete="cascade")
@@ -29,3 +30,11 @@ class TenantMediationAttendance(models.Model):
             # Who attended is the secretary's record (or an officer's), checked on the sessions.
             self.session_id._tenant_check_can_record()
         return super().write(vals)
+
+    def unlink(self):
+        # A line saying someone came is the secretary's record too: not removed by anyone else.
+        self.filtered("attended").session_id._tenant_check_can_record()
+        return super().unlink()
+
+    def _tenant_part_disputes(self):
+        return self.session_id.dispute_id

@@ -24,7 +24,7 @@ class TenantMediationSession(models.Model):
 
     _name = "tenant.mediation.session"
     _description = "Mediation Session"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "tenant.dispute.closed.mixin"]
     _order = "date_start desc, id desc"
 
     dispute_id = fields.Many2one("tenant.dispute", required=True, index=True, ondelete="cascade")
