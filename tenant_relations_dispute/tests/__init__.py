@@ -5,3 +5,4 @@ from . import test_dispute_parties, test_dispute_security, test_dispute_escalati
 from . import test_dispute_portal
 from . import test_dispute_steps, test_dispute_kpi, test_dispute_proceeding
 from . import test_dispute_agreement
+from . import test_journey_dispute
