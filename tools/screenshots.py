@@ -10,7 +10,9 @@ saves a PNG in ``docs/screenshots/``: 1280x800 for the web client, 390x844 for t
 The gas call is filled in the hotline form and discarded, not saved. One call is recorded on the
 demo, as the agent's form saves it: a leak reported by the demo resident (王建国), answered and
 resolved by the agent; the resolved ticket, today's calls and the resident's phone show it. A
-later run finds it again instead of recording another.
+later run finds it again instead of recording another. The disputes are shot as the dispute
+officer (demo / demo); the agreement is the demo's signed one, printed by the server's wkhtmltopdf
+and its first page drawn by poppler's ``pdftoppm``.
 
     make screenshots                     # against http://localhost:8069, database tenant_relations_demo
     python3 tools/screenshots.py --url http://localhost:8239 --db tr_copy --only gas_call
@@ -631,6 +633,70 @@ def shot_survey_phone(browser, server, out):
     return path, browser.capture(path)
 
 
+# The dispute officer (issue 18): the demo user, officer of the firm's disputes.
+OFFICER = ("demo", "demo")
+DISPUTE_ACTION = "/odoo/action-tenant_relations_dispute.tenant_dispute_action"
+AGREEMENT_REPORT = "tenant_relations_dispute.report_dispute_agreement"
+# The demo's signed agreement (the dog barking at night, closed by a mediated agreement).
+SIGNED_AGREEMENT = "tenant_relations_dispute.tenant_dispute_agreement_chg_pets_demo"
+PDF_DPI = 80
+
+
+def shot_dispute_ladder(browser, server, out):
+    """纠纷 as the dispute officer sees them: the cases of both properties on the ladder, one
+    column per level (协商, 调解, 仲裁, 已结案), each with its deadline; laid out wide so that the
+    four levels fit."""
+    session = server.login(*OFFICER)
+    browser.prepare(DESKTOP_WIDE, session.tz, session, server.url, scale=WIDE_SCALE)
+    browser.open(f"{server.url}{DISPUTE_ACTION}?view_type=kanban")
+    browser.wait_for(".o_kanban_view .o_kanban_group .o_kanban_record", "阳台渗漏")
+    browser.wait_for(".o_kanban_view .o_kanban_group:last-child .o_kanban_record")
+    path = os.path.join(out, "dispute-ladder.png")
+    return path, browser.capture(path)
+
+
+def shot_dispute_agreement(browser, server, out):
+    """The first page of the demo's signed mediation agreement (调解协议书), as the officer prints
+    it: the server's PDF, drawn by poppler's pdftoppm."""
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        raise ScreenshotError("pdftoppm not found: install poppler-utils (`make run` does)")
+    # ir.model.data is the administrator's to read; the officer prints.
+    agreement_id = demo_record_id(server.login(*ADMIN), SIGNED_AGREEMENT)
+    session = server.login(*OFFICER)
+    url = f"{server.url}/report/pdf/{AGREEMENT_REPORT}/{agreement_id}"
+    with session.opener.open(url, timeout=120) as response:
+        pdf = response.read()
+    if not pdf.startswith(b"%PDF"):
+        raise ScreenshotError(f"{url} did not give a PDF (is wkhtmltopdf installed?)")
+    with tempfile.TemporaryDirectory(prefix="tr-agreement-") as tmp:
+        source = os.path.join(tmp, "agreement.pdf")
+        with open(source, "wb") as handle:
+            handle.write(pdf)
+        subprocess.run(
+            [
+                pdftoppm,
+                "-png",
+                "-r",
+                str(PDF_DPI),
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                source,
+                os.path.join(tmp, "page"),
+            ],
+            check=True,
+        )
+        with open(os.path.join(tmp, "page.png"), "rb") as handle:
+            data = optimize_png(handle.read())
+    path = os.path.join(out, "dispute-agreement.png")
+    with open(path, "wb") as handle:
+        handle.write(data)
+    return path, len(data)
+
+
 SHOTS = {
     "gas_call": shot_gas_call,
     "resolved_ticket": shot_resolved_ticket,
@@ -642,6 +708,8 @@ SHOTS = {
     "survey_campaign": shot_survey_campaign,
     "survey_scores": shot_survey_scores,
     "survey_phone": shot_survey_phone,
+    "dispute_ladder": shot_dispute_ladder,
+    "dispute_agreement": shot_dispute_agreement,
 }
 
 
