@@ -95,6 +95,37 @@ def _own_occupancies(domain):
     return Occupancy.search([("partner_id", "=", request.env.user.partner_id.id), *domain])
 
 
+def read_uploads(files, errors):
+    """The files a resident sent with a portal form, read and checked: at most ``MAX_FILES``, each
+    at most ``MAX_FILE_SIZE`` and a picture or a PDF by its content (not its name). Returns
+    ``[(filename, data, mimetype)]``; a refusal is written in ``errors["attachments"]``, the
+    form's error for its files field, and stops the reading (the form is shown again)."""
+    uploads = []
+    files = [upload for upload in files if upload and upload.filename]
+    if len(files) > MAX_FILES:
+        errors["attachments"] = request.env._("You can attach at most %(max)s files.", max=MAX_FILES)
+        return uploads
+    for upload in files:
+        data = upload.read(MAX_FILE_SIZE + 1)
+        if len(data) > MAX_FILE_SIZE:
+            errors["attachments"] = request.env._(
+                "%(file)s is larger than %(max)s MB.",
+                file=upload.filename,
+                max=MAX_FILE_SIZE // (1024 * 1024),
+            )
+            break
+        mimetype = guess_mimetype(data, default="application/octet-stream")
+        if mimetype not in ALLOWED_MIMETYPES:
+            errors["attachments"] = request.env._(
+                "%(file)s is not a picture or a PDF document: only photos (JPEG, PNG, GIF, WebP, "
+                "BMP) and PDF files can be attached.",
+                file=upload.filename,
+            )
+            break
+        uploads.append((upload.filename, data, mimetype))
+    return uploads
+
+
 class TenantCustomerPortal(CustomerPortal):
     # Home ---------------------------------------------------------------------------------------
 
@@ -436,29 +467,7 @@ class TenantCustomerPortal(CustomerPortal):
             else:
                 errors["category_id"] = request.env._("Please choose a category from the list.")
 
-        uploads = []
-        files = [f for f in files if f and f.filename]
-        if len(files) > MAX_FILES:
-            errors["attachments"] = request.env._("You can attach at most %(max)s files.", max=MAX_FILES)
-            files = []
-        for upload in files:
-            data = upload.read(MAX_FILE_SIZE + 1)
-            if len(data) > MAX_FILE_SIZE:
-                errors["attachments"] = request.env._(
-                    "%(file)s is larger than %(max)s MB.",
-                    file=upload.filename,
-                    max=MAX_FILE_SIZE // (1024 * 1024),
-                )
-                break
-            mimetype = guess_mimetype(data, default="application/octet-stream")
-            if mimetype not in ALLOWED_MIMETYPES:
-                errors["attachments"] = request.env._(
-                    "%(file)s is not a picture or a PDF document: only photos (JPEG, PNG, GIF, WebP, "
-                    "BMP) and PDF files can be attached.",
-                    file=upload.filename,
-                )
-                break
-            uploads.append((upload.filename, data, mimetype))
+        uploads = read_uploads(files, errors)
 
         description = (post.get("description") or "").strip()
         if len(description) > MAX_DESCRIPTION_LENGTH:

@@ -15,17 +15,16 @@ from odoo import Command, fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import plaintext2html
-from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.tenant_relations.controllers.portal import (
-    ALLOWED_MIMETYPES,
     MAX_FILE_SIZE,
     MAX_FILES,
     MAX_PG_INT,
     MAX_TITLE_LENGTH,
     _count_readable,
     _portal_post_route,
+    read_uploads,
 )
 
 MAX_EVIDENCE_DESCRIPTION_LENGTH = 10000
@@ -241,29 +240,7 @@ class TenantDisputePortal(CustomerPortal):
                 "The description is too long: at most %(max)s characters.",
                 max=MAX_EVIDENCE_DESCRIPTION_LENGTH,
             )
-        uploads = []
-        files = [upload for upload in files if upload and upload.filename]
-        if len(files) > MAX_FILES:
-            errors["attachments"] = request.env._("You can attach at most %(max)s files.", max=MAX_FILES)
-            files = []
-        for upload in files:
-            data = upload.read(MAX_FILE_SIZE + 1)
-            if len(data) > MAX_FILE_SIZE:
-                errors["attachments"] = request.env._(
-                    "%(file)s is larger than %(max)s MB.",
-                    file=upload.filename,
-                    max=MAX_FILE_SIZE // (1024 * 1024),
-                )
-                break
-            mimetype = guess_mimetype(data, default="application/octet-stream")
-            if mimetype not in ALLOWED_MIMETYPES:
-                errors["attachments"] = request.env._(
-                    "%(file)s is not a picture or a PDF document: only photos (JPEG, PNG, GIF, WebP, "
-                    "BMP) and PDF files can be attached.",
-                    file=upload.filename,
-                )
-                break
-            uploads.append((upload.filename, data, mimetype))
+        uploads = read_uploads(files, errors)
         if errors and uploads:
             errors.setdefault(
                 "attachments", request.env._("Your files were not kept: please choose them again.")
