@@ -7,3 +7,4 @@ from . import test_dispute_steps, test_dispute_kpi, test_dispute_proceeding
 from . import test_dispute_agreement
 from . import test_dispute_closed
 from . import test_journey_dispute
+from . import test_dispute_adversary

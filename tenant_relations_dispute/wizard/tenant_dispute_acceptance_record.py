@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class TenantDisputeAcceptanceRecord(models.TransientModel):
@@ -10,8 +10,22 @@ class TenantDisputeAcceptanceRecord(models.TransientModel):
     _description = "Record a Signature on Paper"
 
     acceptance_id = fields.Many2one("tenant.dispute.acceptance", required=True, ondelete="cascade")
-    partner_id = fields.Many2one(related="acceptance_id.partner_id", string="Party")
+    # compute_sudo=False: read as the user, so that it names only a party the user reads.
+    partner_id = fields.Many2one(related="acceptance_id.partner_id", string="Party", compute_sudo=False)
     signed_by = fields.Char(required=True, help="The name written under the signature.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A wizard is created over RPC with any acceptance_id: only one the user may sign for.
+        self.env["tenant.dispute.acceptance"].browse(
+            [vals["acceptance_id"] for vals in vals_list if vals.get("acceptance_id")]
+        ).check_access("write")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("acceptance_id"):
+            self.env["tenant.dispute.acceptance"].browse(vals["acceptance_id"]).check_access("write")
+        return super().write(vals)
 
     def action_confirm(self):
         self.ensure_one()

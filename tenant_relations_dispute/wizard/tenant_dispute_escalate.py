@@ -9,7 +9,10 @@ class TenantDisputeEscalate(models.TransientModel):
     _description = "Escalate a Dispute"
 
     dispute_id = fields.Many2one("tenant.dispute", required=True, ondelete="cascade")
-    current_level_id = fields.Many2one(related="dispute_id.level_id", string="Current Level")
+    # compute_sudo=False: read as the user, so that it shows only what the user reads on the dispute.
+    current_level_id = fields.Many2one(
+        related="dispute_id.level_id", string="Current Level", compute_sudo=False
+    )
     level_id = fields.Many2one(
         "tenant.dispute.level",
         string="Up To",
@@ -21,6 +24,19 @@ class TenantDisputeEscalate(models.TransientModel):
     def _onchange_dispute_id(self):
         if self.dispute_id and not self.level_id:
             self.level_id = self.dispute_id._next_level()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A wizard is created over RPC with any dispute_id: only one the user may escalate.
+        self.env["tenant.dispute"].browse(
+            [vals["dispute_id"] for vals in vals_list if vals.get("dispute_id")]
+        ).check_access("write")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("dispute_id"):
+            self.env["tenant.dispute"].browse(vals["dispute_id"]).check_access("write")
+        return super().write(vals)
 
     def action_confirm(self):
         self.ensure_one()

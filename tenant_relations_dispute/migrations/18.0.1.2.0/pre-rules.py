@@ -1,11 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""18.0.1.2.0: staff and managers no longer see confidential disputes.
+"""18.0.1.2.0: staff and managers no longer see confidential disputes; a committee member reads
+their committee's cases only while their term runs, and creates none through it.
 
 The rules are shipped ``noupdate``, and Odoo never updates a record of a ``noupdate`` file that
-exists: the two rules whose domain changed are removed here, before the data files load, so that
-they are created again as the file says now."""
+exists: the rules whose domain or rights changed are removed here, before the data files load, so
+that they are created again as the file says now (rules that are new are created anyway)."""
 
-CHANGED_RULES = ("tenant_dispute_rule_user", "tenant_dispute_rule_manager")
+CHANGED_RULES = ("tenant_dispute_rule_user", "tenant_dispute_rule_manager", "tenant_dispute_rule_committee")
 
 
 def migrate(cr, version):

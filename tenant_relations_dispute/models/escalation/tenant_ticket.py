@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, fields, models
-from odoo.exceptions import UserError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 
 class TenantTicket(models.Model):
@@ -9,7 +9,22 @@ class TenantTicket(models.Model):
 
     _inherit = "tenant.ticket"
 
-    dispute_id = fields.Many2one("tenant.dispute", index="btree_not_null", tracking=True, copy=False)
+    # Set by escalation only (action_escalate_to_dispute): a link written by hand would name any
+    # dispute, of any property or company, confidential or not, on a ticket its writer reads.
+    dispute_id = fields.Many2one(
+        "tenant.dispute", index="btree_not_null", tracking=True, copy=False, readonly=True
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("dispute_id") for vals in vals_list):
+            self._tenant_check_dispute_link()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "dispute_id" in vals:
+            self._tenant_check_dispute_link()
+        return super().write(vals)
 
     def action_escalate_to_dispute(self):
         """One click: the dispute made from this complaint, opened. A complaint escalated already
@@ -32,8 +47,11 @@ class TenantTicket(models.Model):
                         ticket=self.display_name,
                     )
                 )
+            self.check_access("write")
             dispute = self.env["tenant.dispute"].create(self._prepare_dispute_vals())
-            self.dispute_id = dispute
+            # sudo: the link is written by escalation only (see _tenant_check_dispute_link); the
+            # user may write this ticket (checked above) and has just created the dispute.
+            self.sudo().dispute_id = dispute
             dispute.message_post_with_source(
                 "mail.message_origin_link",
                 render_values={"self": dispute, "origin": self},
@@ -67,3 +85,14 @@ class TenantTicket(models.Model):
                 Command.create({"partner_id": firm.id, "role": "respondent", "party_type": "firm"}),
             ],
         }
+
+    def _tenant_check_dispute_link(self):
+        """Refuse to link a ticket to a dispute, or unlink it, by hand (AccessError): the link is
+        made by escalating the complaint. The system's own bookkeeping (sudo) is trusted."""
+        if self.env.su:
+            return
+        raise AccessError(
+            self.env._(
+                "A request is linked to a dispute by escalating it (Escalate to Dispute), not by hand."
+            )
+        )

@@ -19,6 +19,13 @@ class TenantDispute(models.Model):
 
     _inherit = "tenant.dispute"
 
+    # tenant.rule.guard.mixin: a write that moves a dispute (its unit, its property) must take it
+    # out of, and into, properties where the user could create it. A committee member writes the
+    # cases of their committee wherever they are, but creates only as staff of their properties:
+    # they cannot move a case of their committee elsewhere, nor one of elsewhere into it.
+    _tenant_placement_fields = ("property_id", "company_id")
+    _tenant_placement_triggers = ("unit_id", "property_id", "company_id")
+
     name = fields.Char(tracking=True)
     property_id = fields.Many2one(tracking=True)
     description = fields.Html(tracking=True)
