@@ -124,6 +124,50 @@ class TestDisputeAgreement(TenantRelationsCase):
         self.assertEqual(agreement.state, "signed")
         self.assertIn(agreement.name, self.dispute.message_ids[0].body, "the dispute's thread is told")
 
+    def test_staff_cannot_forge_the_state_or_a_signature(self):
+        """Over RPC as over the form: the state moves by the buttons and the signatures alone, and
+        only ``_tenant_sign`` writes a signature."""
+        Agreement = self.env["tenant.dispute.agreement"].with_user(self.staff_a)
+        with self.assertRaisesRegex(UserError, "state changes through its buttons"):
+            Agreement.create({"dispute_id": self.dispute.id, "terms": TERMS, "state": "signed"})
+        agreement = self.new_agreement()
+        staff = agreement.with_user(self.staff_a)
+        with self.assertRaisesRegex(UserError, "state changes through its buttons"):
+            staff.write({"state": "signed"})
+        # A context flag sent over RPC does not pass for the buttons.
+        with self.assertRaisesRegex(UserError, "state changes through its buttons"):
+            staff.with_context(tenant_agreement_signing=True).write({"state": "signing"})
+        staff.action_send_for_signature()
+        for user in (self.staff_a, self.officer):
+            with self.assertRaisesRegex(UserError, "never goes back to draft"):
+                agreement.with_user(user).write({"state": "draft"})
+        acceptance = self.acceptance(agreement, self.claimant).with_user(self.staff_a)
+        forged = {
+            "signed_by": "王建国",
+            "signed_on": fields.Datetime.now(),
+            "method": "portal",
+            "signature": SIGNATURE,
+        }
+        for field, value in forged.items():
+            with self.subTest(field=field), self.assertRaisesRegex(UserError, "cannot be written directly"):
+                acceptance.write({field: value})
+        with self.assertRaisesRegex(UserError, "cannot be written directly"):
+            staff.write({"acceptance_ids": [Command.create({"party_id": self.claimant.id, **forged})]})
+        with self.assertRaisesRegex(UserError, "parties who sign an agreement are set"):
+            self.env["tenant.dispute.acceptance"].with_user(self.staff_a).create(
+                {"agreement_id": agreement.id, "party_id": self.claimant.id}
+            )
+        with self.assertRaisesRegex(UserError, "parties who sign an agreement are set"):
+            acceptance.party_id = self.respondent
+        self.assertFalse(agreement.acceptance_ids.filtered("signed_on"))
+        self.assertEqual(agreement.state, "signing")
+        # The real ways still work for the same staff: the paper signatures, then the fulfilment.
+        acceptance._tenant_sign("王建国")
+        self.acceptance(agreement, self.respondent).with_user(self.staff_a)._tenant_sign("李秀英")
+        self.assertEqual(agreement.state, "signed")
+        staff.action_fulfil()
+        self.assertEqual(agreement.state, "fulfilled")
+
     # Fulfilment and judicial confirmation ---------------------------------------------------------
 
     def test_fulfilment_due_schedules_an_activity_for_the_responsible_then_fulfilled(self):

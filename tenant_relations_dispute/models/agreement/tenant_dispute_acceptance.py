@@ -1,8 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .tenant_dispute_agreement import SIGNING_KEY
+
 ACCEPTANCE_METHODS = [("portal", "Signed in the Portal"), ("staff", "Recorded by Staff")]
+# Written by ``_tenant_sign`` alone: who signed, how and when.
+SIGNATURE_FIELDS = {"signed_by", "signature", "signed_on", "method"}
 
 
 class TenantDisputeAcceptance(models.Model):
@@ -22,6 +26,37 @@ class TenantDisputeAcceptance(models.Model):
     signed_by = fields.Char(copy=False)
     signed_on = fields.Datetime(copy=False)
     method = fields.Selection(ACCEPTANCE_METHODS, copy=False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._tenant_signature_writable():
+            if any(SIGNATURE_FIELDS.intersection(vals) for vals in vals_list):
+                self._tenant_refuse_signature_write()
+            agreements = self.env["tenant.dispute.agreement"].browse(
+                [vals["agreement_id"] for vals in vals_list if vals.get("agreement_id")]
+            )
+            if any(agreement.state != "draft" for agreement in agreements):
+                self._tenant_refuse_party_change()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._tenant_signature_writable():
+            if SIGNATURE_FIELDS.intersection(vals):
+                self._tenant_refuse_signature_write()
+            if {"agreement_id", "party_id"}.intersection(vals) and any(
+                acceptance.agreement_id.state != "draft" for acceptance in self
+            ):
+                self._tenant_refuse_party_change()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_once_sent(self):
+        """A party removed from an agreement being signed would let the others' signatures make it
+        signed without that party."""
+        if not self._tenant_signature_writable() and any(
+            acceptance.agreement_id.state != "draft" for acceptance in self
+        ):
+            self._tenant_refuse_party_change()
 
     def action_open_record_signature(self):
         """The paper signature wizard: staff write who signed."""
@@ -67,7 +102,7 @@ class TenantDisputeAcceptance(models.Model):
                 )
         if not (signed_by or "").strip():
             raise UserError(self.env._("Say who signed the agreement: the signer's name is missing."))
-        self.write(
+        self._tenant_signing().write(
             {
                 "signed_by": signed_by.strip(),
                 "signature": signature,
@@ -81,6 +116,31 @@ class TenantDisputeAcceptance(models.Model):
                 and all(acceptance.signed_on for acceptance in agreement.acceptance_ids)
             )
         )
-        signed.state = "signed"
+        signed._tenant_signing().state = "signed"
         signed._tenant_on_signed()
         return True
+
+    def _tenant_signing(self):
+        """These acceptances, allowed to record their signatures (see ``_tenant_sign``)."""
+        return self.with_context(tenant_agreement_signing=SIGNING_KEY)
+
+    def _tenant_signature_writable(self):
+        """A signature is recorded by ``_tenant_sign`` (which checks the agreement awaits it), or by
+        the system itself (data files, e.g. the demo's signatures on paper)."""
+        return self.env.su or self.env.context.get("tenant_agreement_signing") is SIGNING_KEY
+
+    def _tenant_refuse_signature_write(self):
+        raise UserError(
+            self.env._(
+                "A signature is recorded by the party signing in the portal, or by staff with Record "
+                "Signature on Paper: it cannot be written directly."
+            )
+        )
+
+    def _tenant_refuse_party_change(self):
+        raise UserError(
+            self.env._(
+                "The parties who sign an agreement are set when it is sent for signature: they cannot "
+                "change afterwards. Record a new agreement instead."
+            )
+        )
