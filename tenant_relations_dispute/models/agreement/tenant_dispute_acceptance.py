@@ -29,34 +29,22 @@ class TenantDisputeAcceptance(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._tenant_signature_writable():
-            if any(SIGNATURE_FIELDS.intersection(vals) for vals in vals_list):
-                self._tenant_refuse_signature_write()
-            agreements = self.env["tenant.dispute.agreement"].browse(
-                [vals["agreement_id"] for vals in vals_list if vals.get("agreement_id")]
-            )
-            if any(agreement.state != "draft" for agreement in agreements):
-                self._tenant_refuse_party_change()
+        if (
+            any(SIGNATURE_FIELDS.intersection(vals) for vals in vals_list)
+            and not self._tenant_signature_writable()
+        ):
+            # The access right first: who may not create acceptances at all is told so.
+            self.check_access("create")
+            self._tenant_refuse_signature_write()
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self._tenant_signature_writable():
-            if SIGNATURE_FIELDS.intersection(vals):
-                self._tenant_refuse_signature_write()
-            if {"agreement_id", "party_id"}.intersection(vals) and any(
-                acceptance.agreement_id.state != "draft" for acceptance in self
-            ):
-                self._tenant_refuse_party_change()
+        """Nobody but the system writes an acceptance (no write right): its signature is recorded
+        by ``_tenant_sign``."""
+        if SIGNATURE_FIELDS.intersection(vals) and not self._tenant_signature_writable():
+            self.check_access("write")
+            self._tenant_refuse_signature_write()
         return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_once_sent(self):
-        """A party removed from an agreement being signed would let the others' signatures make it
-        signed without that party."""
-        if not self._tenant_signature_writable() and any(
-            acceptance.agreement_id.state != "draft" for acceptance in self
-        ):
-            self._tenant_refuse_party_change()
 
     def action_open_record_signature(self):
         """The paper signature wizard: staff write who signed."""
@@ -102,7 +90,12 @@ class TenantDisputeAcceptance(models.Model):
                 )
         if not (signed_by or "").strip():
             raise UserError(self.env._("Say who signed the agreement: the signer's name is missing."))
-        self._tenant_signing().write(
+        # Who records a signature moves the agreement: the right to write it (the portal's party
+        # comes through sudo, after the controller checked it is theirs).
+        self.agreement_id.check_access("write")
+        # sudo: nobody has the right to write an acceptance; this method alone records a signature,
+        # after the checks above.
+        self.sudo()._tenant_signing().write(
             {
                 "signed_by": signed_by.strip(),
                 "signature": signature,
@@ -134,13 +127,5 @@ class TenantDisputeAcceptance(models.Model):
             self.env._(
                 "A signature is recorded by the party signing in the portal, or by staff with Record "
                 "Signature on Paper: it cannot be written directly."
-            )
-        )
-
-    def _tenant_refuse_party_change(self):
-        raise UserError(
-            self.env._(
-                "The parties who sign an agreement are set when it is sent for signature: they cannot "
-                "change afterwards. Record a new agreement instead."
             )
         )

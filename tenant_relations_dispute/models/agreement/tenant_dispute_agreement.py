@@ -171,7 +171,7 @@ class TenantDisputeAgreement(models.Model):
         raise UserError(
             self.env._(
                 "An agreement's state changes through its buttons and the parties' signatures: Send for "
-                "Signature, Record Signature on Paper (or the party signs in the portal), Mark as Fulfilled."
+                "Signature, Record Signature on Paper (or the party signs in the portal), then Fulfilled."
             )
         )
 
