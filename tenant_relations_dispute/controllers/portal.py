@@ -215,7 +215,12 @@ class TenantDisputePortal(CustomerPortal):
         )
         # sudo: the evidence was read with the user's own rights just above; only its own files
         # are served (staff may have added files linked to nothing but the evidence).
-        attachment = evidence.sudo().attachment_ids.filtered(lambda att: att.id == attachment_id)
+        # Only a file attached to this evidence itself: an id linked from elsewhere is not served.
+        attachment = evidence.sudo().attachment_ids.filtered(
+            lambda att: (
+                att.id == attachment_id and att.res_model == evidence._name and att.res_id == evidence.id
+            )
+        )
         if not evidence or not attachment:
             raise request.not_found()
         return (
@@ -258,6 +263,14 @@ class TenantDisputePortal(CustomerPortal):
         dispute, party = self._dispute_check_access(dispute_id)
         files = request.httprequest.files.getlist("attachments")
         vals, uploads, errors = self._dispute_validate_evidence(post, files)
+        if dispute.is_closed:
+            # The page shows no form on a closed dispute; an old page or a second tab still posts.
+            errors = {
+                "closed": request.env._(
+                    "This dispute is closed: it takes no more evidence. If something new has happened, "
+                    "contact the property office."
+                )
+            }
         if errors:
             form = {key: post.get(key) or "" for key in ("name", "description", "shared")}
             values = self._dispute_page_values(dispute, party, form=form, errors=errors)

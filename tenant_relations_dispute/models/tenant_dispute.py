@@ -2,10 +2,14 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Days before a level's deadline when the responsible is warned.
 WARN_DAYS = 3
+OFFICER = "tenant_relations_dispute.group_tenant_dispute_officer"
+# The context value by which ``action_escalate`` moves a level. An object, not a flag: a context
+# sent over RPC is JSON and cannot hold it, so no client can pass for the escalation.
+ESCALATING = object()
 
 CATEGORIES = [
     ("noise", "Noise"),
@@ -126,6 +130,13 @@ class TenantDispute(models.Model):
     def write(self, vals):
         if "level_id" in vals:
             changed = self.filtered(lambda dispute: dispute.level_id.id != vals["level_id"])
+            if changed and not self._tenant_level_writable():
+                raise UserError(
+                    self.env._(
+                        "A dispute changes level through its Escalate button, which records why. Only a "
+                        "dispute officer moves a dispute otherwise (e.g. back, to reopen it): ask one."
+                    )
+                )
             if changed and len(changed) != len(self):
                 # Only the disputes that change level restart their period.
                 return (self - changed).write(vals) and changed.write(vals)
@@ -188,7 +199,10 @@ class TenantDispute(models.Model):
             )
         before = self.level_id
         # The step opened on this level keeps the reason (see ladder/tenant_dispute.py).
-        self.with_context(tenant_dispute_step_reason=reason).level_id = level
+        escalating = self.with_context(
+            tenant_dispute_step_reason=reason, tenant_dispute_escalating=ESCALATING
+        )
+        escalating.level_id = level
         body = self.env._(
             "Escalated from %(before)s to %(after)s: %(reason)s",
             before=before.name,
@@ -197,6 +211,15 @@ class TenantDispute(models.Model):
         )
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
         return True
+
+    def _tenant_level_writable(self):
+        """The level moves up through ``action_escalate`` (its reason recorded in a step); a dispute
+        officer, or the system (data files, migrations), moves it anywhere."""
+        return (
+            self.env.su
+            or self.env.context.get("tenant_dispute_escalating") is ESCALATING
+            or self.env.user.has_group(OFFICER)
+        )
 
     # Deadline warning ----------------------------------------------------------------------------
 

@@ -396,7 +396,8 @@ ROWS = {
     },
     "tenant.dispute.acceptance": {
         "ops": NO_NAME,
-        "policy": {CASE_STAFF: "ooo-", PARTIES: "o---"},
+        # Nobody writes an acceptance: its signature is recorded by _tenant_sign alone.
+        "policy": {CASE_STAFF: "o-o-", PARTIES: "o---"},
         "fixture": _acceptances,
         "read": ["partner_id", "signed_by"],
         "write": {"signed_by": "Probe"},

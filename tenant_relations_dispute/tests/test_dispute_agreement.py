@@ -13,7 +13,7 @@ import unicodedata
 from datetime import date
 
 from odoo import Command, fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from odoo.addons.tenant_relations.tests.common import TenantRelationsCase, png, staff_user
@@ -123,6 +123,48 @@ class TestDisputeAgreement(TenantRelationsCase):
         self.acceptance(agreement, self.respondent)._tenant_sign("李秀英", SIGNATURE, "portal")
         self.assertEqual(agreement.state, "signed")
         self.assertIn(agreement.name, self.dispute.message_ids[0].body, "the dispute's thread is told")
+
+    def test_staff_cannot_forge_the_state_or_a_signature(self):
+        """Over RPC as over the form: the state moves by the buttons and the signatures alone, and
+        only ``_tenant_sign`` writes a signature."""
+        Agreement = self.env["tenant.dispute.agreement"].with_user(self.staff_a)
+        with self.assertRaisesRegex(UserError, "state changes through its buttons"):
+            Agreement.create({"dispute_id": self.dispute.id, "terms": TERMS, "state": "signed"})
+        agreement = self.new_agreement()
+        staff = agreement.with_user(self.staff_a)
+        with self.assertRaisesRegex(UserError, "state changes through its buttons"):
+            staff.write({"state": "signed"})
+        # A context flag sent over RPC does not pass for the buttons.
+        with self.assertRaisesRegex(UserError, "state changes through its buttons"):
+            staff.with_context(tenant_agreement_signing=True).write({"state": "signing"})
+        staff.action_send_for_signature()
+        for user in (self.staff_a, self.officer):
+            with self.assertRaisesRegex(UserError, "never goes back to draft"):
+                agreement.with_user(user).write({"state": "draft"})
+        acceptance = self.acceptance(agreement, self.claimant).with_user(self.staff_a)
+        forged = {
+            "signed_by": "王建国",
+            "signed_on": fields.Datetime.now(),
+            "method": "portal",
+            "signature": SIGNATURE,
+        }
+        # Nobody has the right to write an acceptance; nor to create one already signed.
+        for user in (self.staff_a, self.officer):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                acceptance.with_user(user).write({"signed_by": "王建国"})
+        for field, value in forged.items():
+            with self.subTest(field=field), self.assertRaisesRegex(UserError, "cannot be written directly"):
+                staff.write(
+                    {"acceptance_ids": [Command.create({"party_id": self.claimant.id, field: value})]}
+                )
+        self.assertFalse(agreement.acceptance_ids.filtered("signed_on"))
+        self.assertEqual(agreement.state, "signing")
+        # The real ways still work for the same staff: the paper signatures, then the fulfilment.
+        acceptance._tenant_sign("王建国")
+        self.acceptance(agreement, self.respondent).with_user(self.staff_a)._tenant_sign("李秀英")
+        self.assertEqual(agreement.state, "signed")
+        staff.action_fulfil()
+        self.assertEqual(agreement.state, "fulfilled")
 
     # Fulfilment and judicial confirmation ---------------------------------------------------------
 

@@ -7,11 +7,12 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
 from odoo.modules.migration import load_script
 from odoo.tests import Form, tagged
 
-from odoo.addons.tenant_relations.tests.common import TenantRelationsCase
+from odoo.addons.tenant_relations.tests.common import TenantRelationsCase, staff_user
 
 from .common import parties
 
@@ -65,6 +66,37 @@ class TestDisputeLadder(TenantRelationsCase):
         wizard.save().action_confirm()
         self.assertEqual(dispute.level_id, self.arbitration)
         self.assertIn("arbitration commission", dispute.message_ids[0].body)
+
+    def test_the_level_moves_by_escalation_or_by_an_officer_only(self):
+        """No drag in the kanban, no write over RPC: a move up is an escalation with its reason; an
+        officer alone moves a dispute otherwise (back, to reopen it)."""
+        officer = staff_user(
+            self.env, "ld_officer", groups="tenant_relations_dispute.group_tenant_dispute_officer"
+        )
+        self.property_a.user_ids = [Command.link(officer.id)]
+        dispute = self.new_dispute()
+        staff = dispute.with_user(self.staff_a)
+        for level in (self.mediation, self.arbitration):
+            with (
+                self.subTest(level=level.name),
+                self.assertRaisesRegex(UserError, "through its Escalate button"),
+            ):
+                staff.write({"level_id": level.id})
+        with self.assertRaisesRegex(UserError, "through its Escalate button"):
+            staff.with_context(tenant_dispute_escalating=True).level_id = self.arbitration
+        staff.write({"name": "Water through the ceiling, again", "level_id": self.negotiation.id})
+        self.assertEqual(dispute.level_id, self.negotiation, "the same level is no move")
+        staff.action_escalate("The neighbours no longer talk to each other.")
+        self.assertEqual(dispute.level_id, self.mediation)
+        self.assertEqual(
+            dispute.step_ids.sorted("id")[-1].reason, "The neighbours no longer talk to each other."
+        )
+        with self.assertRaisesRegex(UserError, "through its Escalate button"):
+            staff.level_id = self.negotiation
+        dispute.with_user(officer).level_id = self.negotiation
+        self.assertEqual(dispute.level_id, self.negotiation)
+        kanban = self.env.ref("tenant_relations_dispute.tenant_dispute_view_kanban")
+        self.assertIn('records_draggable="0"', kanban.arch)
 
     def test_deadline_rolls_over_national_day(self):
         with freeze_time("2026-09-16 10:00:00"):

@@ -6,7 +6,7 @@ import base64
 from datetime import timedelta
 
 from odoo import Command, fields, http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import JsonRpcException, tagged
 
 from odoo.addons.tenant_relations.tests.common import (
@@ -245,7 +245,46 @@ class TestDisputePortal(PortalCase):
         crossed = self.url_open(f"{self.url}/evidence/{self.ev_r_shared.id}/files/{self.file_r_private.id}")
         self.assertEqual(crossed.status_code, 404)
 
+    def test_only_the_files_of_the_evidence_itself_are_served(self):
+        """A file linked to a piece of evidence by its id, from another record, is neither linked
+        by staff nor served by the portal."""
+        staff = staff_user(self.env, "dp_staff")
+        self.unit_low.property_id.user_ids = [Command.link(staff.id)]
+        evidence = self.ev_c_shared.with_user(staff)
+        # assertRaises: a savepoint, the link written before the check is rolled back.
+        with self.assertRaises(UserError) as refused:
+            evidence.attachment_ids = [Command.link(self.file_r_private.id)]
+        self.assertIn("belongs to another record", str(refused.exception))
+        self.assertNotIn(self.file_r_private, self.ev_c_shared.attachment_ids)
+        # A file uploaded in the evidence form (no id yet when the evidence is new) is its own.
+        upload = (
+            self.env["ir.attachment"]
+            .with_user(staff)
+            .create({"name": "scan.png", "raw": png(), "res_model": evidence._name, "res_id": 0})
+        )
+        evidence.attachment_ids = [Command.link(upload.id)]
+        self.assertEqual((upload.res_model, upload.res_id), (evidence._name, evidence.id))
+        # Linked anyway by the system: the portal still serves only the evidence's own files.
+        self.ev_r_shared.attachment_ids = [Command.link(self.file_r_private.id)]
+        self.login(self.claimant)
+        foreign = self.url_open(f"{self.url}/evidence/{self.ev_r_shared.id}/files/{self.file_r_private.id}")
+        self.assertEqual(foreign.status_code, 404)
+        own = self.url_open(f"{self.url}/evidence/{self.ev_c_shared.id}/files/{upload.id}")
+        self.assertEqual(own.status_code, 200)
+
     # Evidence -----------------------------------------------------------------------------------
+
+    def test_evidence_on_a_closed_dispute_is_refused_with_a_message(self):
+        closed = self.env.ref("tenant_relations_dispute.tenant_dispute_level_closed")
+        self.dispute.write({"level_id": closed.id, "outcome": "settled"})
+        before = self.env["tenant.dispute.evidence"].search_count([])
+        self.login(self.claimant)
+        res = self.post_evidence(
+            {"name": "A late photo"}, files={"attachments": ("late.png", png(), "image/png")}
+        )
+        self.assertEqual(res.status_code, 400)
+        self.assertIn("This dispute is closed: it takes no more evidence.", res.text)
+        self.assertEqual(self.env["tenant.dispute.evidence"].search_count([]), before)
 
     def test_party_adds_evidence_with_a_file_to_their_own_party(self):
         self.login(self.claimant)

@@ -103,6 +103,22 @@ class TestMediationSession(MediationCase):
         with self.assertRefused("changes through its buttons", UserError):
             session.with_user(self.officer).state = "held"
 
+    def test_the_video_link_is_a_web_address_only(self):
+        """It is a link in the parties' portal: a ``javascript:`` address would run in their browser."""
+        session = self.session(self.dispute(), self.m_lawyer).with_user(self.officer)
+        for url in (
+            "javascript:alert(document.cookie)",
+            "data:text/html,<script>1</script>",
+            "meet.example.com",
+        ):
+            with self.subTest(url=url), self.assertRefused("is not a web address"):
+                session.videocall_url = url
+        with self.assertRefused("is not a web address"):
+            self.session(self.dispute(), self.m_lawyer, videocall_url="javascript:alert(1)")
+        session.videocall_url = "https://meet.example.com/room-1"
+        self.assertEqual(session.videocall_url, "https://meet.example.com/room-1")
+        session.videocall_url = False
+
     def test_attendance_lists_parties_and_sitting_members(self):
         session = self.session(self.dispute(), self.m_secretary | self.m_lawyer)
         lines = {(line.partner_id, line.attendance_role) for line in session.attendance_ids}

@@ -1,8 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .tenant_dispute_agreement import SIGNING_KEY
+
 ACCEPTANCE_METHODS = [("portal", "Signed in the Portal"), ("staff", "Recorded by Staff")]
+# Written by ``_tenant_sign`` alone: who signed, how and when.
+SIGNATURE_FIELDS = {"signed_by", "signature", "signed_on", "method"}
 
 
 class TenantDisputeAcceptance(models.Model):
@@ -22,6 +26,25 @@ class TenantDisputeAcceptance(models.Model):
     signed_by = fields.Char(copy=False)
     signed_on = fields.Datetime(copy=False)
     method = fields.Selection(ACCEPTANCE_METHODS, copy=False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if (
+            any(SIGNATURE_FIELDS.intersection(vals) for vals in vals_list)
+            and not self._tenant_signature_writable()
+        ):
+            # The access right first: who may not create acceptances at all is told so.
+            self.check_access("create")
+            self._tenant_refuse_signature_write()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """Nobody but the system writes an acceptance (no write right): its signature is recorded
+        by ``_tenant_sign``."""
+        if SIGNATURE_FIELDS.intersection(vals) and not self._tenant_signature_writable():
+            self.check_access("write")
+            self._tenant_refuse_signature_write()
+        return super().write(vals)
 
     def action_open_record_signature(self):
         """The paper signature wizard: staff write who signed."""
@@ -67,7 +90,12 @@ class TenantDisputeAcceptance(models.Model):
                 )
         if not (signed_by or "").strip():
             raise UserError(self.env._("Say who signed the agreement: the signer's name is missing."))
-        self.write(
+        # Who records a signature moves the agreement: the right to write it (the portal's party
+        # comes through sudo, after the controller checked it is theirs).
+        self.agreement_id.check_access("write")
+        # sudo: nobody has the right to write an acceptance; this method alone records a signature,
+        # after the checks above.
+        self.sudo()._tenant_signing().write(
             {
                 "signed_by": signed_by.strip(),
                 "signature": signature,
@@ -81,6 +109,23 @@ class TenantDisputeAcceptance(models.Model):
                 and all(acceptance.signed_on for acceptance in agreement.acceptance_ids)
             )
         )
-        signed.state = "signed"
+        signed._tenant_signing().state = "signed"
         signed._tenant_on_signed()
         return True
+
+    def _tenant_signing(self):
+        """These acceptances, allowed to record their signatures (see ``_tenant_sign``)."""
+        return self.with_context(tenant_agreement_signing=SIGNING_KEY)
+
+    def _tenant_signature_writable(self):
+        """A signature is recorded by ``_tenant_sign`` (which checks the agreement awaits it), or by
+        the system itself (data files, e.g. the demo's signatures on paper)."""
+        return self.env.su or self.env.context.get("tenant_agreement_signing") is SIGNING_KEY
+
+    def _tenant_refuse_signature_write(self):
+        raise UserError(
+            self.env._(
+                "A signature is recorded by the party signing in the portal, or by staff with Record "
+                "Signature on Paper: it cannot be written directly."
+            )
+        )

@@ -20,6 +20,9 @@ JUDICIAL_CONFIRMATION_DAYS = 30
 
 SEQUENCE_CODE = "tenant.dispute.agreement"
 FULFILMENT_ACTIVITY = "tenant_relations_dispute.mail_activity_type_agreement_fulfilment"
+# The context value by which the agreement's own methods move its state, and ``_tenant_sign``
+# records a signature. An object, not a flag: a context sent over RPC is JSON and cannot hold it.
+SIGNING_KEY = object()
 
 
 class TenantDisputeAgreement(models.Model):
@@ -75,6 +78,9 @@ class TenantDisputeAgreement(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Sequence = self.env["ir.sequence"]
+        sent = any(vals.get("state", "draft") != "draft" for vals in vals_list)
+        if sent and not self._tenant_state_writable():
+            self._tenant_refuse_state_write()
         for vals in vals_list:
             # Before the insert: a missing value would otherwise fail as a bare NOT NULL error.
             self._check_terms_written(vals.get("terms"))
@@ -86,6 +92,16 @@ class TenantDisputeAgreement(models.Model):
         return agreements
 
     def write(self, vals):
+        if "state" in vals:
+            if vals["state"] == "draft" and any(agreement.state != "draft" for agreement in self):
+                raise UserError(
+                    self.env._(
+                        "An agreement sent for signature never goes back to draft: record a new "
+                        "agreement instead."
+                    )
+                )
+            if not self._tenant_state_writable():
+                self._tenant_refuse_state_write()
         if "terms" in vals and any(agreement.state != "draft" for agreement in self):
             raise UserError(
                 self.env._(
@@ -117,7 +133,7 @@ class TenantDisputeAgreement(models.Model):
                     )
                 )
             missing = parties - agreement.acceptance_ids.party_id
-            agreement.write(
+            agreement._tenant_signing().write(
                 {
                     "state": "signing",
                     "acceptance_ids": [Command.create({"party_id": party.id}) for party in missing],
@@ -135,11 +151,29 @@ class TenantDisputeAgreement(models.Model):
                         name=agreement.name,
                     )
                 )
-        self.write({"state": "fulfilled", "fulfilled_date": fields.Date.context_today(self)})
+        today = fields.Date.context_today(self)
+        self._tenant_signing().write({"state": "fulfilled", "fulfilled_date": today})
         self.activity_feedback([FULFILMENT_ACTIVITY], feedback=self.env._("Fulfilled"))
         return True
 
     # Private helpers -----------------------------------------------------------------------------
+
+    def _tenant_signing(self):
+        """These records, allowed to move their state (and their acceptances' signatures)."""
+        return self.with_context(tenant_agreement_signing=SIGNING_KEY)
+
+    def _tenant_state_writable(self):
+        """The state moves through the buttons and the parties' signatures (``_tenant_sign``), or by
+        the system itself (data files, e.g. the demo's agreements already signed)."""
+        return self.env.su or self.env.context.get("tenant_agreement_signing") is SIGNING_KEY
+
+    def _tenant_refuse_state_write(self):
+        raise UserError(
+            self.env._(
+                "An agreement's state changes through its buttons and the parties' signatures: Send for "
+                "Signature, Record Signature on Paper (or the party signs in the portal), then Fulfilled."
+            )
+        )
 
     def _portal_dispute_url(self):
         """Where a party reads and signs the agreement: their dispute in the portal."""

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class TenantDisputeEvidence(models.Model):
@@ -22,3 +23,44 @@ class TenantDisputeEvidence(models.Model):
     shared = fields.Boolean(
         help="Shared evidence is read by every party; private evidence by its own party only."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        evidences = super().create(vals_list)
+        if any("attachment_ids" in vals for vals in vals_list):
+            evidences._tenant_check_own_files()
+        return evidences
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "attachment_ids" in vals:
+            self._tenant_check_own_files()
+        return result
+
+    def _tenant_check_own_files(self):
+        """A piece of evidence holds its own files only: uploaded to it (in the form, the upload
+        widget links the file to the evidence, with no id yet when the evidence is new), not a file
+        of another record linked by its id, which the portal would then serve to the parties."""
+        if self.env.su:
+            return
+        # sudo: only the link of each file (model, record, uploader) is read, to refuse foreign ones;
+        # a file the user may not read is refused like any other foreign file.
+        for evidence in self.sudo():
+            for attachment in evidence.attachment_ids:
+                own = attachment.res_model == self._name and attachment.res_id == evidence.id
+                uploaded = (
+                    attachment.res_model in (self._name, False)
+                    and not attachment.res_id
+                    and attachment.create_uid.id == self.env.uid
+                )
+                if not (own or uploaded):
+                    raise UserError(
+                        self.env._(
+                            "File %(file)s belongs to another record: upload the file to the evidence "
+                            "%(evidence)s instead of linking it.",
+                            file=attachment.name,
+                            evidence=evidence.name,
+                        )
+                    )
+                if uploaded:
+                    attachment.write({"res_model": self._name, "res_id": evidence.id})

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -68,6 +69,21 @@ class TenantMediationSession(models.Model):
                         dispute=session.dispute_id.display_name,
                         date=session.date_start.date(),
                         created=created,
+                    )
+                )
+
+    @api.constrains("videocall_url")
+    def _check_videocall_url(self):
+        """The link is a button in the parties' portal and in the invitations: a web address only
+        (a ``javascript:`` or ``data:`` link would run in the party's browser)."""
+        for session in self.filtered("videocall_url"):
+            url = urlsplit(session.videocall_url.strip())
+            if url.scheme not in ("http", "https") or not url.netloc:
+                raise ValidationError(
+                    self.env._(
+                        "The video link %(url)s is not a web address: paste the meeting's link, "
+                        "starting with https://.",
+                        url=session.videocall_url,
                     )
                 )
 
