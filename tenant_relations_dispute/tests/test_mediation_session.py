@@ -102,6 +102,9 @@ class TestMediationSession(MediationCase):
         session = self.session(self.dispute(), self.m_lawyer)
         with self.assertRefused("changes through its buttons", UserError):
             session.with_user(self.officer).state = "held"
+        # A client cannot pass for the buttons (and skip the quorum) with a context of its own.
+        with self.assertRefused("changes through its buttons", UserError):
+            session.with_user(self.officer).with_context(tenant_session_state=True).state = "held"
 
     def test_the_video_link_is_a_web_address_only(self):
         """It is a link in the parties' portal: a ``javascript:`` address would run in their browser."""

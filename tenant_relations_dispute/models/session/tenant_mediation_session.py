@@ -14,6 +14,9 @@ SESSION_OUTCOMES = [
 ]
 OFFICER_GROUP = "tenant_relations_dispute.group_tenant_dispute_officer"
 # The session's fields its calendar event shows: a change to one of them is projected again.
+# The context value by which the session's buttons move its state. An object, not a flag: a context
+# sent over RPC is JSON and cannot hold it, so a client cannot skip the quorum check.
+STATE_KEY = object()
 EVENT_FIELDS = {"dispute_id", "date_start", "duration", "location", "videocall_url", "member_ids"}
 
 
@@ -172,7 +175,7 @@ class TenantMediationSession(models.Model):
                 )
             session._check_sitting_members()
             session._tenant_check_quorum()
-        self.with_context(tenant_session_state=True).write({"state": "held"})
+        self.with_context(tenant_session_state=STATE_KEY).write({"state": "held"})
         return True
 
     def action_cancel(self):
@@ -185,7 +188,7 @@ class TenantMediationSession(models.Model):
                         session=session.display_name,
                     )
                 )
-        self.with_context(tenant_session_state=True).write({"state": "cancelled"})
+        self.with_context(tenant_session_state=STATE_KEY).write({"state": "cancelled"})
         # sudo: the event is the session's projection, written by whoever may write the session;
         # the organiser may be another user.
         self.event_id.sudo().write({"active": False})
@@ -230,7 +233,7 @@ class TenantMediationSession(models.Model):
     def _tenant_state_writable(self):
         """The state is moved by the buttons (which check quorum and rights), or by the system
         itself (data files, e.g. the demo's sessions already held)."""
-        return self.env.su or self.env.context.get("tenant_session_state")
+        return self.env.su or self.env.context.get("tenant_session_state") is STATE_KEY
 
     def _tenant_refuse_state_write(self):
         raise UserError(self.env._("A session's state changes through its buttons: Mark as Held or Cancel."))
