@@ -17,15 +17,19 @@ class TenantDisputeAcceptanceRecord(models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         # A wizard is created over RPC with any acceptance_id: only one the user may sign for.
-        self.env["tenant.dispute.acceptance"].browse(
-            [vals["acceptance_id"] for vals in vals_list if vals.get("acceptance_id")]
-        ).check_access("write")
+        self._check_can_record([vals.get("acceptance_id") for vals in vals_list])
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("acceptance_id"):
-            self.env["tenant.dispute.acceptance"].browse(vals["acceptance_id"]).check_access("write")
+        self._check_can_record([vals.get("acceptance_id")])
         return super().write(vals)
+
+    def _check_can_record(self, acceptance_ids):
+        """Nobody writes an acceptance itself (``_tenant_sign`` records the signature): who may record
+        one is who may read it and write its agreement, as ``_tenant_sign`` checks."""
+        acceptances = self.env["tenant.dispute.acceptance"].browse([i for i in acceptance_ids if i])
+        acceptances.check_access("read")
+        acceptances.agreement_id.check_access("write")
 
     def action_confirm(self):
         self.ensure_one()
