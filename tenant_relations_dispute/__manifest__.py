@@ -28,6 +28,7 @@
         "views/tenant_dispute_party_views.xml",
         "views/tenant_ticket_views.xml",
         "security/tenant_dispute_portal_rules.xml",
+        "security/calendar_rules.xml",
         "views/portal_templates.xml",
         "views/tenant_dispute_step_views.xml",
         "views/tenant_dispute_proceeding_views.xml",

@@ -57,6 +57,38 @@ class TestMediationSession(MediationCase):
         self.assertEqual(event.videocall_location, "https://meet.example.com/x")
         self.assertIn(self.neighbourhood, event.partner_ids)
 
+    def test_the_event_is_seen_by_who_sees_the_session_only(self):
+        """Odoo hides a private event's fields on read, not on search: an employee who cannot read
+        the case finds neither its event (not even by its video link) nor its attendees."""
+        session = self.session(self.dispute(), self.m_secretary | self.m_lawyer)
+        session.videocall_url = "https://meet.example.com/secret-room"
+        event = session.event_id
+        stranger = new_test_user(self.env, "se_cal_stranger", groups="base.group_user")
+        outsider = new_test_user(
+            self.env, "se_cal_outsider", groups="tenant_relations.group_tenant_relations_user"
+        )
+        for user in (stranger, outsider):
+            Event = self.env["calendar.event"].with_user(user)
+            self.assertFalse(Event.search_count([("id", "=", event.id)]))
+            self.assertFalse(
+                Event.search_count([("videocall_location", "=like", "https://meet.example.com/s%")])
+            )
+            self.assertFalse(
+                self.env["calendar.attendee"].with_user(user).search_count([("event_id", "=", event.id)])
+            )
+            with self.assertRaises(AccessError):
+                Event.browse(event.id).read(["name"])
+        # Who reads the session (the officer, staff of the property) and its attendees find it.
+        for user in (self.officer, self.staff_user, self.secretary_user):
+            self.assertEqual(
+                self.env["calendar.event"].with_user(user).search([("id", "=", event.id)]), event
+            )
+        # Other events are untouched.
+        own = self.env["calendar.event"].with_user(stranger).create({"name": "Dentist"})
+        self.assertEqual(
+            self.env["calendar.event"].with_user(self.staff_user).search([("id", "=", own.id)]), own
+        )
+
     def test_a_confidential_dispute_event_names_neither_parties_nor_subject(self):
         dispute = self.dispute(confidential=True)
         event = self.session(dispute, self.m_lawyer).event_id

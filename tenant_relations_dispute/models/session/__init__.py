@@ -4,4 +4,5 @@ and projects a private calendar event for Odoo's invitations."""
 
 from . import tenant_mediation_session
 from . import tenant_mediation_attendance
+from . import calendar_event
 from . import tenant_dispute
