@@ -25,6 +25,7 @@
         "security/ir.model.access.csv",
         "security/routes_security.xml",
         "security/tenant_profile_security.xml",
+        "security/tenant_kpi_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_config_parameter_data.xml",

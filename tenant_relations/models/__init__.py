@@ -19,6 +19,7 @@ from . import care
 from . import followup
 from . import loyalty
 from . import events
+from . import kpi
 from . import base
 from . import ir_config_parameter
 from . import res_company

@@ -1,0 +1,7 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""KPIs (关键指标): the figures the firm is managed by, their definitions, their monthly snapshots."""
+
+from . import res_company
+from . import tenant_ticket
+from . import tenant_kpi
+from . import tenant_kpi_snapshot
