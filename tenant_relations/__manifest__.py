@@ -2,7 +2,7 @@
 {
     "name": "Tenant Relations",
     "summary": "Properties, units, tenants and owners for property-management firms",
-    "version": "18.0.1.8.0",
+    "version": "18.0.1.9.0",
     "category": "Services/Tenant Relations",
     "website": "https://github.com/tenant-relations/tenant-relations",
     "author": "Tenant Relations",

@@ -94,12 +94,19 @@ class TenantKpi(models.Model):
                     )
                 )
 
+    def _tenant_target(self):
+        """The target the figures are held to: the record's, unless the measure's addon keeps its own
+        (the survey addon's satisfaction target is a setting, read here by overriding this)."""
+        self.ensure_one()
+        return self.target
+
     def _tenant_status(self, value):
         """``no_data``, ``good``, ``warning`` or ``bad``: ``value`` against the target and band."""
         self.ensure_one()
         if value is None:
             return "no_data"
-        gap = value - self.target if self.direction == "higher" else self.target - value
+        target = self._tenant_target()
+        gap = value - target if self.direction == "higher" else target - value
         if gap >= 0:
             return "good"
         return "warning" if -gap <= self.warning_band else "bad"
