@@ -37,6 +37,7 @@
         "data/tenant_ticket_category_data.xml",
         "data/tenant_sla_policy_data.xml",
         "data/base_import_mapping_data.xml",
+        "data/tenant_kpi_data.xml",
         "views/tenant_property_views.xml",
         "views/tenant_unit_views.xml",
         "views/tenant_occupancy_views.xml",

@@ -5,3 +5,4 @@ from . import res_company
 from . import tenant_ticket
 from . import tenant_kpi
 from . import tenant_kpi_snapshot
+from . import resource_calendar

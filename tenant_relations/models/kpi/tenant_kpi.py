@@ -1,7 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+
+from ..resident.tenant_occupancy import HOLDER_ROLES
 
 # The measures the base addon computes. Another addon adds its own with
 #     measure = fields.Selection(selection_add=[("code", "Label")], ondelete={"code": "cascade"})
@@ -206,3 +212,265 @@ class TenantKpi(models.Model):
             ("company_id", "=", company.id),
             *self._tenant_urgent_domain(date_from, date_to),
         ]
+
+    # Shared by the measures below --------------------------------------------------------------
+
+    def _tenant_rows_from(self, inner, aggregates, team=False, staff=False):
+        """Rows of a measure over ``inner``, a SQL subquery of one row per counted record with
+        columns ``property_id``, ``team_id`` and ``user_id`` (NULL where the model has none) and
+        whatever ``aggregates`` reads; ``aggregates`` selects numerator, denominator and value over
+        the alias ``r``. Grouped by (property, team) when ``team``, (property), () and, for a
+        staff KPI when ``staff``, (property, staff member) and (staff member): one query.
+
+        The empty grouping set gives a row even without any record (denominator 0, value NULL):
+        an empty period is "no data", never a zero.
+        """
+        self.ensure_one()
+        staff = staff and self.scope == "staff"
+        sets = ["(r.property_id)", "()"]
+        if team:
+            sets.insert(0, "(r.property_id, r.team_id)")
+        if staff:
+            sets += ["(r.property_id, r.user_id)", "(r.user_id)"]
+        # The GROUPING bitmask of _tenant_row: a key never grouped by counts as not grouped.
+        team_bit = "GROUPING(r.team_id) * 2" if team else "2"
+        staff_bit = "GROUPING(r.user_id)" if staff else "1"
+        grouping = f"GROUPING(r.property_id) * 4 + {team_bit} + {staff_bit}"
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT r.property_id, %s, %s, %s, %s FROM (%s) AS r GROUP BY GROUPING SETS (%s)",
+                SQL("r.team_id" if team else "NULL::int"),
+                SQL("r.user_id" if staff else "NULL::int"),
+                SQL(grouping),
+                aggregates,
+                inner,
+                SQL(", ".join(sets)),
+            )
+        )
+        return [
+            self._tenant_row(
+                keys,
+                None if numerator is None else float(numerator),
+                float(denominator or 0),
+                None if value is None or not denominator else float(value),
+            )
+            for *keys, numerator, denominator, value in rows
+        ]
+
+    @api.model
+    def _tenant_ratio(self, condition):
+        """numerator, denominator, value (a percentage) of the rows of ``r`` meeting ``condition``."""
+        return SQL(
+            "COUNT(*) FILTER (WHERE %(c)s), COUNT(*), "
+            "100.0 * COUNT(*) FILTER (WHERE %(c)s) / NULLIF(COUNT(*), 0)",
+            c=condition,
+        )
+
+    @api.model
+    def _tenant_period_days(self, company, date_from, date_to):
+        """The firm's days ``[first, following)`` of the period given by its UTC bounds (the
+        firm's midnights): for the measures counted on dates (visits due, move-in dates)."""
+        tz = pytz.timezone(company._tenant_tz())
+
+        def day(moment):
+            return pytz.utc.localize(moment).astimezone(tz).date()
+
+        return day(date_from), day(date_to)
+
+    @api.model
+    def _tenant_reported_in(self, date_from, date_to):
+        """Tickets reported in the period: the clock the ticket measures start from."""
+        return [("reported_date", ">=", date_from), ("reported_date", "<", date_to)]
+
+    def _tenant_reported_domain(self, company, date_from, date_to):
+        return [("company_id", "=", company.id), *self._tenant_reported_in(date_from, date_to)]
+
+    def _tenant_ticket_drill(self, company, date_from, date_to, domain):
+        return "tenant.ticket", [*self._tenant_reported_domain(company, date_from, date_to), *domain]
+
+    # Complaints solved in time --------------------------------------------------------------------
+
+    def _tenant_complaint_domain(self):
+        return [("kind", "=", "complaint"), ("complaint_grade", "=", "general")]
+
+    def _tenant_measure_complaint_resolution(self, company, date_from, date_to):
+        """General complaints reported in the period; solved in time: resolved, within
+        ``threshold_minutes`` calendar minutes of the report, waiting time excluded (exactly at the
+        limit counts). A reopened complaint counts by its last resolution; unresolved: not in time."""
+        limit = self.threshold_minutes or 1440
+        return self._tenant_ticket_rows(
+            company,
+            date_from,
+            date_to,
+            [*self._tenant_reported_in(date_from, date_to), *self._tenant_complaint_domain()],
+            SQL(
+                '"tenant_ticket".resolved_date IS NOT NULL AND "tenant_ticket".resolution_minutes <= %s',
+                limit,
+            ),
+        )
+
+    def _tenant_drill_complaint_resolution(self, company, date_from, date_to):
+        return self._tenant_ticket_drill(company, date_from, date_to, self._tenant_complaint_domain())
+
+    # Median first response ------------------------------------------------------------------------
+
+    def _tenant_measure_first_response_median(self, company, date_from, date_to):
+        """The median working minutes (service-desk hours) to the first response of the tickets
+        reported in the period that have one; numerator None, denominator their count."""
+        Ticket = self.env["tenant.ticket"].sudo()  # sudo: the job's figures; snapshot rules decide who reads
+        query = Ticket._search(
+            [*self._tenant_reported_domain(company, date_from, date_to), ("first_response_date", "!=", False)]
+        )
+        inner = query.select(
+            SQL(
+                "%s AS property_id, %s AS team_id, %s AS user_id, %s AS minutes",
+                *(SQL.identifier(query.table, name) for name in ("property_id", "team_id", "user_id")),
+                SQL.identifier(query.table, "response_working_minutes"),
+            )
+        )
+        return self._tenant_rows_from(
+            inner,
+            SQL("NULL::float, COUNT(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY r.minutes)"),
+            team=True,
+            staff=True,
+        )
+
+    def _tenant_drill_first_response_median(self, company, date_from, date_to):
+        return self._tenant_ticket_drill(company, date_from, date_to, [("first_response_date", "!=", False)])
+
+    # Resolution and reopen rates ------------------------------------------------------------------
+
+    def _tenant_measure_resolution_rate(self, company, date_from, date_to):
+        """Tickets reported in the period; resolved: a resolution date (today, for a reopened one)."""
+        return self._tenant_ticket_rows(
+            company,
+            date_from,
+            date_to,
+            self._tenant_reported_in(date_from, date_to),
+            SQL('"tenant_ticket".resolved_date IS NOT NULL'),
+        )
+
+    def _tenant_drill_resolution_rate(self, company, date_from, date_to):
+        return self._tenant_ticket_drill(company, date_from, date_to, [])
+
+    def _tenant_resolved_once_domain(self):
+        return ["|", ("resolved_date", "!=", False), ("reopen_count", ">", 0)]
+
+    def _tenant_measure_reopen_rate(self, company, date_from, date_to):
+        """Tickets reported in the period and resolved at least once; reopened: at least once."""
+        return self._tenant_ticket_rows(
+            company,
+            date_from,
+            date_to,
+            [*self._tenant_reported_in(date_from, date_to), *self._tenant_resolved_once_domain()],
+            SQL('"tenant_ticket".reopen_count > 0'),
+        )
+
+    def _tenant_drill_reopen_rate(self, company, date_from, date_to):
+        return self._tenant_ticket_drill(company, date_from, date_to, self._tenant_resolved_once_domain())
+
+    # Return visits on time ------------------------------------------------------------------------
+
+    def _tenant_visit_domain(self, company, date_from, date_to):
+        first, following = self._tenant_period_days(company, date_from, date_to)
+        return [
+            ("company_id", "=", company.id),
+            ("state", "!=", "cancelled"),
+            ("planned_date", ">=", first),
+            ("planned_date", "<", following),
+        ]
+
+    def _tenant_measure_visit_on_time(self, company, date_from, date_to):
+        """Return visits due (planned) on a day of the period, cancelled ones left out; on time:
+        done, and the visit took place on or before its planned day."""
+        Visit = self.env["tenant.visit"].sudo()  # sudo: the job's figures; snapshot rules decide who reads
+        query = Visit._search(self._tenant_visit_domain(company, date_from, date_to))
+        table = query.table
+        inner = query.select(
+            SQL(
+                "%s AS property_id, NULL::int AS team_id, %s AS user_id, "
+                "(%s = 'done' AND %s <= %s) AS on_time",
+                SQL.identifier(table, "property_id"),
+                SQL.identifier(table, "user_id"),
+                SQL.identifier(table, "state"),
+                SQL.identifier(table, "visit_date"),
+                SQL.identifier(table, "planned_date"),
+            )
+        )
+        return self._tenant_rows_from(inner, self._tenant_ratio(SQL("r.on_time")), staff=True)
+
+    def _tenant_drill_visit_on_time(self, company, date_from, date_to):
+        return "tenant.visit", self._tenant_visit_domain(company, date_from, date_to)
+
+    # Notices acknowledged -------------------------------------------------------------------------
+
+    def _tenant_notice_recipient_domain(self, company, date_from, date_to):
+        return [
+            ("company_id", "=", company.id),
+            ("wave", "=", "first"),
+            ("notice_id.requires_acknowledgement", "=", True),
+            ("notice_id.publish_date", ">=", date_from),
+            ("notice_id.publish_date", "<", date_to),
+        ]
+
+    def _tenant_measure_notice_ack_rate(self, company, date_from, date_to):
+        """People a notice asking for an acknowledgement was addressed to, the notice published in
+        the period; acknowledged: they confirmed it (whenever). A person counts in the property
+        they were addressed through: of their occupancies in the notice's properties (any of the
+        company's for a notice to all), the property with the smallest id."""
+        Recipient = self.env["tenant.notice.recipient"].sudo()  # sudo: the job's figures (see above)
+        query = Recipient._search(self._tenant_notice_recipient_domain(company, date_from, date_to))
+        table = SQL.identifier(query.table)
+        inner = query.select(
+            SQL(
+                """(SELECT MIN(occupancy.property_id) FROM tenant_occupancy AS occupancy
+                     WHERE occupancy.partner_id = %(t)s.partner_id AND occupancy.company_id = %(company)s
+                       AND (NOT EXISTS (SELECT 1 FROM tenant_notice_property_rel AS rel
+                                         WHERE rel.notice_id = %(t)s.notice_id)
+                            OR occupancy.property_id IN (SELECT rel.property_id
+                                                           FROM tenant_notice_property_rel AS rel
+                                                          WHERE rel.notice_id = %(t)s.notice_id))
+                   ) AS property_id,
+                   NULL::int AS team_id, NULL::int AS user_id,
+                   %(t)s.acknowledged_date IS NOT NULL AS acknowledged""",
+                t=table,
+                company=company.id,
+            )
+        )
+        return self._tenant_rows_from(inner, self._tenant_ratio(SQL("r.acknowledged")))
+
+    def _tenant_drill_notice_ack_rate(self, company, date_from, date_to):
+        return "tenant.notice.recipient", self._tenant_notice_recipient_domain(company, date_from, date_to)
+
+    # Referral share -------------------------------------------------------------------------------
+
+    def _tenant_referral_domain(self, company, date_from, date_to):
+        """New owners and tenants moving in on a day of the period (tenant.property._referral_share's
+        population)."""
+        first, following = self._tenant_period_days(company, date_from, date_to)
+        return [
+            ("company_id", "=", company.id),
+            ("role", "in", HOLDER_ROLES),
+            ("move_in_date", ">=", first),
+            ("move_in_date", "<=", following - timedelta(days=1)),
+        ]
+
+    def _tenant_measure_referral_share(self, company, date_from, date_to):
+        """New owner and tenant occupancies moving in during the period; referred: a converted
+        referral points at the occupancy. By property only (occupancies have no team)."""
+        Occupancy = self.env["tenant.occupancy"].sudo()  # sudo: the job's figures (see above)
+        domain = self._tenant_referral_domain(company, date_from, date_to)
+        query = Occupancy._search(domain)
+        referred = Occupancy._search([*domain, ("tenant_referral_ids", "!=", False)])
+        inner = query.select(
+            SQL(
+                "%s AS property_id, NULL::int AS team_id, NULL::int AS user_id, %s IN %s AS referred",
+                SQL.identifier(query.table, "property_id"),
+                SQL.identifier(query.table, "id"),
+                referred.subselect(),
+            )
+        )
+        return self._tenant_rows_from(inner, self._tenant_ratio(SQL("r.referred")))
+
+    def _tenant_drill_referral_share(self, company, date_from, date_to):
+        return "tenant.occupancy", self._tenant_referral_domain(company, date_from, date_to)
