@@ -134,6 +134,7 @@ class TenantKpi(models.Model):
         self.ensure_one()
         Ticket = self.env["tenant.ticket"].sudo()  # sudo: the job's figures; snapshot rules decide who reads
         query = Ticket._search([("company_id", "=", company.id), *domain])
+        self.env.flush_all()  # the conditions read stored durations the domain does not name
         table = SQL.identifier(query.table)
         select = SQL(
             "%(keys)s, COUNT(*) FILTER (WHERE %(numerator)s), COUNT(*)",
@@ -202,7 +203,8 @@ class TenantKpi(models.Model):
             date_to,
             self._tenant_urgent_domain(date_from, date_to),
             SQL(
-                '"tenant_ticket".first_response_date IS NOT NULL AND "tenant_ticket".response_minutes <= %s',
+                '"tenant_ticket".first_response_date IS NOT NULL'
+                ' AND COALESCE("tenant_ticket".response_minutes, 0) <= %s',
                 limit,
             ),
         )
@@ -226,6 +228,7 @@ class TenantKpi(models.Model):
         an empty period is "no data", never a zero.
         """
         self.ensure_one()
+        self.env.flush_all()  # the subquery reads stored columns its domain does not name
         staff = staff and self.scope == "staff"
         sets = ["(r.property_id)", "()"]
         if team:
@@ -304,7 +307,8 @@ class TenantKpi(models.Model):
             date_to,
             [*self._tenant_reported_in(date_from, date_to), *self._tenant_complaint_domain()],
             SQL(
-                '"tenant_ticket".resolved_date IS NOT NULL AND "tenant_ticket".resolution_minutes <= %s',
+                '"tenant_ticket".resolved_date IS NOT NULL'
+                ' AND COALESCE("tenant_ticket".resolution_minutes, 0) <= %s',
                 limit,
             ),
         )
@@ -323,7 +327,8 @@ class TenantKpi(models.Model):
         )
         inner = query.select(
             SQL(
-                "%s AS property_id, %s AS team_id, %s AS user_id, %s AS minutes",
+                # A column written 0.0 over its NULL is not flushed (no change to the ORM): 0.
+                "%s AS property_id, %s AS team_id, %s AS user_id, COALESCE(%s, 0) AS minutes",
                 *(SQL.identifier(query.table, name) for name in ("property_id", "team_id", "user_id")),
                 SQL.identifier(query.table, "response_working_minutes"),
             )
@@ -363,7 +368,7 @@ class TenantKpi(models.Model):
             date_from,
             date_to,
             [*self._tenant_reported_in(date_from, date_to), *self._tenant_resolved_once_domain()],
-            SQL('"tenant_ticket".reopen_count > 0'),
+            SQL('COALESCE("tenant_ticket".reopen_count, 0) > 0'),
         )
 
     def _tenant_drill_reopen_rate(self, company, date_from, date_to):
