@@ -86,6 +86,7 @@
         "demo/tenant_greeting_demo.xml",
         "demo/tenant_event_demo.xml",
         "demo/tenant_fee_payment_demo.xml",
+        "demo/tenant_kpi_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

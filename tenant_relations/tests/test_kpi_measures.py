@@ -178,9 +178,9 @@ class TestKpiMeasures(TicketCase):
         self.assertFigure("complaint_resolution", 2, 4, 50.0)
 
     def test_first_response_median(self):
-        """Working minutes of the answered March tickets: 30 (Monday 10:00-10:30), 30 min 1 s
-        (Tuesday), 0 (answered on 31 March at night, out of office hours: a zero, not nothing):
-        the median is 30."""
+        """Calendar minutes of the answered March tickets: 30 (Monday 10:00-10:30), 30 min 1 s
+        (Tuesday), 20 (answered on 31 March at night: the hotline's minutes count around the
+        clock): the median is 30."""
         self.assertFigure("first_response_median", None, 3, 30.0)
 
     def test_resolution_and_reopen_rates(self):

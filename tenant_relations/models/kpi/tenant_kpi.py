@@ -319,8 +319,9 @@ class TenantKpi(models.Model):
     # Median first response ------------------------------------------------------------------------
 
     def _tenant_measure_first_response_median(self, company, date_from, date_to):
-        """The median working minutes (service-desk hours) to the first response of the tickets
-        reported in the period that have one; numerator None, denominator their count."""
+        """The median calendar minutes to the first response of the tickets reported in the period
+        that have one (the hotline answers day and night: an answer at 22:00 took the minutes it
+        took); numerator None, denominator their count."""
         Ticket = self.env["tenant.ticket"].sudo()  # sudo: the job's figures; snapshot rules decide who reads
         query = Ticket._search(
             [*self._tenant_reported_domain(company, date_from, date_to), ("first_response_date", "!=", False)]
@@ -330,7 +331,7 @@ class TenantKpi(models.Model):
                 # A column written 0.0 over its NULL is not flushed (no change to the ORM): 0.
                 "%s AS property_id, %s AS team_id, %s AS user_id, COALESCE(%s, 0) AS minutes",
                 *(SQL.identifier(query.table, name) for name in ("property_id", "team_id", "user_id")),
-                SQL.identifier(query.table, "response_working_minutes"),
+                SQL.identifier(query.table, "response_minutes"),
             )
         )
         return self._tenant_rows_from(

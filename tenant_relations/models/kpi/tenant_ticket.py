@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import random
 from collections import defaultdict
 from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -258,3 +261,84 @@ class TenantTicket(models.Model):
         )
         self.invalidate_model(["response_working_minutes", "resolution_working_minutes"])
         return len(ids)
+
+    # Demo ---------------------------------------------------------------------------------------
+
+    @api.model
+    def _tenant_demo_kpi_history(self, months=6, per_month=14, seed=19):
+        """Demo databases only: half a year of answered and resolved tickets at the demo properties,
+        so that the KPI dashboard has trends to show on the day it is installed.
+
+        Filed through the ORM as an agent would, with the times written afterwards (as the demo
+        tickets are): the SLA lines, the stored durations and the stages come out as in real use.
+        Deterministic (``seed``). At 云栖公寓 urgent calls were answered late last month: the
+        dashboard shows that KPI red for its manager (demo/demo), with the tickets behind it.
+        """
+        rng = random.Random(seed)
+        ref = self.env.ref
+        properties = [
+            ref("tenant_relations.tenant_property_chg_demo"),
+            ref("tenant_relations.tenant_property_yqa_demo"),
+        ]
+        late_property = properties[1]
+        teams = {
+            properties[0]: ref("tenant_relations.tenant_team_chg_demo"),
+            properties[1]: ref("tenant_relations.tenant_team_yqa_demo"),
+        }
+        staff = [ref("base.user_admin"), ref("base.user_demo")]
+        resolved = ref("tenant_relations.tenant_ticket_stage_resolved")
+        kinds = [
+            # (title, kind, category xmlid, urgency)
+            ("水管爆裂", "repair", "tenant_ticket_category_burst_pipe", "urgent"),
+            ("电梯故障", "repair", "tenant_ticket_category_lift_failure", "urgent"),
+            ("燃气异味", "repair", "tenant_ticket_category_gas", "urgent"),
+            ("厨房漏水", "repair", "tenant_ticket_category_water_leak", "normal"),
+            ("门禁卡失灵", "repair", "tenant_ticket_category_access_control", "normal"),
+            ("楼道保洁不到位", "complaint", "tenant_ticket_category_cleaning", "normal"),
+            ("夜间噪音扰民", "complaint", "tenant_ticket_category_noise", "normal"),
+            ("车位被占用", "complaint", "tenant_ticket_category_parking", "normal"),
+            ("物业费账单咨询", "inquiry", "tenant_ticket_category_fees", "normal"),
+        ]
+        Unit = self.env["tenant.unit"]
+        units = {prop: Unit.search([("property_id", "=", prop.id)]) for prop in properties}
+        company = properties[0].company_id
+        this_month = company._tenant_period_bounds(company._tenant_today())[0]
+        tickets = self.browse()
+        for back in range(months, 0, -1):
+            first, _following, start, end = company._tenant_period_bounds(
+                this_month - relativedelta(months=back)
+            )
+            span_hours = (end - start).total_seconds() / 3600
+            for prop in properties:
+                for n in range(per_month):
+                    title, kind, category, urgency = kinds[n % len(kinds)]
+                    reported = start + timedelta(hours=rng.uniform(8, span_hours - 30))
+                    late = prop == late_property and back == 1 and urgency == "urgent"
+                    response = rng.uniform(35, 90) if late or rng.random() < 0.06 else rng.uniform(3, 28)
+                    solve_hours = rng.uniform(2, 20) if rng.random() < 0.85 else rng.uniform(26, 60)
+                    unit = units[prop][(n * 7 + back) % len(units[prop])] if units[prop] else Unit
+                    ticket = self.with_context(tenant_ticket_no_acknowledgement=True).create(
+                        {
+                            "name": f"{title}（{first.month}月）",
+                            "kind": kind,
+                            "category_id": ref(f"tenant_relations.{category}").id,
+                            "urgency": urgency,
+                            "channel": rng.choice(["hotline", "wechat", "app", "portal"]),
+                            "unit_id": unit.id,
+                            "property_id": prop.id,
+                            "team_id": teams[prop].id,
+                            "user_id": staff[n % 2].id,
+                            "reported_date": reported,
+                        }
+                    )
+                    ticket.write({"first_response_date": reported + timedelta(minutes=response)})
+                    if rng.random() < 0.93:
+                        vals = {
+                            "stage_id": resolved.id,
+                            "resolved_date": reported + timedelta(hours=solve_hours),
+                        }
+                        if solve_hours > 24:
+                            vals["overdue_explanation"] = "配件到货延迟，已向住户致歉。"
+                        ticket.write(vals)
+                    tickets |= ticket
+        return tickets
