@@ -47,6 +47,7 @@ class TenantComplaintAnalysis(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+
         def earlier(same):
             """Another complaint, before this one and at most RECURRENCE_DAYS firm days earlier,
             that ``same`` ties to it."""

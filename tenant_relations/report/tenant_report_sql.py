@@ -35,7 +35,8 @@ def sla_outcomes():
                         WHEN bool_or(p.target = %(t)s AND l.status = 'paused') THEN 'paused'
                         WHEN bool_or(p.target = %(t)s AND l.status = 'met') THEN 'met' END AS %(status)s,
                    count(*) FILTER (WHERE p.target = %(t)s AND l.status = 'met') AS %(met)s,
-                   count(*) FILTER (WHERE p.target = %(t)s AND l.status IN ('met', 'breached')) AS %(decided)s""",
+                   count(*) FILTER (WHERE p.target = %(t)s AND l.status IN ('met', 'breached'))
+                       AS %(decided)s""",
                 t=target,
                 status=SQL.identifier(f"{prefix}_status"),
                 met=SQL.identifier(f"{prefix}_met"),
@@ -48,6 +49,17 @@ def sla_outcomes():
               JOIN tenant_sla_policy p ON p.id = l.policy_id
           GROUP BY l.ticket_id)""",
         SQL(", ").join(parts),
+    )
+
+
+def last_ratings():
+    """The resident's last rating of each ticket (1, 3 or 5), consumed, in rating.mixin's order
+    (the last written): read from rating_rating itself, whatever the ticket's stored copy says."""
+    return SQL(
+        """(SELECT DISTINCT ON (r.res_id) r.res_id AS ticket_id, r.rating
+              FROM rating_rating r
+             WHERE r.res_model = 'tenant.ticket' AND r.consumed AND r.rating > 0
+          ORDER BY r.res_id, r.write_date DESC, r.id DESC)"""
     )
 
 

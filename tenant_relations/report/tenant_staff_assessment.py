@@ -2,7 +2,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .tenant_report_sql import firm_day, sla_outcomes
+from .tenant_report_sql import firm_day, last_ratings, sla_outcomes
 
 # Shares shown by the view: (numerator column, denominator column, scale). Grouped (a staff
 # member's year, a property's quarter), each is recomputed from the summed counts, never averaged
@@ -87,14 +87,15 @@ class TenantStaffAssessment(models.Model):
                            COALESCE(sla.response_decided, 0) AS response_decided,
                            COALESCE(sla.resolution_met, 0) AS resolution_met,
                            COALESCE(sla.resolution_decided, 0) AS resolution_decided,
-                           (COALESCE(t.rating_last_value, 0) > 0)::int AS rated_count,
-                           COALESCE(t.rating_last_value, 0) AS rating_sum,
+                           (rt.rating IS NOT NULL)::int AS rated_count,
+                           COALESCE(rt.rating, 0) AS rating_sum,
                            0 AS visit_count,
                            (COALESCE(btrim(t.overdue_explanation), '') <> '')::int AS explanation_count
                       FROM tenant_ticket t
                       JOIN res_company c ON c.id = t.company_id
                       JOIN res_partner cp ON cp.id = c.partner_id
                  LEFT JOIN %(sla)s sla ON sla.ticket_id = t.id
+                 LEFT JOIN %(ratings)s rt ON rt.ticket_id = t.id
                      WHERE t.user_id IS NOT NULL
                      UNION ALL
                     SELECT v.user_id, v.property_id, v.company_id,
@@ -127,5 +128,6 @@ class TenantStaffAssessment(models.Model):
                 table=SQL.identifier(self._table),
                 quarter=quarter,
                 sla=sla_outcomes(),
+                ratings=last_ratings(),
             )
         )

@@ -3,7 +3,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.ticket.tenant_ticket import CHANNELS, COMPLAINT_GRADES, TICKET_KINDS, URGENCIES
-from .tenant_report_sql import SLA_OUTCOMES, firm_day, in_time_rate, sla_outcomes
+from .tenant_report_sql import SLA_OUTCOMES, firm_day, in_time_rate, last_ratings, sla_outcomes
 
 
 class TenantTicketAnalysis(models.Model):
@@ -35,7 +35,9 @@ class TenantTicketAnalysis(models.Model):
     reported_on = fields.Date(string="Reported On (firm's day)", readonly=True)
     reported_month = fields.Date(string="Reported Month", readonly=True)
     response_minutes = fields.Float(string="Response Time (min)", readonly=True, aggregator="avg")
-    response_working_minutes = fields.Float(string="Response Time (working min)", readonly=True, aggregator="avg")
+    response_working_minutes = fields.Float(
+        string="Response Time (working min)", readonly=True, aggregator="avg"
+    )
     resolution_minutes = fields.Float(string="Resolution Time (min)", readonly=True, aggregator="avg")
     resolution_working_minutes = fields.Float(
         string="Resolution Time (working min)", readonly=True, aggregator="avg"
@@ -97,7 +99,7 @@ class TenantTicketAnalysis(models.Model):
                sla.resolution_status,
                %(response_rate)s AS response_in_time_rate,
                %(resolution_rate)s AS resolution_in_time_rate,
-               NULLIF(t.rating_last_value, 0) AS rating""",
+               rt.rating""",
             day=day,
             response_rate=in_time_rate(SQL("sla.response_status")),
             resolution_rate=in_time_rate(SQL("sla.resolution_status")),
@@ -109,8 +111,10 @@ class TenantTicketAnalysis(models.Model):
                JOIN res_company c ON c.id = t.company_id
                JOIN res_partner cp ON cp.id = c.partner_id
           LEFT JOIN tenant_unit u ON u.id = t.unit_id
-          LEFT JOIN %s sla ON sla.ticket_id = t.id""",
+          LEFT JOIN %s sla ON sla.ticket_id = t.id
+          LEFT JOIN %s rt ON rt.ticket_id = t.id""",
             sla_outcomes(),
+            last_ratings(),
         )
 
     def init(self):
