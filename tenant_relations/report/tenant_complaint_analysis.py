@@ -50,14 +50,19 @@ class TenantComplaintAnalysis(models.Model):
 
         def earlier(same):
             """Another complaint, before this one and at most RECURRENCE_DAYS firm days earlier,
-            that ``same`` ties to it."""
+            that ``same`` ties to it: read from the ticket table through its unit and property
+            indexes, a window of a few more UTC days bounding the firm-day test."""
             return SQL(
-                """EXISTS (SELECT 1 FROM complaint e
-                            WHERE (e.reported_date, e.id) < (k.reported_date, k.id)
-                              AND e.day >= k.day - %s
-                              AND %s)""",
-                RECURRENCE_DAYS,
+                """EXISTS (SELECT 1 FROM tenant_ticket e
+                            WHERE e.kind = 'complaint'
+                              AND %s
+                              AND (e.reported_date, e.id) < (k.reported_date, k.id)
+                              AND e.reported_date >= k.reported_date - make_interval(days => %s)
+                              AND %s >= k.day - %s)""",
                 same,
+                RECURRENCE_DAYS + 2,
+                firm_day(SQL("e.reported_date"), "k"),
+                RECURRENCE_DAYS,
             )
 
         recurring_unit = earlier(SQL("e.unit_id = k.unit_id"))
@@ -68,7 +73,7 @@ class TenantComplaintAnalysis(models.Model):
                 WITH complaint AS (
                     SELECT t.id, t.reported_date, t.company_id, t.property_id, t.unit_id, t.category_id,
                            t.complaint_grade, t.team_id, t.user_id, t.channel, t.is_closed,
-                           %(day)s AS day
+                           cp.tz, %(day)s AS day
                       FROM tenant_ticket t
                       JOIN res_company c ON c.id = t.company_id
                       JOIN res_partner cp ON cp.id = c.partner_id
