@@ -65,3 +65,5 @@ from . import test_journey_holidays
 from . import test_rating_followup
 from . import test_kpi_durations
 from . import test_kpi_measures
+from . import test_analysis
+from . import test_staff_assessment

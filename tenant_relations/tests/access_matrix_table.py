@@ -986,6 +986,126 @@ ROWS = {
     },
 }
 
+
+# Analysis views (report/, issue 19): read-only to staff (the rows of the tickets they read) and
+# managers (their companies), nothing to residents.
+def _analysis_rows(model):
+    def fixture(m):
+        return [(m.env[model].browse(t.id), place, set()) for t, place, __ in m.fixture("tenant.ticket")]
+
+    return fixture
+
+
+def _sla_analysis_rows(m):
+    return [(m.env["tenant.sla.analysis"].browse(line.id), place, set()) for line, place, __ in _sla_lines(m)]
+
+
+def _complaints(m):
+    """A complaint in each of A, B and C: assigned to staff_a in A, to the manager elsewhere."""
+    Ticket = m.env["tenant.ticket"].with_context(tenant_ticket_no_acknowledgement=True)
+    users = {"A": m.users["staff_a"], "B": m.users["manager"], "C": m.users["manager"]}
+    return [
+        (
+            Ticket.create(
+                {
+                    "name": f"Matrix complaint {p}",
+                    "kind": "complaint",
+                    "unit_id": m.unit[p].id,
+                    "user_id": users[p].id,
+                }
+            ),
+            p,
+            set(),
+        )
+        for p in ("A", "B", "C")
+    ]
+
+
+def _complaint_rows(m):
+    return [
+        (m.env["tenant.complaint.analysis"].browse(t.id), p, o)
+        for t, p, o in m.fixture("tenant.complaint.trend#src")
+    ]
+
+
+def _trend_rows(m):
+    Trend = m.env["tenant.complaint.trend"]
+    return [
+        (Trend.search([("property_id", "=", t.property_id.id)], limit=1), p, o)
+        for t, p, o in m.fixture("tenant.complaint.trend#src")
+    ]
+
+
+def _assessment_rows(m):
+    Assessment = m.env["tenant.staff.assessment"]
+    return [
+        (
+            Assessment.search(
+                [("property_id", "=", t.property_id.id), ("user_id", "=", t.user_id.id)], limit=1
+            ),
+            p,
+            o,
+        )
+        for t, p, o in m.fixture("tenant.complaint.trend#src")
+    ]
+
+
+_REPORT_OPS = ("reads_no_name", "write", "create", "unlink")
+_REPORT_POLICY = {"staff": "o---", "manager": "o---"}
+ROWS.update(
+    {
+        "tenant.ticket.analysis": {
+            "ops": _REPORT_OPS,
+            "policy": _REPORT_POLICY,
+            "fixture": _analysis_rows("tenant.ticket.analysis"),
+            "read": ["property_id", "response_minutes"],
+            "write": {"building": "probe"},
+            "create": lambda m, t, uid: {"building": "probe"},
+        },
+        "tenant.sla.analysis": {
+            "ops": _REPORT_OPS,
+            "policy": _REPORT_POLICY,
+            "fixture": _sla_analysis_rows,
+            "read": ["policy_id", "status"],
+            "write": {"status": "met"},
+            "create": lambda m, t, uid: {"status": "met"},
+        },
+        "tenant.complaint.trend#src": {
+            "ops": (),
+            "policy": {},
+            "fixture": _complaints,
+            "note": "the complaints the analysis rows below are made of",
+        },
+        "tenant.complaint.analysis": {
+            "ops": _REPORT_OPS,
+            "policy": _REPORT_POLICY,
+            "fixture": _complaint_rows,
+            "read": ["category_id", "is_recurring"],
+            "write": {"building": "probe"},
+            "create": lambda m, t, uid: {"building": "probe"},
+        },
+        "tenant.complaint.trend": {
+            "ops": _REPORT_OPS,
+            "policy": _REPORT_POLICY,
+            "fixture": _trend_rows,
+            "read": ["complaint_count"],
+            "write": {"change": 1},
+            "create": lambda m, t, uid: {"change": 1},
+        },
+        # 员工考核: a staff member's own figures; another staff member of the same property
+        # (staff_a_c2 serves A too) reads none of them.
+        "tenant.staff.assessment": {
+            "ops": _REPORT_OPS,
+            "policy": {"staff_a": "o---", "staff_a_c2": "----", "manager": "o---"},
+            "fixture": _assessment_rows,
+            "read": ["ticket_count", "response_rate"],
+            "write": {"ticket_count": 1},
+            "create": lambda m, t, uid: {"ticket_count": 1},
+            "note": "the rows of staff_a (A) and of the manager (B, C)",
+        },
+    }
+)
+
 EXPECTED = expand(ROWS)
 KNOWN_GAPS = known_gaps(ROWS)
 # Empty: the 18 gaps the matrix found first (findings 2 and 8, staff editing ratings) are fixed.
