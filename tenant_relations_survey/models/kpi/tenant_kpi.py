@@ -17,6 +17,7 @@ class TenantKpi(models.Model):
         selection_add=[("satisfaction", "Satisfaction")], ondelete={"satisfaction": "cascade"}
     )
     target_from_settings = fields.Boolean(
+        string="From the survey settings",
         compute="_compute_target_from_settings",
         help="The target is the satisfaction target of the survey settings, not this record's.",
     )
