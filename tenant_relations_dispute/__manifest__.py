@@ -2,7 +2,7 @@
 {
     "name": "Tenant Relations: Disputes",
     "summary": "Disputes taken from negotiation through mediation to arbitration",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Tenant Relations",
     "website": "https://github.com/tenant-relations/tenant-relations",
     "author": "Tenant Relations",
@@ -32,6 +32,7 @@
         "views/portal_templates.xml",
         "views/tenant_dispute_step_views.xml",
         "views/tenant_dispute_proceeding_views.xml",
+        "data/tenant_kpi_data.xml",
     ],
     "demo": [
         "demo/tenant_dispute_demo.xml",

@@ -2,7 +2,7 @@
 {
     "name": "Tenant Relations: Satisfaction Surveys",
     "summary": "Satisfaction-survey campaigns for residents on Odoo's survey app",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Tenant Relations",
     "website": "https://github.com/tenant-relations/tenant-relations",
     "author": "Tenant Relations",
@@ -28,6 +28,7 @@
         "views/res_config_settings_views.xml",
         "views/tenant_improvement_action_views.xml",
         "views/menus.xml",
+        "data/tenant_kpi_data.xml",
     ],
     "demo": [
         "demo/tenant_survey_campaign_demo.xml",

@@ -8,3 +8,4 @@ from . import test_dispute_agreement
 from . import test_dispute_closed
 from . import test_journey_dispute
 from . import test_dispute_adversary
+from . import test_kpi

@@ -8,3 +8,4 @@ from . import ticket
 from . import improvement
 from . import res_config_settings
 from . import anonymous
+from . import kpi

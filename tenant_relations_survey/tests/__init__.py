@@ -13,3 +13,4 @@ from . import test_ticket_survey
 from . import test_survey_followup
 from . import test_improvement_action
 from . import test_journey_survey
+from . import test_kpi

@@ -3,3 +3,4 @@
 cases that reached a court. Each is one query over stored columns (steps, levels, proceedings)."""
 
 from . import tenant_dispute
+from . import tenant_kpi

@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 # Outcomes reached outside the firm's own ladder: they do not count as settled before arbitration.
@@ -21,14 +23,21 @@ class TenantDispute(models.Model):
 
     @api.model
     def _tenant_kpi_settled_before_arbitration(self, date_from, date_to, property=None):
-        """Share (0.0 to 1.0) of the disputes closed in the range that were settled before
-        arbitration; 0.0 when none closed.
+        """Share (0.0 to 1.0) of the disputes closed in the range (both days included) that were
+        settled before arbitration; 0.0 when none closed. The definition is
+        _tenant_kpi_settled_query's, shared with the KPI measure ``dispute_settled``."""
+        next_day = fields.Date.to_date(date_to) + relativedelta(days=1)
+        query, settled = self._tenant_kpi_settled_query(
+            date_from, next_day, self._tenant_kpi_property_domain(property)
+        )
+        [(total, settled_count)] = self.env.execute_query(query.select(SQL("COUNT(*)"), settled))
+        return settled_count / total if total else 0.0
 
-        Closed in the range: the dispute is at a closed level (``is_closed``) and its open step on
-        that level started between ``date_from`` and ``date_to``. Settled before arbitration: the
-        dispute never had a step on the level of code ``arbitration``, and its outcome is neither
-        ``award`` (arbitral award) nor ``court`` (referred to court). Archived disputes count."""
-        closed_domain = [
+    @api.model
+    def _tenant_kpi_closed_domain(self, first_day, next_day):
+        """The disputes closed in ``[first_day, next_day)`` (dates, the firm's days): at a closed
+        level (``is_closed``), whose open step on that level started in the range."""
+        return [
             ("level_id.is_closed", "=", True),
             (
                 "step_ids",
@@ -36,12 +45,22 @@ class TenantDispute(models.Model):
                 [
                     ("level_id.is_closed", "=", True),
                     ("date_end", "=", False),
-                    ("date_start", ">=", date_from),
-                    ("date_start", "<=", date_to),
+                    ("date_start", ">=", first_day),
+                    ("date_start", "<", next_day),
                 ],
             ),
-            *self._tenant_kpi_property_domain(property),
         ]
+
+    @api.model
+    def _tenant_kpi_settled_query(self, first_day, next_day, domain=()):
+        """The one definition of "settled before arbitration" (仲裁前化解), for the figure above and
+        the KPI measure: ``(query, settled)``, the query of the disputes closed in
+        ``[first_day, next_day)`` (_tenant_kpi_closed_domain) and ``domain``, archived ones
+        included, under the caller's access rules, and the SQL aggregate that counts among them
+        those settled before arbitration: never a step on the level of code ``arbitration``, and an
+        outcome neither ``award`` (arbitral award) nor ``court`` (referred to court). The caller
+        selects its own groups and ``COUNT(*)`` (the total) around it."""
+        closed_domain = [*self._tenant_kpi_closed_domain(first_day, next_day), *domain]
         query = self.with_context(active_test=False)._search(closed_domain)
         table = SQL.identifier(query.table)
         settled = SQL(
@@ -60,8 +79,7 @@ class TenantDispute(models.Model):
         # The raw EXISTS reads steps and levels, which the query's own metadata does not flush.
         self.env["tenant.dispute.step"].flush_model(["dispute_id", "level_id"])
         self.env["tenant.dispute.level"].flush_model(["code"])
-        [(total, settled_count)] = self.env.execute_query(query.select(SQL("COUNT(*)"), settled))
-        return settled_count / total if total else 0.0
+        return query, settled
 
     @api.model
     def _tenant_kpi_days_per_level(self, date_from, date_to, property=None):
