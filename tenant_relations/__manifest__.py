@@ -63,6 +63,8 @@
         "data/tenant_greeting_mail_data.xml",
         "views/tenant_greeting_campaign_views.xml",
         "views/event_event_views.xml",
+        "data/tenant_kpi_mail_data.xml",
+        "wizards/tenant_kpi_report_wizard_views.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
         "views/portal_event_templates.xml",

@@ -5,3 +5,5 @@ from . import res_company
 from . import tenant_ticket
 from . import tenant_kpi
 from . import tenant_kpi_snapshot
+from . import tenant_kpi_xlsx
+from . import tenant_kpi_report_mail
