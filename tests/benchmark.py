@@ -27,7 +27,8 @@ How to run
     part c; the small one is 1,000), ``--clocks N`` (part d), ``--invites N`` (default 50000:
     the large scale of part e), ``--answers N`` (default 50000: the large scale of part f),
     ``--disputes N`` (default 20000: disputes per property at the large scale of part g),
-    ``--parts c`` (only some parts; default abcdefg).
+    ``--xlsx-tickets N`` (default 100000: tickets exported in part i),
+    ``--parts c`` (only some parts; default abcdefg; part i runs only when asked: ``--parts i``).
     Run with ``--help`` for the details.
 
 What it does
@@ -100,6 +101,16 @@ What it does
           ``_tenant_kpi_days_per_level`` against a raw SQL GROUP BY (same figures, asserted).
           Prints medians of 7 and the ratios: the job's queries N / 1,000 about 1; staff /
           officer should not grow with N (at most 1.5 times its 1,000 value).
+
+       i) the Excel export of a month's tickets (``--parts i``, ``--xlsx-tickets``, default 100,000),
+          in a savepoint rolled back: the tickets of the firm's previous month copied in SQL from one
+          made through the ORM (every tenth title "=1+1", phones "+86 138..."), then the product's
+          export (``tenant.kpi.xlsx._tenant_report("tickets", ...)`` as the admin, a Tenant
+          Relations manager: keyset batches over ``_search``, record rules and field groups) and a
+          raw xlsxwriter export of the same columns from one cursor (``raw_ticket_export``), both in
+          ``constant_memory`` mode, take turns twice; rows are counted in the file (openpyxl) and
+          against the database (asserted). Prints the best times, their ratio (target: at most 1.5)
+          and the export's peak memory under tracemalloc, in a run of its own (target: 200 MB).
 
     3. Prints the machine, then drops the database, whatever happened.
 

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import openpyxl
 import pytz
@@ -149,6 +149,9 @@ class TestKpiXlsx(TicketCase):
         self.assertEqual(book.sheetnames, ["Summary", "Trend", "Cloud Apartments", "Green Lake Gardens"])
         summary = self.rows(book["Summary"])
         self.assertEqual(summary[0][0], f"Monthly KPI report {month}")
+        self.assertEqual(summary[2][0], "Generated on")
+        self.assertIsInstance(summary[2][1], datetime)
+        self.assertEqual(book["Summary"].cell(3, 2).number_format, "yyyy-mm-dd hh:mm")
         self.assertEqual(summary[3][:6], ["KPI", "Target", "Figure", "Status", "Previous month", "Change"])
         urgent, median = summary[4], summary[5]
         self.assertEqual(urgent[0], "Urgent items answered in 30 min")
@@ -343,3 +346,8 @@ class TestKpiXlsx(TicketCase):
         # The next day's run sends nothing.
         self.env["tenant.kpi.report.mail"]._cron_send_monthly_report()
         self.assertEqual(self.report_mails(), mails)
+
+    def test_monthly_mail_none_without_monthly_kpis(self):
+        (self.kpi_urgent | self.kpi_median).active = False
+        self.env["tenant.kpi.report.mail"]._cron_send_monthly_report()
+        self.assertFalse(self.report_mails())

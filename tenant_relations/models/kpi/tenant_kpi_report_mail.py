@@ -20,10 +20,18 @@ class TenantKpiReportMail(models.AbstractModel):
     _description = "Monthly KPI Report Mail"
 
     def _cron_send_monthly_report(self):
-        """The daily job: for each company whose previous month was not sent yet, send it."""
+        """The daily job: for each company with monthly KPIs whose previous month was not sent
+        yet, send it."""
         Xlsx = self.env["tenant.kpi.xlsx"]
         Param = self.env["ir.config_parameter"].sudo()  # sudo: the job keeps its own bookkeeping
-        for company in self.env["res.company"].search([]):
+        # sudo: the job reads which firms have monthly KPIs; a firm without any gets no report.
+        kpis = self.env["tenant.kpi"].sudo().search([("period", "=", "month")])
+        if not kpis:
+            return
+        companies = kpis.company_id
+        if kpis.filtered(lambda kpi: not kpi.company_id):  # a KPI of every company
+            companies = self.env["res.company"].search([("active", "=", True)])
+        for company in companies:
             month = Xlsx._tenant_previous_month(company)
             label = month.strftime("%Y-%m")
             if Param.get_param(SENT_PARAM % company.id) == label or not self._tenant_report_ready(

@@ -7,7 +7,7 @@ import pytz
 import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
-from odoo import models
+from odoo import fields, models
 from odoo.tools import SQL
 
 # What Excel refuses in a sheet name, and its length limit.
@@ -166,7 +166,6 @@ class TenantKpiXlsx(models.AbstractModel):
         KPI by property, with a chart of the percentages against their targets), a trend sheet (the
         last six months, with a chart) and one sheet per property (each KPI per team, with the
         numerator and denominator behind the figure)."""
-        _ = self.env._
         kpis = self.env["tenant.kpi"].search(
             [("period", "=", "month"), ("company_id", "in", (company.id, False))]
         )
@@ -181,11 +180,22 @@ class TenantKpiXlsx(models.AbstractModel):
         )
         fmt = self._tenant_formats(book)
         used = set()
-        summary = book.add_worksheet(self._tenant_sheet_name(_("Summary"), used))
+        summary = book.add_worksheet(self._tenant_sheet_name(self.env._("Summary"), used))
         month = first.strftime("%Y-%m")
-        summary.write_string(0, 0, _("Monthly KPI report %(month)s", month=month), fmt["title"])
+        summary.write_string(0, 0, self.env._("Monthly KPI report %(month)s", month=month), fmt["title"])
         summary.write_string(1, 0, company.name, fmt["text"])
-        headers = [_("KPI"), _("Target"), _("Figure"), _("Status"), _("Previous month"), _("Change")]
+        summary.write_string(2, 0, self.env._("Generated on"), fmt["text"])
+        local = self.with_context(tz=self._tenant_user_tz())
+        now = fields.Datetime.context_timestamp(local, fields.Datetime.now())
+        summary.write_datetime(2, 1, now.replace(tzinfo=None), fmt["datetime"])
+        headers = [
+            self.env._("KPI"),
+            self.env._("Target"),
+            self.env._("Figure"),
+            self.env._("Status"),
+            self.env._("Previous month"),
+            self.env._("Change"),
+        ]
         summary.write_row(3, 0, headers, fmt["header"])
         summary.set_column(0, 0, 36)
         summary.set_column(1, 5 + len(props), 14)
@@ -206,10 +216,12 @@ class TenantKpiXlsx(models.AbstractModel):
 
         # Each KPI by property, and the chart of the percentages against their targets.
         row += 1
-        summary.write_string(row, 0, _("By property"), fmt["title"])
+        summary.write_string(row, 0, self.env._("By property"), fmt["title"])
         row += 1
         matrix_top = row
-        summary.write_row(row, 0, [_("KPI"), _("Target"), *props.mapped("name")], fmt["header"])
+        summary.write_row(
+            row, 0, [self.env._("KPI"), self.env._("Target"), *props.mapped("name")], fmt["header"]
+        )
         percent_rows = []
         for kpi in kpis:
             row += 1
@@ -222,7 +234,7 @@ class TenantKpiXlsx(models.AbstractModel):
                 percent_rows.append(row)
         if percent_rows and props:
             chart = self._tenant_kpi_chart(book, summary.name, matrix_top, percent_rows, len(props))
-            chart.set_title({"name": _("Figures against target, %(month)s", month=month)})
+            chart.set_title({"name": self.env._("Figures against target, %(month)s", month=month)})
             summary.insert_chart(row + 2, 0, chart, {"x_scale": 1.6, "y_scale": 1.3})
 
         self._tenant_write_trend(book, used, fmt, kpis, snaps, first)
@@ -234,18 +246,18 @@ class TenantKpiXlsx(models.AbstractModel):
         for prop in props:
             sheet = book.add_worksheet(self._tenant_sheet_name(prop.name, used))
             sheet.write_string(0, 0, prop.name, fmt["title"])
-            sheet.write_string(1, 0, _("Month %(month)s", month=month), fmt["text"])
+            sheet.write_string(1, 0, self.env._("Month %(month)s", month=month), fmt["text"])
             sheet.write_row(
                 3,
                 0,
                 [
-                    _("KPI"),
-                    _("Team"),
-                    _("Figure"),
-                    _("Target"),
-                    _("Status"),
-                    _("Numerator"),
-                    _("Denominator"),
+                    self.env._("KPI"),
+                    self.env._("Team"),
+                    self.env._("Figure"),
+                    self.env._("Target"),
+                    self.env._("Status"),
+                    self.env._("Numerator"),
+                    self.env._("Denominator"),
                 ],
                 fmt["header"],
             )
@@ -253,11 +265,11 @@ class TenantKpiXlsx(models.AbstractModel):
             sheet.set_column(2, 6, 13)
             row = 4
             for kpi in kpis:
-                rows = [(_("All teams"), snaps.get((kpi.id, first, "property", prop.id, False)))]
+                rows = [(self.env._("All teams"), snaps.get((kpi.id, first, "property", prop.id, False)))]
                 for key in team_keys[kpi.id, prop.id]:
                     team = snaps[key].team_id
                     if team not in team_names:
-                        team_names[team] = team.name if team else _("No team")
+                        team_names[team] = team.name if team else self.env._("No team")
                     rows.append((team_names[team], snaps[key]))
                 for team_label, snap in rows:
                     sheet.write_string(row, 0, kpi.name, fmt["text"])
@@ -272,18 +284,22 @@ class TenantKpiXlsx(models.AbstractModel):
                         sheet.write_number(row, 5, snap.numerator, fmt["minutes"])
                         sheet.write_number(row, 6, snap.denominator, fmt["int"])
                     else:
-                        sheet.write_string(row, 5, _("No data"), fmt["no_data"])
-                        sheet.write_string(row, 6, _("No data"), fmt["no_data"])
+                        sheet.write_string(row, 5, self.env._("No data"), fmt["no_data"])
+                        sheet.write_string(row, 6, self.env._("No data"), fmt["no_data"])
                     row += 1
         book.close()
 
     def _tenant_write_trend(self, book, used, fmt, kpis, snaps, first):
         """The trend sheet: each KPI's company figure over the last ``TREND_MONTHS`` months, oldest
         first, and a line chart of the percentages."""
-        _ = self.env._
-        sheet = book.add_worksheet(self._tenant_sheet_name(_("Trend"), used))
+        sheet = book.add_worksheet(self._tenant_sheet_name(self.env._("Trend"), used))
         months = [first - relativedelta(months=n) for n in reversed(range(TREND_MONTHS))]
-        sheet.write_row(0, 0, [_("KPI"), _("Target")] + [m.strftime("%Y-%m") for m in months], fmt["header"])
+        sheet.write_row(
+            0,
+            0,
+            [self.env._("KPI"), self.env._("Target")] + [m.strftime("%Y-%m") for m in months],
+            fmt["header"],
+        )
         sheet.set_column(0, 0, 36)
         sheet.set_column(1, TREND_MONTHS + 1, 12)
         percent_rows = []
@@ -307,7 +323,7 @@ class TenantKpiXlsx(models.AbstractModel):
                         "marker": {"type": "circle"},
                     }
                 )
-            chart.set_title({"name": _("Last six months")})
+            chart.set_title({"name": self.env._("Last six months")})
             chart.set_y_axis({"num_format": "0%"})
             sheet.insert_chart(len(kpis) + 3, 0, chart, {"x_scale": 1.6, "y_scale": 1.3})
 
@@ -392,7 +408,6 @@ class TenantKpiXlsx(models.AbstractModel):
         """The ticket list's columns: ``(header, field, kind, sql(query, tz), labels)``. ``field`` is
         the ticket field whose groups decide whether the user gets the column; ``kind`` how a value
         is written (``text`` always as text, whatever it looks like)."""
-        _ = self.env._
         T = "tenant.ticket"
 
         def own(fname):
@@ -418,29 +433,46 @@ class TenantKpiXlsx(models.AbstractModel):
 
         sel = self._tenant_selection_labels
         return [
-            (_("Number"), "number", "text", own("number"), None),
-            (_("Reported on"), "reported_date", "datetime", local("reported_date"), None),
-            (_("Title"), "name", "text", own("name"), None),
-            (_("Type"), "kind", "selection", own("kind"), sel(T, "kind")),
-            (_("Category"), "category_id", "text", name_of("category_id", "tenant.ticket.category"), None),
-            (_("Urgency"), "urgency", "selection", own("urgency"), sel(T, "urgency")),
-            (_("Property"), "property_id", "text", name_of("property_id", "tenant.property"), None),
-            (_("Unit"), "unit_id", "text", unit_code, None),
-            (_("Reporter"), "partner_id", "text", name_of("partner_id", "res.partner"), None),
-            (_("Reporter phone"), "partner_phone", "text", own("partner_phone"), None),
-            (_("Team"), "team_id", "text", name_of("team_id", "tenant.team"), None),
-            (_("Assigned to"), "user_id", "text", assignee, None),
-            (_("Stage"), "stage_id", "text", name_of("stage_id", "tenant.ticket.stage"), None),
-            (_("First response"), "first_response_date", "datetime", local("first_response_date"), None),
-            (_("Resolved on"), "resolved_date", "datetime", local("resolved_date"), None),
-            (_("Response time (min)"), "response_minutes", "minutes", own("response_minutes"), None),
-            (_("Resolution time (min)"), "resolution_minutes", "minutes", own("resolution_minutes"), None),
-            (_("Description"), "description", "html", description, None),
+            (self.env._("Number"), "number", "text", own("number"), None),
+            (self.env._("Reported on"), "reported_date", "datetime", local("reported_date"), None),
+            (self.env._("Title"), "name", "text", own("name"), None),
+            (self.env._("Type"), "kind", "selection", own("kind"), sel(T, "kind")),
+            (
+                self.env._("Category"),
+                "category_id",
+                "text",
+                name_of("category_id", "tenant.ticket.category"),
+                None,
+            ),
+            (self.env._("Urgency"), "urgency", "selection", own("urgency"), sel(T, "urgency")),
+            (self.env._("Property"), "property_id", "text", name_of("property_id", "tenant.property"), None),
+            (self.env._("Unit"), "unit_id", "text", unit_code, None),
+            (self.env._("Reporter"), "partner_id", "text", name_of("partner_id", "res.partner"), None),
+            (self.env._("Reporter phone"), "partner_phone", "text", own("partner_phone"), None),
+            (self.env._("Team"), "team_id", "text", name_of("team_id", "tenant.team"), None),
+            (self.env._("Assigned to"), "user_id", "text", assignee, None),
+            (self.env._("Stage"), "stage_id", "text", name_of("stage_id", "tenant.ticket.stage"), None),
+            (
+                self.env._("First response"),
+                "first_response_date",
+                "datetime",
+                local("first_response_date"),
+                None,
+            ),
+            (self.env._("Resolved on"), "resolved_date", "datetime", local("resolved_date"), None),
+            (self.env._("Response time (min)"), "response_minutes", "minutes", own("response_minutes"), None),
+            (
+                self.env._("Resolution time (min)"),
+                "resolution_minutes",
+                "minutes",
+                own("resolution_minutes"),
+                None,
+            ),
+            (self.env._("Description"), "description", "html", description, None),
         ]
 
     def _tenant_sla_columns(self):
         """The SLA list's columns, as _tenant_ticket_columns."""
-        _ = self.env._
         L = "tenant.ticket.sla"
 
         def own(fname):
@@ -467,16 +499,28 @@ class TenantKpiXlsx(models.AbstractModel):
 
         targets = dict(self.env["tenant.sla.policy"]._fields["target"]._description_selection(self.env))
         return [
-            (_("Ticket"), "ticket_id", "text", ticket_field("number"), None),
-            (_("Title"), "ticket_id", "text", ticket_field("name"), None),
-            (_("Property"), "ticket_id", "text", ticket_name_of("property_id", "tenant.property"), None),
-            (_("Team"), "ticket_id", "text", ticket_name_of("team_id", "tenant.team"), None),
-            (_("SLA policy"), "policy_id", "text", policy, None),
-            (_("Target"), "policy_id", "selection", target, targets),
-            (_("Status"), "status", "selection", own("status"), self._tenant_selection_labels(L, "status")),
-            (_("Started"), "start_date", "datetime", local("start_date"), None),
-            (_("Deadline"), "deadline", "datetime", local("deadline"), None),
-            (_("Reached"), "reached_date", "datetime", local("reached_date"), None),
+            (self.env._("Ticket"), "ticket_id", "text", ticket_field("number"), None),
+            (self.env._("Title"), "ticket_id", "text", ticket_field("name"), None),
+            (
+                self.env._("Property"),
+                "ticket_id",
+                "text",
+                ticket_name_of("property_id", "tenant.property"),
+                None,
+            ),
+            (self.env._("Team"), "ticket_id", "text", ticket_name_of("team_id", "tenant.team"), None),
+            (self.env._("SLA policy"), "policy_id", "text", policy, None),
+            (self.env._("Target"), "policy_id", "selection", target, targets),
+            (
+                self.env._("Status"),
+                "status",
+                "selection",
+                own("status"),
+                self._tenant_selection_labels(L, "status"),
+            ),
+            (self.env._("Started"), "start_date", "datetime", local("start_date"), None),
+            (self.env._("Deadline"), "deadline", "datetime", local("deadline"), None),
+            (self.env._("Reached"), "reached_date", "datetime", local("reached_date"), None),
         ]
 
     def _tenant_write_tickets(self, path, domain):
