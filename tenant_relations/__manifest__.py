@@ -70,6 +70,8 @@
         "report/tenant_complaint_analysis_views.xml",
         "report/tenant_complaint_trend_views.xml",
         "report/tenant_staff_assessment_views.xml",
+        "data/tenant_kpi_mail_data.xml",
+        "wizards/tenant_kpi_report_wizard_views.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
         "views/portal_event_templates.xml",

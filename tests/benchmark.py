@@ -27,7 +27,8 @@ How to run
     part c; the small one is 1,000), ``--clocks N`` (part d), ``--invites N`` (default 50000:
     the large scale of part e), ``--answers N`` (default 50000: the large scale of part f),
     ``--disputes N`` (default 20000: disputes per property at the large scale of part g),
-    ``--parts c`` (only some parts; default abcdefg).
+    ``--xlsx-tickets N`` (default 100000: tickets exported in part i),
+    ``--parts c`` (only some parts; default abcdefg; part i runs only when asked: ``--parts i``).
     Run with ``--help`` for the details.
 
 What it does
@@ -100,6 +101,16 @@ What it does
           ``_tenant_kpi_days_per_level`` against a raw SQL GROUP BY (same figures, asserted).
           Prints medians of 7 and the ratios: the job's queries N / 1,000 about 1; staff /
           officer should not grow with N (at most 1.5 times its 1,000 value).
+
+       i) the Excel export of a month's tickets (``--parts i``, ``--xlsx-tickets``, default 100,000),
+          in a savepoint rolled back: the tickets of the firm's previous month copied in SQL from one
+          made through the ORM (every tenth title "=1+1", phones "+86 138..."), then the product's
+          export (``tenant.kpi.xlsx._tenant_report("tickets", ...)`` as the admin, a Tenant
+          Relations manager: keyset batches over ``_search``, record rules and field groups) and a
+          raw xlsxwriter export of the same columns from one cursor (``raw_ticket_export``), both in
+          ``constant_memory`` mode, take turns twice; rows are counted in the file (openpyxl) and
+          against the database (asserted). Prints the best times, their ratio (target: at most 1.5)
+          and the export's peak memory under tracemalloc, in a run of its own (target: 200 MB).
 
     3. Prints the machine, then drops the database, whatever happened.
 
@@ -1493,6 +1504,215 @@ def bench_disputes(env, large):
     return results
 
 
+# i) Excel export of tickets -------------------------------------------------------------------
+
+XLSX_BATCH = 5_000
+XLSX_TEXT_COLUMNS = 18
+
+
+def insert_export_tickets(env, count):
+    """``count`` tickets of the firm's previous month in one property, copied in SQL from one made
+    through the ORM: every tenth title looks like a formula, every reporter phone like a number."""
+    company = env.company
+    Xlsx = env["tenant.kpi.xlsx"]
+    first = Xlsx._tenant_previous_month(company)
+    _first, _following, start, end = company._tenant_period_bounds(first)
+    admin = env.ref("base.user_admin")
+    prop = env["tenant.property"].create({"name": "Export Gardens", "code": "XLSX", "manager_id": admin.id})
+    unit = env["tenant.unit"].create({"property_id": prop.id, "number": "1", "code": "X-1"})
+    team = env["tenant.team"].create({"name": "Export team", "property_ids": [(6, 0, prop.ids)]})
+    partner = env["res.partner"].create({"name": "Export resident", "phone": "+86 138 0000 0001"})
+    ticket = (
+        env["tenant.ticket"]
+        .with_context(**CREATE_CONTEXT)
+        .create(
+            {
+                "name": "Export template",
+                "unit_id": unit.id,
+                "partner_id": partner.id,
+                "team_id": team.id,
+                "user_id": admin.id,
+                "category_id": env.ref("tenant_relations.tenant_ticket_category_water_leak").id,
+                "description": "<p>Water from the ceiling &amp; the wall</p>",
+                "reported_date": start,
+            }
+        )
+    )
+    env.flush_all()
+    seconds = max(int((end - start).total_seconds()) - 1, 1)
+    copy_rows(
+        env,
+        "tenant_ticket",
+        ticket.id,
+        {
+            "number": SQL("%s || n", "XLSX-"),
+            "name": SQL("CASE WHEN mod(n, 10) = 0 THEN %s ELSE %s || n END", "=1+1", "Ceiling leak "),
+            "partner_phone": SQL("%s || lpad(n::text, 8, '0')", "+86 138"),
+            "reported_date": SQL("%s + mod(n, %s) * interval '1 second'", start, seconds),
+            "first_response_date": SQL(
+                "%s + mod(n, %s) * interval '1 second' + interval '20 minutes'", start, seconds
+            ),
+            "response_minutes": SQL("20 + mod(n, 7)"),
+            "description": SQL("%s || n || %s", "<p>Leak at unit ", " &amp; ceiling</p>"),
+        },
+        SQL("generate_series(2, %s) AS n", count),
+    )
+    env.cr.execute(SQL("ANALYZE tenant_ticket"))
+    env.invalidate_all()
+    return company, first, start, end
+
+
+def raw_ticket_export(env, path, start, end, tz):
+    """The same columns written by hand: one SQL query over a cursor, xlsxwriter in
+    ``constant_memory`` mode, text as text. The floor the product's export is measured against."""
+    import xlsxwriter  # noqa: PLC0415 - only this part needs it
+
+    lang = "en_US"
+    book = xlsxwriter.Workbook(
+        path,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    sheet = book.add_worksheet("Tickets")
+    stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    minutes = book.add_format({"num_format": "0.0"})
+    for col in range(XLSX_TEXT_COLUMNS):
+        sheet.write_string(0, col, f"Column {col}")
+    kinds = {"datetime": (1, 13, 14), "number": (15, 16)}
+    env.cr.execute(
+        SQL(
+            """SELECT t.number, (t.reported_date AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s, t.name, t.kind,
+                      c.name->>%(lang)s, t.urgency, p.name, u.code, r.name, t.partner_phone,
+                      tm.name->>%(lang)s, ap.name, s.name->>%(lang)s,
+                      (t.first_response_date AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s,
+                      (t.resolved_date AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s,
+                      t.response_minutes, t.resolution_minutes,
+                      %(description)s
+                 FROM tenant_ticket t
+                 LEFT JOIN tenant_ticket_category c ON c.id = t.category_id
+                 LEFT JOIN tenant_property p ON p.id = t.property_id
+                 LEFT JOIN tenant_unit u ON u.id = t.unit_id
+                 LEFT JOIN res_partner r ON r.id = t.partner_id
+                 LEFT JOIN tenant_team tm ON tm.id = t.team_id
+                 LEFT JOIN res_users au ON au.id = t.user_id
+                 LEFT JOIN res_partner ap ON ap.id = au.partner_id
+                 LEFT JOIN tenant_ticket_stage s ON s.id = t.stage_id
+                WHERE t.reported_date >= %(start)s AND t.reported_date < %(end)s
+                ORDER BY t.id""",
+            tz=tz,
+            lang=lang,
+            # The description's text by the same SQL expression as the product: same cells.
+            description=env["tenant.kpi.xlsx"]._tenant_html_text(SQL("t.description")),
+            start=start,
+            end=end,
+        )
+    )
+    row = 1
+    while rows := env.cr.fetchmany(XLSX_BATCH):
+        for record in rows:
+            for col, value in enumerate(record):
+                if value is None:
+                    continue
+                if col in kinds["datetime"]:
+                    sheet.write_datetime(row, col, value, stamp)
+                elif col in kinds["number"]:
+                    sheet.write_number(row, col, value, minutes)
+                else:
+                    sheet.write_string(row, col, value)
+            row += 1
+    book.close()
+    return row - 1
+
+
+def bench_xlsx(env, count):
+    """Part i: the product's ticket export against raw xlsxwriter from a cursor, and its peak
+    memory (tracemalloc, in a run of its own: tracing slows Python down)."""
+    import resource  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+    import tracemalloc  # noqa: PLC0415
+
+    import openpyxl  # noqa: PLC0415
+
+    print(f"  i) Excel export of {count} tickets...", flush=True)
+    cr = env.cr
+    env.flush_all()
+    cr.execute(SQL("SAVEPOINT bench_xlsx"))
+    try:
+        started = time.perf_counter()
+        company, first, start, end = insert_export_tickets(env, count)
+        print(f"     {count} tickets inserted in {time.perf_counter() - started:.0f} s", flush=True)
+        admin = env.ref("base.user_admin")
+        admin.tz = "Asia/Shanghai"
+        Xlsx = env["tenant.kpi.xlsx"].with_user(admin).with_context(lang="en_US")
+        times = {"product": [], "raw": []}
+        for _n in range(2):  # product then raw, twice: the second round is warm
+            with Meter(cr) as meter:
+                _name, data = Xlsx._tenant_report("tickets", company, first)
+            times["product"].append(meter.seconds)
+            with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp, Meter(cr) as raw_meter:
+                raw_rows = raw_ticket_export(env, tmp.name, start, end, "Asia/Shanghai")
+            times["raw"].append(raw_meter.seconds)
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            sheet = openpyxl.load_workbook(tmp.name, read_only=True).worksheets[0]
+            product_rows = sheet.max_row - 1
+        expected = (
+            env["tenant.ticket"]
+            .with_user(admin)
+            .search_count(
+                [("company_id", "=", company.id), ("reported_date", ">=", start), ("reported_date", "<", end)]
+            )
+        )
+        assert product_rows == raw_rows == expected == count, (product_rows, raw_rows, expected, count)
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        tracemalloc.start()
+        Xlsx._tenant_report("tickets", company, first)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rss_growth = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
+    finally:
+        cr.execute(SQL("ROLLBACK TO SAVEPOINT bench_xlsx"))
+        cr.precommit.clear()
+        cr.postcommit.clear()
+        env.invalidate_all()
+        env.registry.clear_cache()
+    product, raw = min(times["product"]), min(times["raw"])
+    ratio = product / raw
+    peak_mb = peak / 1024 / 1024
+    table(
+        "i) xlsx export of a month's tickets: tenant.kpi.xlsx (keyset batches over _search, record rules,"
+        " field groups) against raw xlsxwriter from one cursor, same columns, constant_memory; best of 2",
+        (
+            "tickets",
+            "product s",
+            "raw s",
+            "product / raw",
+            "target <= 1.5",
+            "peak MB",
+            "maxrss +MB",
+            "target <= 200",
+        ),
+        [
+            (
+                count,
+                f"{product:.1f}",
+                f"{raw:.1f}",
+                f"{ratio:.2f}",
+                "OK" if ratio <= 1.5 else "ABOVE TARGET",
+                f"{peak_mb:.1f}",
+                f"{rss_growth:.0f}",
+                "OK" if peak_mb <= 200 else "ABOVE TARGET",
+            )
+        ],
+    )
+    return ratio, peak_mb
+
+
 # Main ---------------------------------------------------------------------------------------
 
 
@@ -1528,6 +1748,9 @@ def main():
         type=int,
         default=20_000,
         help=f"disputes per property at the large scale of part g (the small one is {DISPUTES_SMALL})",
+    )
+    parser.add_argument(
+        "--xlsx-tickets", type=int, default=100_000, help="tickets exported to xlsx in part i"
     )
     parser.add_argument("--parts", default="abcdefg", help="which parts to run (default: abcdefg)")
     args = parser.parse_args()
@@ -1588,6 +1811,10 @@ def main():
                 part_started = time.perf_counter()
                 bench_disputes(env, args.disputes)
                 print(f"  part g) took {time.perf_counter() - part_started:.0f} s")
+            if "i" in args.parts:
+                part_started = time.perf_counter()
+                bench_xlsx(env, args.xlsx_tickets)
+                print(f"  part i) took {time.perf_counter() - part_started:.0f} s")
             print(f"\nBenchmarks took {time.perf_counter() - started:.0f} s")
             cr.rollback()
     finally:

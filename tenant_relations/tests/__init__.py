@@ -67,3 +67,4 @@ from . import test_kpi_durations
 from . import test_kpi_measures
 from . import test_analysis
 from . import test_staff_assessment
+from . import test_kpi_xlsx

@@ -6,3 +6,5 @@ from . import tenant_ticket
 from . import tenant_kpi
 from . import tenant_kpi_snapshot
 from . import resource_calendar
+from . import tenant_kpi_xlsx
+from . import tenant_kpi_report_mail
