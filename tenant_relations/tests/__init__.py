@@ -63,3 +63,5 @@ from . import test_cron_workers
 from . import test_security_import_mapping
 from . import test_journey_holidays
 from . import test_rating_followup
+from . import test_kpi_snapshot
+from . import test_kpi_alerts

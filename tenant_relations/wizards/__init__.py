@@ -5,3 +5,4 @@ from . import base_partner_merge_automatic_wizard
 from . import portal_wizard_user
 from . import base_import_import
 from . import tenant_holiday_import
+from . import tenant_kpi_recompute
