@@ -279,3 +279,20 @@ class TestKpiSnapshot(KpiCase):
         domain = [("is_latest", "=", True), ("level", "in", ("company", "property"))]
         groups = Snapshot._read_group(domain, ["kpi_id", "property_id", "status"], ["__count"])
         self.assertEqual(groups, [(self.kpi, self.property_a, "bad", 1)], "A's card, not the company's")
+
+    def test_dashboard_and_kpi_screens_load(self):
+        agent = self.property_agent("kpi_agent_views")
+        views = self.Snapshot.with_user(agent).get_views(
+            [(False, kind) for kind in ("kanban", "graph", "pivot", "list", "form", "search")]
+        )
+        kanban = views["views"]["kanban"]["arch"]
+        self.assertIn("action_view_records", kanban)
+        self.assertIn('highlight_color="color"', kanban)
+        self.assertIn("off_target", views["views"]["search"]["arch"])
+        kpi_views = (
+            self.env["tenant.kpi"].with_user(self.manager).get_views([(False, "list"), (False, "form")])
+        )
+        self.assertIn("warning_band", kpi_views["views"]["form"]["arch"])
+        menus = self.env["ir.ui.menu"].with_user(agent)._visible_menu_ids()
+        self.assertIn(self.env.ref("tenant_relations.tenant_kpi_snapshot_menu_dashboard").id, menus)
+        self.assertNotIn(self.env.ref("tenant_relations.tenant_kpi_menu").id, menus, "managers define KPIs")

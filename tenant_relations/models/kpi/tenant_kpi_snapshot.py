@@ -74,8 +74,9 @@ class TenantKpiSnapshot(models.Model):
     color = fields.Integer(compute="_compute_color", help="The card's colour: its status.")
 
     def init(self):
-        super().init()
+        result = super().init()
         create_unique_index(self.env.cr, "tenant_kpi_snapshot_unique_row", self._table, list(UNIQUE_KEYS))
+        return result
 
     @api.depends("value", "has_data", "target", "kpi_id.unit")
     def _compute_value_display(self):
@@ -276,7 +277,7 @@ class TenantKpiSnapshot(models.Model):
         """Daily: each company's active KPIs for the current period and the previous one (answers
         and resolutions that come late still land in the period they belong to), in the firm's time
         zone. Safe to run twice: the upsert replaces, the alerts go once."""
-        companies = self.env["res.company"].search([])
+        companies = self.env["res.company"].search([("active", "=", True)])
         kpis = self.env["tenant.kpi"].search(self._get_tenant_cron_kpi_domain())
         done = 0
         for company in companies:
