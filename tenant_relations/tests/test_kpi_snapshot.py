@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import TicketCase
 
@@ -296,3 +296,11 @@ class TestKpiSnapshot(KpiCase):
         menus = self.env["ir.ui.menu"].with_user(agent)._visible_menu_ids()
         self.assertIn(self.env.ref("tenant_relations.tenant_kpi_snapshot_menu_dashboard").id, menus)
         self.assertNotIn(self.env.ref("tenant_relations.tenant_kpi_menu").id, menus, "managers define KPIs")
+
+
+@tagged("post_install", "-at_install")
+class TestKpiDashboardTour(KpiCase, HttpCase):
+    def test_a_property_manager_drills_from_a_red_card_to_its_tickets(self):
+        self.compute()
+        self.staff_a.password = "tr_staff_a"
+        self.start_tour("/odoo", "tenant_relations_kpi_dashboard_tour", login="tr_staff_a")
