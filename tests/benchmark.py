@@ -27,8 +27,8 @@ How to run
     part c; the small one is 1,000), ``--clocks N`` (part d), ``--invites N`` (default 50000:
     the large scale of part e), ``--answers N`` (default 50000: the large scale of part f),
     ``--disputes N`` (default 20000: disputes per property at the large scale of part g),
-    ``--xlsx-tickets N`` (default 100000: tickets exported in part i),
-    ``--parts c`` (only some parts; default abcdefg; part i runs only when asked: ``--parts i``).
+    ``--kpi-tickets N`` (default 1000000: part h), ``--xlsx-tickets N`` (default 100000: tickets
+    exported in part i), ``--parts c`` (only some parts; default abcdefghi).
     Run with ``--help`` for the details.
 
 What it does
@@ -101,6 +101,16 @@ What it does
           ``_tenant_kpi_days_per_level`` against a raw SQL GROUP BY (same figures, asserted).
           Prints medians of 7 and the ratios: the job's queries N / 1,000 about 1; staff /
           officer should not grow with N (at most 1.5 times its 1,000 value).
+       h) KPI snapshots over N tickets (``--kpi-tickets``, default 1,000,000) generated in one
+          ``INSERT ... SELECT generate_series`` (copies of one ticket made through the ORM), spread
+          over 12 months, 10 properties, 5 teams (every seventh ticket without one) and 20 staff
+          members, a quarter of them urgent, with their stored durations filled (first response,
+          resolution, working minutes). Then a month's snapshot (``tenant.kpi.snapshot.
+          _tenant_compute`` of the benchmark KPIs, urgent answered within 30 minutes by team and
+          by staff member: the measures' GROUPING SETS queries and the upsert of their rows) and
+          a raw SQL GROUP BY of the same figures take turns KPI_REPEATS times; the figures must be
+          equal (asserted) and the medians and their ratio are printed (target: at most 3). The
+          KPIs shipped by the addons are timed too, for information.
 
        i) the Excel export of a month's tickets (``--parts i``, ``--xlsx-tickets``, default 100,000),
           in a savepoint rolled back: the tickets of the firm's previous month copied in SQL from one
@@ -1713,6 +1723,186 @@ def bench_xlsx(env, count):
     return ratio, peak_mb
 
 
+# h) KPI snapshots --------------------------------------------------------------------------
+
+KPI_REPEATS = 5
+KPI_PROPERTIES = 10
+KPI_TEAMS = 5
+KPI_STAFF = 20
+
+
+def insert_kpi_tickets(env, count, month_start):
+    """``count`` tickets in one INSERT ... SELECT generate_series, copies of one made through the
+    ORM: over the 12 months that end with the month of ``month_start`` (UTC), 10 properties, 5
+    teams (none for every seventh ticket), 20 staff members (none for every thirteenth), a quarter
+    urgent, the stored durations filled as the SLA engine would have."""
+    props = env["tenant.property"].create(
+        [{"name": f"KPI Gardens {n}", "code": f"KPI{n}"} for n in range(KPI_PROPERTIES)]
+    )
+    units = env["tenant.unit"].create(
+        [{"property_id": prop.id, "number": "101", "code": "1-101"} for prop in props]
+    )
+    staff_group = env.ref("tenant_relations.group_tenant_relations_user")
+    staff = env["res.users"].create(
+        [
+            {
+                "name": f"KPI staff {n}",
+                "login": f"bench_kpi_staff_{n}",
+                "groups_id": [(6, 0, staff_group.ids)],
+            }
+            for n in range(KPI_STAFF)
+        ]
+    )
+    teams = env["tenant.team"].create([{"name": f"KPI team {n}"} for n in range(KPI_TEAMS)])
+    partner = env["res.partner"].create({"name": "KPI bench resident"})
+    template = (
+        env["tenant.ticket"]
+        .with_context(**CREATE_CONTEXT)
+        .create({"name": "KPI bench ticket", "unit_id": units[0].id, "partner_id": partner.id})
+    )
+    env.flush_all()
+    start = month_start - timedelta(days=335)
+    seconds = int((month_start + timedelta(days=31) - start).total_seconds())
+
+    def pick(ids, expr):
+        return SQL("(%s::int4[])[1 + mod(%s, %s)]", list(ids), SQL(expr), len(ids))
+
+    series = SQL("generate_series(1, %s) AS n", count)
+    reported = SQL("(%s::timestamp + make_interval(secs => mod(n::bigint * 7919, %s)))", start, seconds)
+    response = SQL("mod(n * 7, 90)::float8")
+    resolution = SQL("mod(n * 13, 3000)::float8")
+    copy_rows(
+        env,
+        "tenant_ticket",
+        template.id,
+        {
+            "name": SQL("'KPI bench ticket ' || n"),
+            "property_id": pick(props.ids, "n"),
+            "unit_id": pick(units.ids, "n"),
+            "team_id": SQL("CASE WHEN mod(n, 7) = 0 THEN NULL ELSE %s END", pick(teams.ids, "n / 7")),
+            "user_id": SQL("CASE WHEN mod(n, 13) = 0 THEN NULL ELSE %s END", pick(staff.ids, "n / 3")),
+            "urgency": SQL("CASE WHEN mod(n, 4) = 0 THEN 'urgent' ELSE 'normal' END"),
+            "reported_date": reported,
+            "first_response_date": SQL(
+                "CASE WHEN mod(n, 31) = 0 THEN NULL ELSE %s + make_interval(mins => %s::int) END",
+                reported,
+                response,
+            ),
+            "response_minutes": SQL("CASE WHEN mod(n, 31) = 0 THEN 0 ELSE %s END", response),
+            "response_working_minutes": SQL("CASE WHEN mod(n, 31) = 0 THEN 0 ELSE %s / 2 END", response),
+            "resolved_date": SQL("%s + make_interval(mins => %s::int)", reported, resolution),
+            "resolution_minutes": resolution,
+            "resolution_working_minutes": SQL("%s / 3", resolution),
+            "waiting_minutes": SQL("0"),
+            "waiting_working_minutes": SQL("0"),
+            "reopen_count": SQL("(mod(n, 50) = 0)::int"),
+            "sla_deadline": SQL("NULL"),
+        },
+        series,
+    )
+    env.cr.execute(SQL("ANALYZE tenant_ticket"))
+    env.invalidate_all()
+    return props
+
+
+def raw_urgent_figures(env, company, date_from, date_to, limit, staff):
+    """The urgent-response figures straight in SQL: the same GROUPING SETS, no ORM, no rules."""
+    sets = "(property_id, team_id), (property_id), ()"
+    if staff:
+        sets += ", (property_id, user_id), (user_id)"
+    env.cr.execute(
+        SQL(
+            "SELECT property_id, team_id, %(user)s, COUNT(*) FILTER (WHERE first_response_date IS NOT NULL"
+            " AND response_minutes <= %(limit)s), COUNT(*) FROM tenant_ticket"
+            " WHERE company_id = %(company)s AND urgency = 'urgent' AND reported_date >= %(from)s"
+            " AND reported_date < %(to)s GROUP BY GROUPING SETS (%(sets)s)",
+            user=SQL("user_id") if staff else SQL("NULL::int"),
+            limit=limit,
+            company=company.id,
+            to=date_to,
+            sets=SQL(sets),
+            **{"from": date_from},
+        )
+    )
+    return env.cr.fetchall()
+
+
+def bench_kpis(env, count):
+    company = env.company
+    cr = env.cr
+    today = company._tenant_today()
+    day = today.replace(day=1) - timedelta(days=1)  # last month: a full one
+    first, _following, utc_from, utc_to = company._tenant_period_bounds(day)
+    print(f"  h) KPI snapshots: inserting {count} tickets...", flush=True)
+    env.flush_all()
+    cr.execute(SQL("SAVEPOINT bench_kpis"))
+    try:
+        with Meter(cr) as inserted:
+            insert_kpi_tickets(env, count, utc_from)
+        print(f"     inserted in {inserted.seconds:.0f} s", flush=True)
+        Kpi = env["tenant.kpi"]
+        bench_kpis_ = Kpi.create(
+            [
+                {
+                    "name": f"Bench urgent answered within 30 minutes ({scope})",
+                    "measure": "urgent_response",
+                    "target": 90,
+                    "warning_band": 5,
+                    "threshold_minutes": 30,
+                    "scope": scope,
+                    "alert": False,
+                }
+                for scope in ("team", "staff")
+            ]
+        )
+        Snapshot = env["tenant.kpi.snapshot"]
+        Snapshot._tenant_compute(bench_kpis_, company, day)  # warm-up: plans, caches
+        times = {"snapshot": [], "sql": []}
+        for _n in range(KPI_REPEATS):
+            with Meter(cr) as meter:
+                env.invalidate_all()
+                Snapshot._tenant_compute(bench_kpis_, company, day)
+            times["snapshot"].append(meter.seconds)
+            with Meter(cr) as meter:
+                raw = [
+                    raw_urgent_figures(env, company, utc_from, utc_to, 30, kpi.scope == "staff")
+                    for kpi in bench_kpis_
+                ]
+            times["sql"].append(meter.seconds)
+        rows = Snapshot.search([("kpi_id", "in", bench_kpis_.ids), ("period_start", "=", first)])
+        for kpi, kpi_raw in zip(bench_kpis_, raw, strict=True):
+            stored = sorted((row.numerator, row.denominator) for row in rows if row.kpi_id == kpi)
+            expected = sorted((float(num), float(den)) for *_keys, num, den in kpi_raw)
+            assert stored == expected, (kpi.name, len(stored), len(expected))
+        medians = {label: sorted(values)[len(values) // 2] for label, values in times.items()}
+        shipped = Kpi.search([("id", "not in", bench_kpis_.ids)]).filtered(
+            lambda kpi: hasattr(kpi, f"_tenant_measure_{kpi.measure}")
+        )
+        shipped_time = None
+        if shipped:
+            with Meter(cr) as meter:
+                Snapshot._tenant_compute(shipped, company, day)
+            shipped_time = meter.seconds
+    finally:
+        cr.execute(SQL("ROLLBACK TO SAVEPOINT bench_kpis"))
+        cr.precommit.clear()
+        cr.postcommit.clear()
+        env.invalidate_all()
+        env.registry.clear_cache()
+    ratio = medians["snapshot"] / medians["sql"]
+    table(
+        f"h) a month's KPI snapshot ({first:%Y-%m}) over {count} tickets (urgent answered within 30"
+        f" minutes, by team and by staff member: {len(rows)} rows upserted) against a raw SQL GROUP BY"
+        f" of the same figures; medians of {KPI_REPEATS}",
+        ("tickets", "snapshot ms", "raw sql ms", "snapshot / sql"),
+        [(count, f"{medians['snapshot'] * 1000:.0f}", f"{medians['sql'] * 1000:.0f}", f"{ratio:.2f}")],
+    )
+    print(f"  snapshot / sql = {ratio:.2f} (target: at most 3){'' if ratio <= 3 else '  ** OVER TARGET **'}")
+    if shipped_time is not None:
+        print(f"  the {len(shipped)} shipped KPIs' snapshot of the same month: {shipped_time * 1000:.0f} ms")
+    return ratio
+
+
 # Main ---------------------------------------------------------------------------------------
 
 
@@ -1752,7 +1942,10 @@ def main():
     parser.add_argument(
         "--xlsx-tickets", type=int, default=100_000, help="tickets exported to xlsx in part i"
     )
-    parser.add_argument("--parts", default="abcdefg", help="which parts to run (default: abcdefg)")
+    parser.add_argument(
+        "--kpi-tickets", type=int, default=1_000_000, help="tickets generated by SQL for part h"
+    )
+    parser.add_argument("--parts", default="abcdefghi", help="which parts to run (default: abcdefghi)")
     args = parser.parse_args()
     due = args.due or max(args.lines // 100, 2)
     sizes = (args.lines // 10, args.lines)
@@ -1811,6 +2004,10 @@ def main():
                 part_started = time.perf_counter()
                 bench_disputes(env, args.disputes)
                 print(f"  part g) took {time.perf_counter() - part_started:.0f} s")
+            if "h" in args.parts:
+                part_started = time.perf_counter()
+                bench_kpis(env, args.kpi_tickets)
+                print(f"  part h) took {time.perf_counter() - part_started:.0f} s")
             if "i" in args.parts:
                 part_started = time.perf_counter()
                 bench_xlsx(env, args.xlsx_tickets)

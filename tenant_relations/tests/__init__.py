@@ -68,3 +68,5 @@ from . import test_kpi_measures
 from . import test_analysis
 from . import test_staff_assessment
 from . import test_kpi_xlsx
+from . import test_kpi_snapshot
+from . import test_kpi_alerts

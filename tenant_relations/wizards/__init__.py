@@ -6,3 +6,4 @@ from . import portal_wizard_user
 from . import base_import_import
 from . import tenant_holiday_import
 from . import tenant_kpi_report_wizard
+from . import tenant_kpi_recompute

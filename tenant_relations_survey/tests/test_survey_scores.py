@@ -197,7 +197,11 @@ class TestSatisfactionTarget(SurveyScoreCase):
         self.campaign._campaign_close()
         activity = self.activities()
         self.assertEqual(activity.user_id, self.manager_b, "only B is below 50 %")
-        self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_todo"))
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("tenant_relations.mail_activity_type_kpi_alert"),
+            "the same 'KPI off target' activity as the KPI snapshots' alerts, not a second type",
+        )
         self.assertIn("Cloud Apartments", activity.summary)
         self.assertIn("Cleaning", activity.note, "the weak topics are listed")
         self.assertNotIn("Overall", activity.note, "not those on target")

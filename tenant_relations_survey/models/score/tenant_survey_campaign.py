@@ -161,9 +161,10 @@ class TenantSurveyCampaign(models.Model):
         return scores
 
     def _tenant_alert_below_target(self):
-        """One To-Do for the manager of each property that scored below the target, overall or on
-        a topic, listing its weak topics; a property once alerted for a campaign is not again (a
-        rerun of the close, a second worker). A property without manager gives no activity."""
+        """One 'KPI off target' activity (the KPIs' own type) for the manager of each property that
+        scored below the target, overall or on a topic, listing its weak topics; a property once
+        alerted for a campaign is not again (a rerun of the close, a second worker). A property
+        without manager gives no activity."""
         target = self.env["survey.user_input"]._tenant_satisfaction_target()
         by_property = self._tenant_score_rows(("property",))
         by_topic = self._tenant_score_rows(("property", "topic"))
@@ -207,8 +208,10 @@ class TenantSurveyCampaign(models.Model):
         )
         if lines:
             note += Markup("<p>%s</p><ul>%s</ul>") % (env._("Topics below the target:"), lines)
+        # The base addon's 'KPI off target' type: a low score is the same alert as any KPI off its
+        # target (one type for the managers to filter on, not one per addon).
         campaign.activity_schedule(
-            "mail.mail_activity_data_todo",
+            "tenant_relations.mail_activity_type_kpi_alert",
             user_id=manager.id,
             summary=env._(
                 "Satisfaction below target at %(property)s", property=prop.with_env(env).display_name
