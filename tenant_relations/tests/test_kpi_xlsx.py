@@ -30,6 +30,8 @@ class TestKpiXlsx(TicketCase):
         cls.previous = cls.company._tenant_period_bounds(cls.first - timedelta(days=1))[0]
         cls.manager.tz = "Asia/Shanghai"
         Kpi = cls.env["tenant.kpi"]
+        # The report's layout is checked on this test's two KPIs alone: the shipped ones archived.
+        Kpi.search([]).active = False
         cls.kpi_urgent = Kpi.create(
             {
                 "name": "Urgent items answered in 30 min",
