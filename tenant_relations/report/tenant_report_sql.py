@@ -19,12 +19,16 @@ def firm_day(timestamp, partner_alias):
     )
 
 
-def sla_outcomes():
+def sla_outcomes(ticket=None):
     """One row per ticket with SLA lines: whether any line is breached, and per target
     (first response, resolution) its outcome and the lines met and decided (met or breached).
 
     A ticket's outcome for a target is "breached" if any of its lines is, else "running" or
     "paused" while a clock is still open, else "met".
+
+    With ``ticket`` (the SQL id of the outer query's ticket), the one row of that ticket, for a
+    ``LEFT JOIN LATERAL ... ON TRUE``: a view read for a property and a month then reads the lines
+    of its tickets through the ``ticket_id`` index, not every line of the table.
     """
     parts = [SQL("l.ticket_id"), SQL("bool_or(l.status = 'breached') AS breached")]
     for target, prefix in (("first_response", "response"), ("resolution", "resolution")):
@@ -43,6 +47,16 @@ def sla_outcomes():
                 decided=SQL.identifier(f"{prefix}_decided"),
             )
         )
+    if ticket is not None:
+        return SQL(
+            """(SELECT %s
+                  FROM tenant_ticket_sla l
+                  JOIN tenant_sla_policy p ON p.id = l.policy_id
+                 WHERE l.ticket_id = %s
+              GROUP BY l.ticket_id)""",
+            SQL(", ").join(parts),
+            ticket,
+        )
     return SQL(
         """(SELECT %s
               FROM tenant_ticket_sla l
@@ -52,9 +66,19 @@ def sla_outcomes():
     )
 
 
-def last_ratings():
+def last_ratings(ticket=None):
     """The resident's last rating of each ticket (1, 3 or 5), consumed, in rating.mixin's order
-    (the last written): read from rating_rating itself, whatever the ticket's stored copy says."""
+    (the last written): read from rating_rating itself, whatever the ticket's stored copy says.
+    With ``ticket``, that ticket's only, for a LATERAL join (see sla_outcomes)."""
+    if ticket is not None:
+        return SQL(
+            """(SELECT r.res_id AS ticket_id, r.rating
+                  FROM rating_rating r
+                 WHERE r.res_model = 'tenant.ticket' AND r.res_id = %s AND r.consumed AND r.rating > 0
+              ORDER BY r.write_date DESC, r.id DESC
+                 LIMIT 1)""",
+            ticket,
+        )
     return SQL(
         """(SELECT DISTINCT ON (r.res_id) r.res_id AS ticket_id, r.rating
               FROM rating_rating r

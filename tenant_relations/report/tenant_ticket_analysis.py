@@ -87,10 +87,14 @@ class TenantTicketAnalysis(models.Model):
                t.is_closed,
                %(day)s AS reported_on,
                date_trunc('month', %(day)s)::date AS reported_month,
-               t.response_minutes,
-               t.response_working_minutes,
-               t.resolution_minutes,
-               t.resolution_working_minutes,
+               -- A duration only once its moment happened: an unanswered or reopened ticket's
+               -- zero would pull the averages down.
+               CASE WHEN t.first_response_date IS NOT NULL THEN t.response_minutes END AS response_minutes,
+               CASE WHEN t.first_response_date IS NOT NULL THEN t.response_working_minutes END
+                   AS response_working_minutes,
+               CASE WHEN t.resolved_date IS NOT NULL THEN t.resolution_minutes END AS resolution_minutes,
+               CASE WHEN t.resolved_date IS NOT NULL THEN t.resolution_working_minutes END
+                   AS resolution_working_minutes,
                t.waiting_minutes,
                COALESCE(t.reopen_count, 0) AS reopen_count,
                COALESCE(t.reopen_count, 0) > 0 AS is_reopened,
@@ -111,10 +115,10 @@ class TenantTicketAnalysis(models.Model):
                JOIN res_company c ON c.id = t.company_id
                JOIN res_partner cp ON cp.id = c.partner_id
           LEFT JOIN tenant_unit u ON u.id = t.unit_id
-          LEFT JOIN %s sla ON sla.ticket_id = t.id
-          LEFT JOIN %s rt ON rt.ticket_id = t.id""",
-            sla_outcomes(),
-            last_ratings(),
+          LEFT JOIN LATERAL %s sla ON TRUE
+          LEFT JOIN LATERAL %s rt ON TRUE""",
+            sla_outcomes(SQL("t.id")),
+            last_ratings(SQL("t.id")),
         )
 
     def init(self):

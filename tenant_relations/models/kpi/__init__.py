@@ -3,6 +3,7 @@
 
 from . import res_company
 from . import tenant_ticket
+from . import tenant_ticket_sla
 from . import tenant_kpi
 from . import tenant_kpi_snapshot
 from . import resource_calendar

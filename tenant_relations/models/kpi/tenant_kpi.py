@@ -120,7 +120,8 @@ class TenantKpi(models.Model):
     def _tenant_measure(self, company, date_from, date_to):
         """This KPI's rows for the period (see the class docstring), from its measure's method."""
         self.ensure_one()
-        return getattr(self, f"_tenant_measure_{self.measure}")(company, date_from, date_to)
+        rows = getattr(self, f"_tenant_measure_{self.measure}")(company, date_from, date_to)
+        return [row for row in rows if row]
 
     def _tenant_drill(self, company, date_from, date_to):
         self.ensure_one()
@@ -172,8 +173,14 @@ class TenantKpi(models.Model):
 
     @api.model
     def _tenant_row(self, keys, numerator, denominator, value):
-        """A measure's row (see the class docstring) from the keys of _tenant_group_keys."""
+        """A measure's row (see the class docstring) from the keys of _tenant_group_keys; None for
+        a group that is no row of its own."""
         prop, team, user, grouping = keys
+        if grouping == 2 and prop is None:
+            # A staff member's tickets without a property: their row (no property) would have
+            # the keys of the staff member's row over every property (set (staff member)), which
+            # counts them already. None: _tenant_measure leaves it out.
+            return None
         # GROUPING bits: 4 property not grouped, 2 team not grouped, 1 staff member not grouped.
         level = {7: "company", 3: "property", 1: "team", 2: "staff", 6: "staff"}[grouping]
         return {

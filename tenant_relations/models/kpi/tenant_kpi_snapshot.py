@@ -282,7 +282,7 @@ class TenantKpiSnapshot(models.Model):
         done = 0
         for company in companies:
             company_kpis = kpis.filtered(
-                lambda kpi, company=company: kpi.company_id in (company, kpi.browse())
+                lambda kpi, company=company: not kpi.company_id or kpi.company_id == company
             )
             today = company._tenant_today()
             for period in set(company_kpis.mapped("period")):

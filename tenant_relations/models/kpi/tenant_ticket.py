@@ -6,7 +6,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 
 class TenantTicket(models.Model):
@@ -69,7 +69,24 @@ class TenantTicket(models.Model):
         string="Reopened", readonly=True, copy=False, help="How many times the ticket was reopened."
     )
 
+    def init(self):
+        super().init()
+        # Every ticket KPI, the snapshot job, the analysis views and the Excel lists read a
+        # company's tickets of a period by their report date.
+        create_index(
+            self.env.cr, "tenant_ticket_company_reported_idx", self._table, ["company_id", "reported_date"]
+        )
+
     # CRUD ---------------------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A ticket filed already answered or resolved (a call logged late, an import): its
+        # durations from the times it was given, as if they had been written afterwards.
+        tickets = super().create(vals_list)
+        tickets.filtered("first_response_date")._tenant_stamp_response()
+        tickets.filtered("resolved_date")._tenant_stamp_resolution()
+        return tickets
 
     def write(self, vals):
         # A resolution date cleared is a reopening: by _action_reopen, or by a stage moved back
