@@ -62,7 +62,8 @@ def load_table():
         ROWS=rows,
         LINKS=links,
         ADDON_OF=addon_of,
-        MODELS={model: base.row_ops(row) for model, row in rows.items()},
+        # A row without operations only builds records for others (``tenant.complaint.trend#src``).
+        MODELS={model: base.row_ops(row) for model, row in rows.items() if base.row_ops(row)},
         EXPECTED={**base.expand(rows), **extra_expected},
         EXTRA_PERSONAS=extra_personas,
         ADDON_ROUTES=addon_routes,
@@ -70,7 +71,9 @@ def load_table():
         KNOWN_GAPS=base.known_gaps(rows),
         LINK_EXPECTED=base.link_expected(links),
         LINK_NOTES={link: row["note"] for link, row in links.items()},
-        MODEL_NOTES={model: row["note"] for model, row in rows.items() if row.get("note")},
+        MODEL_NOTES={
+            model: row["note"] for model, row in rows.items() if row.get("note") and base.row_ops(row)
+        },
     )
     return SimpleNamespace(**names)
 

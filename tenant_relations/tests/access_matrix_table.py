@@ -1106,6 +1106,102 @@ ROWS.update(
     }
 )
 
+
+# KPIs and their stored figures (issue 19) ----------------------------------------------------------
+def _kpis(m):
+    Kpi = m.env["tenant.kpi"]
+    values = {"measure": "resolution_rate", "target": 90}
+    return [
+        (Kpi.create({**values, "name": "Matrix KPI, every firm"}), "*", set()),
+        (Kpi.create({**values, "name": "Matrix KPI 1", "company_id": m.company.id}), "*1", set()),
+        (Kpi.create({**values, "name": "Matrix KPI 2", "company_id": m.company2.id}), "*2", set()),
+    ]
+
+
+def _kpi_snapshots(m):
+    """A month's figures at every level: the firms' totals, properties A, B, C, a team row of A,
+    and the staff rows of staff_a and staff_a_c2 (in A, and staff_a's over every property). The
+    places of the staff and company rows are nobody's: who reads them is in their ``owners``."""
+    kpi = m.fixture("tenant.kpi")[0][0]
+    Snapshot = m.env["tenant.kpi.snapshot"]
+    staff_a, staff_c2 = m.users["staff_a"], m.users["staff_a_c2"]
+
+    def snapshot(company, level, prop=None, user=None):
+        return Snapshot.create(
+            {
+                "kpi_id": kpi.id,
+                "company_id": company.id,
+                "level": level,
+                "property_id": prop.id if prop else False,
+                "user_id": user.id if user else False,
+                "period": "month",
+                "period_start": "2026-03-01",
+                "period_end": "2026-04-01",
+                "numerator": 9,
+                "denominator": 10,
+                "value": 90.0,
+                "has_data": True,
+                "target": 90.0,
+                "status": "good",
+            }
+        )
+
+    return [
+        (snapshot(m.company, "property", m.prop["A"]), "A", set()),
+        (snapshot(m.company, "team", m.prop["A"]), "A", set()),
+        (snapshot(m.company, "property", m.prop["B"]), "B", set()),
+        (snapshot(m.company2, "property", m.prop["C"]), "C", set()),
+        (snapshot(m.company, "company"), "firm-1", {"manager"}),
+        (snapshot(m.company2, "company"), "firm-2", set()),
+        (snapshot(m.company, "staff", m.prop["A"], staff_a), "A-staff", {"staff_a", "manager"}),
+        (snapshot(m.company, "staff", m.prop["A"], staff_c2), "A-staff", {"staff_a_c2", "manager"}),
+        (snapshot(m.company, "staff", None, staff_a), "firm-1-staff", {"staff_a", "manager"}),
+    ]
+
+
+ROWS.update(
+    {
+        # Everyone of the staff reads what is measured and its target; managers define them.
+        "tenant.kpi": {
+            "ops": ALL,
+            "policy": {"staff": "o---", "manager": "oooo"},
+            "fixture": _kpis,
+            "read": ["name", "target"],
+            "write": {"target": 80},
+            "create": lambda m, t, uid: {
+                "name": "Probe",
+                "measure": t.measure,
+                "target": 50,
+                "company_id": t.company_id.id,
+            },
+        },
+        # Staff read their properties' figures (property and team rows) and their own staff rows,
+        # never a colleague's (员工考核) nor the firm's totals; managers read and correct all of
+        # their companies'. The scheduled job writes them (as superuser): nobody else but managers.
+        "tenant.kpi.snapshot": {
+            "ops": ("reads_no_name", "write", "create", "unlink"),
+            "policy": {"staff": "o---", "manager": "oooo"},
+            "fixture": _kpi_snapshots,
+            "read": ["value", "numerator", "denominator", "user_id"],
+            "write": {"value": 1.0},
+            "create": lambda m, t, uid: {
+                "kpi_id": t.kpi_id.id,
+                "company_id": t.company_id.id,
+                "level": t.level,
+                "property_id": t.property_id.id,
+                "user_id": t.user_id.id,
+                "period": "month",
+                "period_start": "2026-02-01",
+                "period_end": "2026-03-01",
+            },
+            "group_by": ["user_id"],
+            "note": "the stored figures at every level: firm, property A, B, C, a team of A, the "
+            "staff rows of staff_a and staff_a_c2 (a property's manager, who reads its staff rows, "
+            "and the wizards' files: tests/test_security_kpi.py)",
+        },
+    }
+)
+
 EXPECTED = expand(ROWS)
 KNOWN_GAPS = known_gaps(ROWS)
 # Empty: the 18 gaps the matrix found first (findings 2 and 8, staff editing ratings) are fixed.

@@ -323,15 +323,13 @@ class TestKpiXlsx(TicketCase):
     # The monthly e-mail -------------------------------------------------------------------------
 
     def report_mails(self):
-        return self.env["mail.mail"].search(
-            [("model", "=", "res.users"), ("subject", "like", "Monthly KPI report")]
-        )
+        return self.env["mail.mail"].search([("subject", "like", "Monthly KPI report")])
 
     def test_monthly_mail_once_per_manager(self):
         self.assertFalse(self.report_mails())
         self.env["tenant.kpi.report.mail"]._cron_send_monthly_report()
         mails = self.report_mails()
-        by_user = {mail.res_id: mail for mail in mails}
+        by_user = {mail.recipient_ids.user_ids.id: mail for mail in mails}
         self.assertEqual(len(by_user), len(mails), "one mail per person")
         managers = self.env.ref(MANAGER).users.filtered(lambda u: not u.share and u.email)
         self.assertEqual(set(by_user), set((managers | self.staff_a).ids))

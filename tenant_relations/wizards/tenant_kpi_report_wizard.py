@@ -10,8 +10,9 @@ class TenantKpiReportWizard(models.TransientModel):
 
     The file is written as the user who asks (tenant.kpi.xlsx): their record rules decide which
     properties, tickets and figures it holds, their language its headers. It is kept as an
-    attachment of the wizard (readable by whoever may read the wizard: its creator) and downloaded
-    from /web/content; Odoo deletes it with the wizard.
+    attachment of the wizard (readable by whoever may read the wizard: its creator alone, by the
+    rule tenant_kpi_report_wizard_rule_creator, since Odoo 18 has no implicit one on transient
+    records) and downloaded from /web/content; Odoo deletes it with the wizard.
     """
 
     _name = "tenant.kpi.report.wizard"

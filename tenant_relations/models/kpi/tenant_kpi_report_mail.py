@@ -90,8 +90,12 @@ class TenantKpiReportMail(models.AbstractModel):
         )
         name, data = env["tenant.kpi.xlsx"]._tenant_report("kpi", company, month, properties.with_env(env))
         template = self.env.ref("tenant_relations.mail_template_kpi_monthly_report")
+        # A private message (no document): the template renders on the user, but a message on a
+        # res.users record is readable by every employee who reads that user, and so would be the
+        # file hanging on it (/web/content/<id>). Without a document, the message (and its file) is
+        # its recipient's alone (and its author's).
         mail_id = template.with_context(tenant_month=month.strftime("%Y-%m"), lang=user.lang).send_mail(
-            user.id, force_send=False
+            user.id, force_send=False, email_values={"model": False, "res_id": False}
         )
         mail = self.env["mail.mail"].sudo().browse(mail_id)  # sudo: the job's own queued mail
         # The file hangs on the mail's message: who may read the message (its recipient) may read it.
