@@ -72,3 +72,4 @@ from . import test_kpi_snapshot
 from . import test_kpi_alerts
 from . import test_kpi_edges
 from . import test_security_kpi
+from . import test_security_wizards

@@ -72,7 +72,18 @@ class TestAnalysis(TicketCase):
             unit_id=cls.unit_b1.id,
             partner_id=False,
         )
-        # The durations the engine (another helper's) stores: written as it would.
+        # The moments first (the engine stamps their durations), then the durations this test
+        # reads, written over the engine's: the views must read what is stored.
+        cls.t1.sudo().write(
+            {
+                "first_response_date": shanghai(2025, 1, 31, 23, 30) + timedelta(minutes=30),
+                "resolved_date": shanghai(2025, 2, 1, 9, 30),
+            }
+        )
+        cls.t2.sudo().write(
+            {"first_response_date": shanghai(2025, 2, 1, 2, 0), "resolved_date": shanghai(2025, 2, 1, 20, 30)}
+        )
+        cls.t3.sudo().write({"first_response_date": shanghai(2025, 2, 10, 10, 10)})
         cls.t1.sudo().write(
             {
                 "response_minutes": 30,
@@ -91,7 +102,12 @@ class TestAnalysis(TicketCase):
                 "resolution_working_minutes": 800,
             }
         )
-        cls.t3.sudo().write({"response_minutes": 10, "response_working_minutes": 10})
+        cls.t3.sudo().write(
+            {
+                "response_minutes": 10,
+                "response_working_minutes": 10,
+            }
+        )
         set_sla(cls.t1, (cls.policy_normal, "met"), (cls.policy_general, "breached"))
         set_sla(cls.t2, (cls.policy_normal, "breached"), (cls.policy_general, "running"))
         set_sla(cls.t3, (cls.policy_normal, "met"), (cls.policy_general, "paused"))
