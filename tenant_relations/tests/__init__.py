@@ -70,3 +70,4 @@ from . import test_staff_assessment
 from . import test_kpi_xlsx
 from . import test_kpi_snapshot
 from . import test_kpi_alerts
+from . import test_journey_kpi
