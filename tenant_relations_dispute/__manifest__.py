@@ -36,6 +36,7 @@
     ],
     "demo": [
         "demo/tenant_dispute_demo.xml",
+        "demo/tenant_kpi_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

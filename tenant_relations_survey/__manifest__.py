@@ -34,6 +34,7 @@
         "demo/tenant_survey_campaign_demo.xml",
         "demo/survey_user_input_demo.xml",
         "demo/tenant_survey_invitation_demo.xml",
+        "demo/tenant_kpi_demo.xml",
     ],
     "assets": {
         "survey.survey_assets": [

@@ -697,6 +697,139 @@ def shot_dispute_agreement(browser, server, out):
     return path, len(data)
 
 
+# The manager's numbers (issue 19): the manager of 云栖公寓 (demo / demo), a plain Tenant Relations
+# user, in Chinese. The demo answered 云栖公寓's urgent calls late last month: its card is red.
+MANAGER = ("demo", "demo")
+KPI_DASHBOARD = "/odoo/action-tenant_relations.tenant_kpi_snapshot_action_dashboard"
+KPI_TRENDS = "/odoo/action-tenant_relations.tenant_kpi_snapshot_action_trends"
+STAFF_ASSESSMENT = "/odoo/action-tenant_relations.tenant_staff_assessment_action?view_type=pivot"
+# The search panel's filters the dashboard is switched with (its words in Chinese, as demo sees them).
+LATEST_PERIOD, LAST_MONTH = "最近周期", "上月"
+# The fewest columns of a sheet drawn (the summary's: KPI, target, figure, status, previous, change).
+SHEET_COLUMNS = 6
+
+
+def shot_kpi_dashboard(browser, server, out):
+    """关键指标看板 as the manager of 云栖公寓 opens it, switched to last month: each KPI's card per
+    property coloured against its target, 云栖公寓's urgent calls in red."""
+    session = server.login(*MANAGER)
+    browser.prepare(DESKTOP_WIDE, session.tz, session, server.url, scale=WIDE_SCALE)
+    browser.open(f"{server.url}{KPI_DASHBOARD}")
+    browser.wait_for(".o_kanban_renderer .o_kanban_record", "云栖公寓")
+    browser.click(".o_searchview_dropdown_toggler")
+    browser.click(".o_search_bar_menu .o_menu_item", LATEST_PERIOD)
+    browser.click(".o_search_bar_menu .o_menu_item", LAST_MONTH)
+    browser.click(".o_searchview_dropdown_toggler")
+    browser.wait_for(".o_kanban_record.o_kanban_color_1 .text-danger")
+    path = os.path.join(out, "kpi-dashboard.png")
+    return path, browser.capture(path)
+
+
+def shot_kpi_trends(browser, server, out):
+    """关键指标趋势: each KPI's figure month by month over the last half year (Odoo's line graph)."""
+    session = server.login(*MANAGER)
+    browser.prepare(DESKTOP, session.tz, session, server.url)
+    browser.open(f"{server.url}{KPI_TRENDS}")
+    browser.wait_for(".o_graph_renderer canvas")
+    browser.wait_idle(quiet=1.5)  # the chart animates in
+    path = os.path.join(out, "kpi-trends.png")
+    return path, browser.capture(path)
+
+
+def shot_kpi_staff_assessment(browser, server, out):
+    """员工考核 as the property's manager reads it: the staff of 云栖公寓, quarter by quarter."""
+    session = server.login(*MANAGER)
+    browser.prepare(DESKTOP, session.tz, session, server.url)
+    browser.open(f"{server.url}{STAFF_ASSESSMENT}")
+    browser.wait_for(".o_pivot table tbody tr")
+    path = os.path.join(out, "kpi-staff-assessment.png")
+    return path, browser.capture(path)
+
+
+def shot_kpi_excel(browser, server, out):
+    """The summary sheet of last month's KPI report (关键指标月报) that the manager downloads from
+    报表 > 导出 Excel: the server's xlsx, read with openpyxl and drawn as a table in Chromium with its
+    cells' fills, fonts and number formats (no spreadsheet program is needed)."""
+    try:
+        import openpyxl  # noqa: PLC0415 (only this screen needs it; a clear message below)
+    except ImportError as error:
+        raise ScreenshotError("openpyxl is missing: pip install -r requirements.txt") from error
+    session = server.login(*MANAGER)
+    wizard_id = session.call("tenant.kpi.report.wizard", "create", {"report_kind": "kpi"})
+    action = session.call("tenant.kpi.report.wizard", "action_export", [wizard_id])
+    with session.opener.open(f"{server.url}{action['url']}", timeout=120) as response:
+        data = response.read()
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    html = sheet_html(book.worksheets[0], f"{book.worksheets[0].title} · " + " · ".join(book.sheetnames[1:]))
+    browser.prepare(DESKTOP, session.tz)
+    browser.send("Page.navigate", url="data:text/html;charset=utf-8,<html></html>")
+    browser.wait_idle(quiet=0.3)
+    frame = browser.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
+    browser.send("Page.setDocumentContent", frameId=frame, html=html)
+    browser.wait_idle(quiet=0.5)
+    path = os.path.join(out, "kpi-excel.png")
+    return path, browser.capture(path)
+
+
+def sheet_html(sheet, tabs):
+    """A worksheet's used cells as an HTML table that looks like the sheet: bold headers on their
+    fill, the status cells' colours, percentages and dates formatted as Excel shows them."""
+    import html  # noqa: PLC0415
+
+    columns = max(SHEET_COLUMNS, sheet.max_column)
+    rows = []
+    for row in sheet.iter_rows(max_col=columns):
+        cells = []
+        for cell in row:
+            style = []
+            fill = cell.fill.fgColor.rgb if cell.fill and cell.fill.fill_type == "solid" else None
+            if isinstance(fill, str) and len(fill) == 8:
+                style.append(f"background:#{fill[2:]}")
+            color = cell.font.color.rgb if cell.font and cell.font.color else None
+            if isinstance(color, str) and len(color) == 8:
+                style.append(f"color:#{color[2:]}")
+            if cell.font and cell.font.bold:
+                style.append("font-weight:bold")
+            if cell.font and cell.font.italic:
+                style.append("font-style:italic")
+            if cell.font and cell.font.sz and cell.font.sz > 12:
+                style.append("font-size:18px")
+            cells.append(f"<td style='{';'.join(style)}'>{html.escape(cell_text(cell))}</td>")
+        rows.append(f"<tr><th>{row[0].row}</th>{''.join(cells)}</tr>")
+    letters = "".join(f"<th>{chr(65 + n)}</th>" for n in range(columns))
+    return (
+        "<html><head><meta charset='utf-8'><style>"
+        "body{margin:0;font-family:'Noto Sans CJK SC',sans-serif;font-size:13px;background:#fff}"
+        ".bar{background:#217346;color:#fff;padding:8px 12px;font-size:14px}"
+        "table{border-collapse:collapse;margin:0}"
+        "td,th{border:1px solid #d4d4d4;padding:3px 8px;white-space:nowrap;height:20px}"
+        "th{background:#f3f3f3;color:#555;font-weight:normal;text-align:center}"
+        "td:nth-child(2){min-width:300px}td{min-width:90px}"
+        "</style></head><body>"
+        f"<div class='bar'>{html.escape(tabs)}</div>"
+        f"<table><tr><th></th>{letters}</tr>{''.join(rows)}</table></body></html>"
+    )
+
+
+def cell_text(cell):
+    """A cell's value as Excel shows it under the report's number formats."""
+    value = cell.value
+    if value is None:
+        return ""
+    fmt = cell.number_format or ""
+    if isinstance(value, (int, float)):
+        if "%" in fmt:
+            return f"{value * 100:+.1f}%" if fmt.startswith("+") and value else f"{value * 100:.1f}%"
+        if fmt.startswith("+"):
+            return f"{value:+.1f}" if value else "0.0"
+        if fmt == "0":
+            return f"{value:.0f}"
+        return f"{value:.1f}"
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d %H:%M" if "hh" in fmt else "%Y-%m-%d")
+    return str(value)
+
+
 SHOTS = {
     "gas_call": shot_gas_call,
     "resolved_ticket": shot_resolved_ticket,
@@ -710,6 +843,10 @@ SHOTS = {
     "survey_phone": shot_survey_phone,
     "dispute_ladder": shot_dispute_ladder,
     "dispute_agreement": shot_dispute_agreement,
+    "kpi_dashboard": shot_kpi_dashboard,
+    "kpi_trends": shot_kpi_trends,
+    "kpi_staff_assessment": shot_kpi_staff_assessment,
+    "kpi_excel": shot_kpi_excel,
 }
 
 

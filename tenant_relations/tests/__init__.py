@@ -73,3 +73,4 @@ from . import test_kpi_alerts
 from . import test_kpi_edges
 from . import test_security_kpi
 from . import test_security_wizards
+from . import test_journey_kpi
