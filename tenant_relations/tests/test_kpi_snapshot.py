@@ -162,10 +162,17 @@ class TestKpiSnapshot(KpiCase):
         self.compute()
         self.compute(date(2025, 4, 10))
         april = self.Snapshot.search([("kpi_id", "=", self.kpi.id), ("period_start", "=", date(2025, 4, 1))])
-        self.assertEqual(april.mapped("level"), ["company"], "one company row: no property had any")
-        self.assertEqual((april.has_data, april.status, april.denominator), (False, "no_data", 0.0))
-        self.assertEqual(april.value_display, "No data")
-        self.assertTrue(april.is_latest)
+        # The company's row, and every property's: each shows its card, "No data".
+        self.assertEqual(sorted(april.mapped("level")), ["company", "property", "property"])
+        self.assertEqual(
+            april.filtered(lambda s: s.level == "property").property_id, self.property_a | self.property_b
+        )
+        for snapshot in april:
+            self.assertEqual(
+                (snapshot.has_data, snapshot.status, snapshot.denominator), (False, "no_data", 0.0)
+            )
+            self.assertEqual(snapshot.value_display, "No data")
+            self.assertTrue(snapshot.is_latest)
         self.assertFalse(self.row("company").is_latest, "April is the latest period now")
 
     def test_month_cut_at_the_firms_midnight(self):

@@ -226,12 +226,22 @@ class TestKpiXlsx(TicketCase):
 
     def test_kpi_report_of_a_property_manager(self):
         """staff_a manages Green Lake Gardens: their report has its sheet only, and no company
-        figures (the snapshot rules give them their property's)."""
+        figures (the snapshot rules give them their property's): the summary's figure is the total
+        over their property (10 / 10), said so under the title; a median does not add up."""
         _name, book, _raw = self.export(self.staff_a, "kpi")
         self.assertEqual(book.sheetnames, ["Summary", "Trend", "Green Lake Gardens"])
         summary = self.rows(book["Summary"])
-        self.assertEqual(summary[4][2], "No data")
+        self.assertIn("Green Lake Gardens", summary[1][0])
+        self.assertAlmostEqual(summary[4][2], 1.0)
+        self.assertEqual(summary[5][2], "No data")
         self.assertNotIn("Cloud Apartments", [c for r in summary for c in r])
+
+    def test_kpi_report_of_some_properties(self):
+        """A manager's report of Cloud Apartments alone: the total is that property's (12 / 15),
+        not the company's 88 %."""
+        _name, book, _raw = self.export(self.manager, "kpi", self.property_b)
+        summary = self.rows(book["Summary"])
+        self.assertAlmostEqual(summary[4][2], 0.8)
 
     def test_sheet_names_excel_accepts(self):
         used = set()

@@ -174,12 +174,31 @@ class TenantKpiSnapshot(models.Model):
             )
         }
         periods = {"kpi_id": [], "period_start": []}
+        # Every property shows every KPI, "No data" included: a property with nothing to count in
+        # the period gets its row (a card) all the same, never a missing one or a zero.
+        # sudo: the job's rows, for every property of the company; the rules decide who reads them.
+        property_ids = self.env["tenant.property"].sudo().search([("company_id", "=", company.id)]).ids
         for kpi in kpis:
             first, following, utc_from, utc_to = company._tenant_period_bounds(day, kpi.period)
             target = kpi._tenant_target()
             periods["kpi_id"].append(kpi.id)
             periods["period_start"].append(first)
-            for row in kpi._tenant_measure(company, utc_from, utc_to):
+            rows = kpi._tenant_measure(company, utc_from, utc_to)
+            measured = {row["property_id"] for row in rows if row["level"] == "property"}
+            rows += [
+                {
+                    "level": "property",
+                    "property_id": property_id,
+                    "team_id": None,
+                    "user_id": None,
+                    "numerator": None,
+                    "denominator": 0.0,
+                    "value": None,
+                }
+                for property_id in property_ids
+                if property_id not in measured
+            ]
+            for row in rows:
                 value = row["value"]
                 for name, cell in (
                     ("kpi_id", kpi.id),

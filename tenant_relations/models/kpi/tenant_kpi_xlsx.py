@@ -173,6 +173,11 @@ class TenantKpiXlsx(models.AbstractModel):
         previous = first - relativedelta(months=1)
         prop_ids = set(properties.ids) | {key[3] for key in snaps if key[2] == "property" and key[1] == first}
         props = self.env["tenant.property"].browse(prop_ids).exists().sorted("name")
+        # The report's total: the company's figure, unless the report is of some properties, or the
+        # user may not read the company's totals (a property's manager): then their properties'.
+        own_total = bool(properties) or not any(key[2] == "company" for key in snaps)
+        if own_total:
+            self._tenant_total_over_properties(snaps, kpis, props)
         statuses = dict(self.env["tenant.kpi.snapshot"]._fields["status"]._description_selection(self.env))
 
         book = xlsxwriter.Workbook(
@@ -183,7 +188,14 @@ class TenantKpiXlsx(models.AbstractModel):
         summary = book.add_worksheet(self._tenant_sheet_name(self.env._("Summary"), used))
         month = first.strftime("%Y-%m")
         summary.write_string(0, 0, self.env._("Monthly KPI report %(month)s", month=month), fmt["title"])
-        summary.write_string(1, 0, company.name, fmt["text"])
+        scope = company.name
+        if own_total:
+            scope = self.env._(
+                "%(company)s: %(properties)s",
+                company=company.name,
+                properties=", ".join(props.mapped("name")),
+            )
+        summary.write_string(1, 0, scope, fmt["text"])
         summary.write_string(2, 0, self.env._("Generated on"), fmt["text"])
         local = self.with_context(tz=self._tenant_user_tz())
         now = fields.Datetime.context_timestamp(local, fields.Datetime.now())
@@ -360,6 +372,39 @@ class TenantKpiXlsx(models.AbstractModel):
             sheet.write_number(row, col, value / 100.0, fmt["unit_percent"])
         else:
             sheet.write_number(row, col, value, fmt[f"unit_{unit}"])
+
+    def _tenant_total_over_properties(self, snaps, kpis, props):
+        """Put in ``snaps``, as the "company" figures, the totals over the report's properties: what
+        counts over what it counts out of (a rate), the sum (a count); a median does not add up, it
+        stays "No data". In-memory snapshots, stored nowhere."""
+        Snapshot = self.env["tenant.kpi.snapshot"]
+        for key in [key for key in snaps if key[2] == "company"]:
+            del snaps[key]
+        starts = {key[1] for key in snaps}
+        for kpi in kpis:
+            for start in starts:
+                rows = [snaps.get((kpi.id, start, "property", prop.id, False)) for prop in props]
+                rows = [row for row in rows if row and row.has_data]
+                numerator = sum(row.numerator or 0.0 for row in rows)
+                denominator = sum(row.denominator or 0.0 for row in rows)
+                value = None
+                if rows and kpi.unit == "percent" and denominator:
+                    value = 100.0 * numerator / denominator
+                elif rows and kpi.unit == "count":
+                    value = numerator
+                snaps[(kpi.id, start, "company", False, False)] = Snapshot.new(
+                    {
+                        "kpi_id": kpi.id,
+                        "level": "company",
+                        "period_start": start,
+                        "numerator": numerator,
+                        "denominator": denominator,
+                        "value": value or 0.0,
+                        "has_data": value is not None,
+                        "target": kpi._tenant_target(),
+                        "status": kpi._tenant_status(value),
+                    }
+                )
 
     def _tenant_write_snapshot_figure(self, sheet, row, col, kpi, snap, fmt):
         """The snapshot's figure, or the words "No data" where there is none: never a 0 standing
