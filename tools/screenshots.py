@@ -701,7 +701,7 @@ def shot_dispute_agreement(browser, server, out):
 # user, in Chinese. The demo answered 云栖公寓's urgent calls late last month: its card is red.
 MANAGER = ("demo", "demo")
 KPI_DASHBOARD = "/odoo/action-tenant_relations.tenant_kpi_snapshot_action_dashboard"
-KPI_TRENDS = "/odoo/action-tenant_relations.tenant_kpi_snapshot_action_trends"
+KPI_TRENDS = "/odoo/action-tenant_relations.tenant_kpi_snapshot_action_open_trends"
 STAFF_ASSESSMENT = "/odoo/action-tenant_relations.tenant_staff_assessment_action?view_type=pivot"
 # The search panel's filters the dashboard is switched with (its words in Chinese, as demo sees them).
 LATEST_PERIOD, LAST_MONTH = "最近周期", "上月"

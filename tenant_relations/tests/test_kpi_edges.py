@@ -57,3 +57,18 @@ class TestKpiEdges(KpiCase):
             [("ticket_id", "in", tickets.ids)], [], ["resolution_minutes:avg"]
         )
         self.assertAlmostEqual(average, 600, delta=2)
+
+    def test_trends_draw_one_level(self):
+        """KPI Trends never averages a company's figure with a property's: a manager's lines are the
+        company's, a staff member's their properties' (one line per KPI and property); periods
+        without data are left out."""
+        self.compute()
+        manager_action = self.Snapshot.with_user(self.manager).action_open_trends()
+        self.assertIn(("level", "=", "company"), manager_action["domain"])
+        self.assertIn(("has_data", "=", True), manager_action["domain"])
+        staff_action = self.Snapshot.with_user(self.staff_a).action_open_trends()
+        self.assertIn(("level", "=", "property"), staff_action["domain"])
+        self.assertIn("property_id", staff_action["context"]["graph_groupbys"])
+        rows = self.Snapshot.with_user(self.staff_a).search(staff_action["domain"])
+        self.assertEqual(set(rows.mapped("level")), {"property"})
+        self.assertTrue(all(rows.mapped("has_data")))

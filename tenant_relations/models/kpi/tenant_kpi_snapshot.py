@@ -115,6 +115,23 @@ class TenantKpiSnapshot(models.Model):
 
     # Actions ------------------------------------------------------------------------------------
 
+    @api.model
+    def action_open_trends(self):
+        """KPI Trends: each KPI's figure period by period, one line per KPI (and per property for
+        staff). A manager's lines are the company's figures; staff, who do not read those, get
+        their properties'. Periods without data are left out rather than drawn as zeros."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "tenant_relations.tenant_kpi_snapshot_action_trends"
+        )
+        manager = self.env.user.has_group("tenant_relations.group_tenant_relations_manager")
+        level = "company" if manager else "property"
+        groupbys = (
+            ["period_start:month", "kpi_id"] if manager else ["period_start:month", "kpi_id", "property_id"]
+        )
+        action["domain"] = [("has_data", "=", True), ("level", "=", level)]
+        action["context"] = {"graph_groupbys": groupbys, "pivot_row_groupby": groupbys[1:]}
+        return action
+
     def action_view_records(self):
         """The records behind the figure: the KPI's own domain re-run for the row's period (cut at
         the firm's midnights), narrowed to the row's property, team or staff member. Opened as the
