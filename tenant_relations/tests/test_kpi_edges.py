@@ -72,3 +72,10 @@ class TestKpiEdges(KpiCase):
         rows = self.Snapshot.with_user(self.staff_a).search(staff_action["domain"])
         self.assertEqual(set(rows.mapped("level")), {"property"})
         self.assertTrue(all(rows.mapped("has_data")))
+
+    def test_trends_menu_runs_for_staff(self):
+        """The KPI Trends menu is a server action: staff, who write no snapshot, may run it."""
+        action = self.env.ref("tenant_relations.tenant_kpi_snapshot_action_open_trends")
+        result = action.with_user(self.staff_a).run()
+        self.assertEqual(result["res_model"], "tenant.kpi.snapshot")
+        self.assertIn(("level", "=", "property"), result["domain"])
