@@ -129,7 +129,12 @@ class TenantKpiSnapshot(models.Model):
             ["period_start:month", "kpi_id"] if manager else ["period_start:month", "kpi_id", "property_id"]
         )
         action["domain"] = [("has_data", "=", True), ("level", "=", level)]
-        action["context"] = {"graph_groupbys": groupbys, "pivot_row_groupby": groupbys[1:]}
+        # Monthly KPIs first: a quarter's figure drawn among months would read as a month's.
+        action["context"] = {
+            "graph_groupbys": groupbys,
+            "pivot_row_groupby": groupbys[1:],
+            "search_default_monthly": 1,
+        }
         return action
 
     def action_view_records(self):
