@@ -34,8 +34,8 @@ class TenantComplaintAnalysis(models.Model):
     channel = fields.Selection(CHANNELS, readonly=True)
     is_closed = fields.Boolean(readonly=True)
     reported_on = fields.Date(string="Reported On (firm's day)", readonly=True)
-    reported_month = fields.Date(string="Reported Month", readonly=True)
-    reported_quarter = fields.Date(string="Reported Quarter", readonly=True)
+    reported_month = fields.Date(readonly=True)
+    reported_quarter = fields.Date(readonly=True)
     is_recurring = fields.Boolean(
         string="Recurring",
         readonly=True,

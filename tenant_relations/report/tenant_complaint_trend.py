@@ -22,9 +22,7 @@ class TenantComplaintTrend(models.Model):
     quarter = fields.Date(readonly=True)
     complaint_count = fields.Integer(string="Complaints", readonly=True)
     previous_count = fields.Integer(string="Previous Quarter", readonly=True)
-    change = fields.Integer(
-        string="Change", readonly=True, help="Complaints less those of the quarter before."
-    )
+    change = fields.Integer(readonly=True, help="Complaints less those of the quarter before.")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

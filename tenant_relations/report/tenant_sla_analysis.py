@@ -33,7 +33,7 @@ class TenantSlaAnalysis(models.Model):
     kind = fields.Selection(TICKET_KINDS, readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)
     reported_on = fields.Date(string="Reported On (firm's day)", readonly=True)
-    reported_month = fields.Date(string="Reported Month", readonly=True)
+    reported_month = fields.Date(readonly=True)
     deadline = fields.Datetime(readonly=True)
     reached_date = fields.Datetime(string="Reached", readonly=True)
     met_count = fields.Integer(string="Met", readonly=True)

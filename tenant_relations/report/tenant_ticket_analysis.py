@@ -33,7 +33,7 @@ class TenantTicketAnalysis(models.Model):
     stage_id = fields.Many2one("tenant.ticket.stage", readonly=True)
     is_closed = fields.Boolean(readonly=True)
     reported_on = fields.Date(string="Reported On (firm's day)", readonly=True)
-    reported_month = fields.Date(string="Reported Month", readonly=True)
+    reported_month = fields.Date(readonly=True)
     response_minutes = fields.Float(string="Response Time (min)", readonly=True, aggregator="avg")
     response_working_minutes = fields.Float(
         string="Response Time (working min)", readonly=True, aggregator="avg"
@@ -61,7 +61,6 @@ class TenantTicketAnalysis(models.Model):
         help="Among the tickets whose resolution target is decided, the share met.",
     )
     rating = fields.Float(
-        string="Rating",
         readonly=True,
         aggregator="avg",
         help="The resident's last rating (1, 3 or 5); empty when not rated.",

@@ -20,7 +20,10 @@ class ResourceCalendar(models.Model):
         if not self or not first:
             return result
         companies = (
-            self.env["res.company"].sudo().search([]).filtered(lambda c: c._tenant_desk_calendar() in self)
+            self.env["res.company"]
+            .sudo()
+            .search([("active", "=", True)])
+            .filtered(lambda c: c._tenant_desk_calendar() in self)
         )
         if not companies:
             return result

@@ -457,8 +457,8 @@ class TenantKpiSnapshot(models.Model):
     def _tenant_demo_history(self, months=6):
         """Demo databases only: the snapshots of the last ``months`` months and of this one, as the
         daily job would have stored them, so that the dashboard's trends have a past."""
-        kpis = self.env["tenant.kpi"].search([])
-        for company in self.env["res.company"].search([]):
+        kpis = self.env["tenant.kpi"].search([("active", "=", True)])
+        for company in self.env["res.company"].search([("active", "=", True)]):
             today = company._tenant_today()
             for back in range(months, -1, -1):
                 self._tenant_compute(kpis, company, today - relativedelta(months=back))

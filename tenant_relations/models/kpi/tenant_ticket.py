@@ -70,12 +70,13 @@ class TenantTicket(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # Every ticket KPI, the snapshot job, the analysis views and the Excel lists read a
         # company's tickets of a period by their report date.
         create_index(
             self.env.cr, "tenant_ticket_company_reported_idx", self._table, ["company_id", "reported_date"]
         )
+        return res
 
     # CRUD ---------------------------------------------------------------------------------------
 

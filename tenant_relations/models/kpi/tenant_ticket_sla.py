@@ -9,6 +9,7 @@ class TenantTicketSla(models.Model):
     _inherit = "tenant.ticket.sla"
 
     def init(self):
-        super().init()
+        res = super().init()
         # The month's SLA lines (Excel list) are read by their start, the ticket's report.
         create_index(self.env.cr, "tenant_ticket_sla_start_date_idx", self._table, ["start_date"])
+        return res
