@@ -216,3 +216,30 @@ class TestSatisfactionTarget(SurveyScoreCase):
         self.assertEqual(self.activities().user_id, self.staff_a | self.manager_b)
         self.assertEqual(len(self.activities()), 2)
         self.assertIn("Security", self.activities().filtered(lambda a: a.user_id == self.staff_a).note)
+
+    def test_a_campaign_alert_stands_for_the_satisfaction_kpis(self):
+        """The campaign closed this month told B's manager that B scored low: the satisfaction KPI
+        of this month, off target at B too, gives no second activity nor e-mail."""
+        B, D = self.property_b, self.dissatisfied
+        self.answer(B, "owner", D, D, self.no)
+        company = self.env.company
+        today = company._tenant_today()
+        self.campaign.write({"date_start": today, "date_deadline": today})
+        self.campaign._campaign_close()
+        self.assertEqual(self.campaign.target_alerted_property_ids, B)
+        Snapshot = self.env["tenant.kpi.snapshot"]
+        Snapshot._tenant_compute(
+            self.env.ref("tenant_relations_survey.tenant_kpi_satisfaction"), company, today
+        )
+        row = Snapshot.search(
+            [("measure", "=", "satisfaction"), ("level", "=", "property"), ("property_id", "=", B.id)]
+        )
+        self.assertEqual(row.status, "bad")
+        self.assertTrue(row.alerted, "told by the campaign")
+        alerts = self.env["mail.activity"].search(
+            [
+                ("activity_type_id", "=", self.env.ref("tenant_relations.mail_activity_type_kpi_alert").id),
+                ("user_id", "=", self.manager_b.id),
+            ]
+        )
+        self.assertEqual(alerts.res_model, "tenant.survey.campaign", "the campaign's activity, and no other")

@@ -3,3 +3,4 @@
 survey settings' own target."""
 
 from . import tenant_kpi
+from . import tenant_kpi_snapshot
