@@ -34,7 +34,7 @@ class TenantKpi(models.Model):
     ``_tenant_measure_<code>(company, date_from, date_to)``
         The figures of the period ``[date_from, date_to)`` (naive UTC datetimes, the firm's midnights,
         see res.company._tenant_period_bounds), of every property and team of ``company``, computed
-        in SQL with GROUPING SETS (_tenant_group_keys, _tenant_grouping_sets, _tenant_row): a list of
+        in SQL with GROUPING SETS (_tenant_rows_from, the one grouping of every measure): a list of
         dicts with keys ``level`` (``company``, ``property``, ``team`` or ``staff``), ``property_id``,
         ``team_id`` and ``user_id`` (ids or None: at level ``team`` a None team is the tickets without
         a team; at level ``staff`` a None property is the staff member over every property),
@@ -131,50 +131,24 @@ class TenantKpi(models.Model):
 
     def _tenant_ticket_rows(self, company, date_from, date_to, domain, numerator):
         """Rows of a ratio over the tickets of ``domain`` (already limited to the period): the
-        ``numerator`` SQL condition counts among them, as a percentage. One query, GROUPING SETS."""
+        ``numerator`` SQL condition counts among them, as a percentage; grouped by
+        _tenant_rows_from (teams, and staff for a staff KPI)."""
         self.ensure_one()
         Ticket = self.env["tenant.ticket"].sudo()  # sudo: the job's figures; snapshot rules decide who reads
         query = Ticket._search([("company_id", "=", company.id), *domain])
-        self.env.flush_all()  # the conditions read stored durations the domain does not name
-        table = SQL.identifier(query.table)
-        select = SQL(
-            "%(keys)s, COUNT(*) FILTER (WHERE %(numerator)s), COUNT(*)",
-            keys=self._tenant_group_keys(table),
-            numerator=numerator,
+        inner = query.select(
+            SQL(
+                "%s AS property_id, %s AS team_id, %s AS user_id, COALESCE(%s, FALSE) AS hit",
+                *(SQL.identifier(query.table, name) for name in ("property_id", "team_id", "user_id")),
+                numerator,
+            )
         )
-        rows = self.env.execute_query(SQL("%s%s", query.select(select), self._tenant_grouping_sets(table)))
-        return [
-            self._tenant_row(keys, float(count), float(total), 100.0 * count / total if total else None)
-            for *keys, count, total in rows
-        ]
-
-    def _tenant_group_keys(self, table):
-        """The SELECT of the keys every measure groups by: property, team, staff member and the
-        GROUPING bitmask that tells a total (team not grouped) from an empty team (grouped, NULL)."""
-        if self.scope == "staff":
-            keys = (
-                "%(t)s.property_id, %(t)s.team_id, %(t)s.user_id, "
-                "GROUPING(%(t)s.property_id, %(t)s.team_id, %(t)s.user_id)"
-            )
-        else:  # the staff member is grouped by in no set: NULL, never grouped (bit 1 set)
-            keys = (
-                "%(t)s.property_id, %(t)s.team_id, NULL::int, "
-                "GROUPING(%(t)s.property_id, %(t)s.team_id) * 2 + 1"
-            )
-        return SQL(keys, t=table)
-
-    def _tenant_grouping_sets(self, table):
-        """GROUP BY GROUPING SETS: (property, team), (property), () and, for a staff KPI,
-        (property, staff member) and (staff member)."""
-        sets = ["(%(t)s.property_id, %(t)s.team_id)", "(%(t)s.property_id)", "()"]
-        if self.scope == "staff":
-            sets += ["(%(t)s.property_id, %(t)s.user_id)", "(%(t)s.user_id)"]
-        return SQL(" GROUP BY GROUPING SETS (" + ", ".join(sets) + ")", t=table)
+        return self._tenant_rows_from(inner, self._tenant_ratio(SQL("r.hit")), team=True, staff=True)
 
     @api.model
     def _tenant_row(self, keys, numerator, denominator, value):
-        """A measure's row (see the class docstring) from the keys of _tenant_group_keys; None for
-        a group that is no row of its own."""
+        """A measure's row (see the class docstring) from the keys _tenant_rows_from selects; None
+        for a group that is no row of its own."""
         prop, team, user, grouping = keys
         if grouping == 2 and prop is None:
             # A staff member's tickets without a property: their row (no property) would have

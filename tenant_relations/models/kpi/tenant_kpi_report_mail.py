@@ -60,6 +60,7 @@ class TenantKpiReportMail(models.AbstractModel):
         """``{user: properties}`` of who gets the report of ``company``: each Tenant Relations
         manager (every property: an empty recordset) and each manager of a property (the properties
         they manage). A hook: a firm's addon may add its head office."""
+        # sudo: the job reads who is in the managers' group (group membership, nothing more).
         managers = self.env.ref("tenant_relations.group_tenant_relations_manager").sudo().users
         recipients = {
             user: self.env["tenant.property"]

@@ -30,7 +30,9 @@ class TenantDispute(models.Model):
         query, settled = self._tenant_kpi_settled_query(
             date_from, next_day, self._tenant_kpi_property_domain(property)
         )
-        [(total, settled_count)] = self.env.execute_query(query.select(SQL("COUNT(*)"), settled))
+        [(total, settled_count)] = self.env.execute_query(
+            query.select(SQL("COUNT(*)"), SQL("COUNT(*) FILTER (WHERE %s)", settled))
+        )
         return settled_count / total if total else 0.0
 
     @api.model
@@ -56,23 +58,21 @@ class TenantDispute(models.Model):
         """The one definition of "settled before arbitration" (仲裁前化解), for the figure above and
         the KPI measure: ``(query, settled)``, the query of the disputes closed in
         ``[first_day, next_day)`` (_tenant_kpi_closed_domain) and ``domain``, archived ones
-        included, under the caller's access rules, and the SQL aggregate that counts among them
-        those settled before arbitration: never a step on the level of code ``arbitration``, and an
-        outcome neither ``award`` (arbitral award) nor ``court`` (referred to court). The caller
-        selects its own groups and ``COUNT(*)`` (the total) around it."""
+        included, under the caller's access rules, and the SQL condition true of a dispute settled
+        before arbitration: never a step on the level of code ``arbitration``, and an outcome
+        neither ``award`` (arbitral award) nor ``court`` (referred to court). The caller counts
+        with it as it groups."""
         closed_domain = [*self._tenant_kpi_closed_domain(first_day, next_day), *domain]
         query = self.with_context(active_test=False)._search(closed_domain)
         table = SQL.identifier(query.table)
         settled = SQL(
-            """COUNT(*) FILTER (
-                   WHERE COALESCE(%(table)s.outcome, '') NOT IN %(outside)s
-                     AND NOT EXISTS (
-                         SELECT 1
-                           FROM tenant_dispute_step s
-                           JOIN tenant_dispute_level l ON l.id = s.level_id
-                          WHERE s.dispute_id = %(table)s.id AND l.code = 'arbitration'
-                     )
-               )""",
+            """(COALESCE(%(table)s.outcome, '') NOT IN %(outside)s
+                AND NOT EXISTS (
+                    SELECT 1
+                      FROM tenant_dispute_step s
+                      JOIN tenant_dispute_level l ON l.id = s.level_id
+                     WHERE s.dispute_id = %(table)s.id AND l.code = 'arbitration'
+                ))""",
             table=table,
             outside=OUTSIDE_OUTCOMES,
         )

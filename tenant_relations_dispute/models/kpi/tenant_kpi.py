@@ -31,19 +31,14 @@ class TenantKpi(models.Model):
         query, settled = Dispute._tenant_kpi_settled_query(
             first_day, next_day, [("company_id", "=", company.id)]
         )
-        table = SQL.identifier(query.table)
-        select = SQL(
-            "%(t)s.property_id, NULL::int, NULL::int, GROUPING(%(t)s.property_id) * 4 + 3, "
-            "%(settled)s, COUNT(*)",
-            t=table,
-            settled=settled,
+        inner = query.select(
+            SQL(
+                "%s AS property_id, NULL::int AS team_id, NULL::int AS user_id, %s AS settled",
+                SQL.identifier(query.table, "property_id"),
+                settled,
+            )
         )
-        grouping = SQL(" GROUP BY GROUPING SETS ((%(t)s.property_id), ())", t=table)
-        rows = self.env.execute_query(SQL("%s%s", query.select(select), grouping))
-        return [
-            self._tenant_row(keys, float(count), float(total), 100.0 * count / total if total else None)
-            for *keys, count, total in rows
-        ]
+        return self._tenant_rows_from(inner, self._tenant_ratio(SQL("r.settled")))
 
     def _tenant_drill_dispute_settled(self, company, date_from, date_to):
         """The disputes closed in the period, archived ones included (they count in the figure)."""

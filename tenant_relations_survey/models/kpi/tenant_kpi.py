@@ -52,20 +52,14 @@ class TenantKpi(models.Model):
         # reads them.
         Line = self.env["survey.user_input.line"].sudo()
         query = Line._search(self._tenant_satisfaction_line_domain(company, date_from, date_to))
-        table = SQL.identifier(query.table)
-        select = SQL(
-            "%(t)s.tenant_property_id, NULL::int, NULL::int, GROUPING(%(t)s.tenant_property_id) * 4 + 3, "
-            "COALESCE(SUM(%(t)s.tenant_satisfied), 0), COUNT(*)",
-            t=table,
-        )
-        grouping = SQL(" GROUP BY GROUPING SETS ((%(t)s.tenant_property_id), ())", t=table)
-        rows = self.env.execute_query(SQL("%s%s", query.select(select), grouping))
-        return [
-            self._tenant_row(
-                keys, float(satisfied), float(scored), 100.0 * satisfied / scored if scored else None
+        inner = query.select(
+            SQL(
+                "%s AS property_id, NULL::int AS team_id, NULL::int AS user_id, %s = 1 AS satisfied",
+                SQL.identifier(query.table, "tenant_property_id"),
+                SQL.identifier(query.table, "tenant_satisfied"),
             )
-            for *keys, satisfied, scored in rows
-        ]
+        )
+        return self._tenant_rows_from(inner, self._tenant_ratio(SQL("r.satisfied")))
 
     def _tenant_drill_satisfaction(self, company, date_from, date_to):
         """The scored answer lines behind the figure."""
